@@ -1,0 +1,216 @@
+// What the engine's queries return: read models of a workshop, built from storage and free of any
+// platform or database type. The renderer and the presentation layer consume only these.
+// In an anonymous workshop every author / voter / rater field is null: the engine blanks them before
+// anything leaves src/core, so no render, export or chat view can reveal them.
+import type {
+  Basis, JourneyKind, Language, Mode, ObservationKind, Phase, Role, Step, WorkshopStatus,
+} from './vocabulary.js';
+
+export interface StepDeadlineView {
+  step: Step;
+  dueAt: Date;
+}
+
+export interface WorkshopView {
+  id: string;
+  workspaceId: string;
+  title: string;
+  scope: string;
+  language: Language;
+  mode: Mode;
+  journey: JourneyKind;
+  basis: Basis;
+  anonymous: boolean;
+  status: WorkshopStatus;
+  step: Step;
+  voteBudget: number;
+  voteCap: number;
+  version: number;
+  sourceWorkshopId: string | null;
+  createdAt: Date;
+  closedAt: Date | null;
+  deadlines: StepDeadlineView[];
+}
+
+export interface PersonaView {
+  name: string;
+  segment: string;
+  context: string;
+  needs: string;
+  channelHabits: string;
+  expertise: string;
+  quote: string;
+}
+
+export interface DepartmentView {
+  id: string;
+  name: string;
+  /** Platform user id of the head, who receives the roadmap items. */
+  headUserId: string | null;
+}
+
+export interface ParticipantView {
+  id: string;
+  userId: string;
+  displayName: string;
+  role: Role;
+  departmentId: string | null;
+}
+
+export interface StageView {
+  id: string;
+  position: number;
+  label: string;
+  phase: Phase;
+  keyMomentId: string | null;
+  sourceStageId: string | null;
+  /** True when the label does not read as the customer's own voice (see customer-voice.ts). */
+  voiceWarning: boolean;
+}
+
+export interface ChannelView {
+  id: string;
+  name: string;
+  position: number;
+}
+
+export interface TouchpointView {
+  id: string;
+  stageId: string;
+  channelId: string;
+  description: string;
+}
+
+export interface ObservationView {
+  id: string;
+  stageId: string;
+  touchpointId: string | null;
+  kind: ObservationKind;
+  text: string;
+  momentOfTruth: boolean;
+  votes: number;
+  /** Participant id of the author; null in an anonymous workshop. */
+  authorId: string | null;
+}
+
+export interface DepartmentEmotion {
+  departmentId: string | null;
+  mean: number;
+  count: number;
+}
+
+/** One point of the emotion curve: how the customer feels at a stage, from the participants' ratings. */
+export interface EmotionPoint {
+  stageId: string;
+  /** Mean score on −2…+2; null when nobody rated the stage yet. */
+  mean: number | null;
+  /** Population standard deviation of the scores (0 with fewer than two ratings). */
+  spread: number;
+  min: number | null;
+  max: number | null;
+  count: number;
+  byDepartment: DepartmentEmotion[];
+  /** Highest minus lowest department mean: how much departments disagree on this stage. */
+  disagreement: number;
+}
+
+export interface SolutionView {
+  id: string;
+  text: string;
+  departmentId: string | null;
+  /** Means of the participants' ratings (1–5); null until someone rated. */
+  impact: number | null;
+  effort: number | null;
+  ratings: number;
+  votes: number;
+  addresses: string[];
+  addressesMomentOfTruth: boolean;
+  /** See priority.ts; null until the solution has both an impact and an effort. */
+  priority: number | null;
+  authorId: string | null;
+}
+
+export interface RoadmapEntry {
+  solutionId: string;
+  text: string;
+  rank: number;
+  priority: number;
+  impact: number;
+  effort: number;
+  votes: number;
+  addresses: AddressedObservation[];
+}
+
+export interface AddressedObservation {
+  observationId: string;
+  kind: ObservationKind;
+  text: string;
+  momentOfTruth: boolean;
+  stageId: string;
+  stageLabel: string;
+}
+
+export interface RoadmapDepartment {
+  department: DepartmentView;
+  items: RoadmapEntry[];
+}
+
+export interface WorkshopSnapshot {
+  workshop: WorkshopView;
+  persona: PersonaView | null;
+  goal: string | null;
+  departments: DepartmentView[];
+  participants: ParticipantView[];
+  /** Ordered by position. */
+  stages: StageView[];
+  /** Ordered by position. */
+  channels: ChannelView[];
+  touchpoints: TouchpointView[];
+  observations: ObservationView[];
+  /** One point per stage, in stage order. */
+  emotion: EmotionPoint[];
+  solutions: SolutionView[];
+  /** Departments in the workshop's order, items by rank; departments without items are included, empty. */
+  roadmap: RoadmapDepartment[];
+}
+
+export interface MatrixCell {
+  stageId: string;
+  channelId: string;
+  touchpoints: TouchpointView[];
+}
+
+/** Channels × stages: `rows[c][s]` is channel c at stage s. An empty cell is a missing touchpoint. */
+export interface TouchpointMatrix {
+  stages: StageView[];
+  channels: ChannelView[];
+  rows: MatrixCell[][];
+  emptyCells: number;
+}
+
+export interface RankedObservation extends ObservationView {
+  rank: number;
+}
+
+/** The same key moment as lived in several journeys of the workspace. */
+export interface KeyMomentComparison {
+  keyMomentId: string;
+  label: string;
+  journeys: KeyMomentJourney[];
+}
+
+export interface KeyMomentJourney {
+  workshopId: string;
+  title: string;
+  journey: JourneyKind;
+  stage: StageView;
+  emotion: EmotionPoint;
+  observations: ObservationView[];
+}
+
+export interface OwedWork {
+  participantId: string;
+  displayName: string;
+  /** Message keys with counts, e.g. { key: 'owed.votes', count: 2 }. */
+  owes: { key: string; count: number }[];
+}
