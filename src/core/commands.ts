@@ -1,0 +1,110 @@
+// Every command the engine accepts, validated with zod before it reaches a rule. Texts are trimmed,
+// inner whitespace runs collapsed and control characters removed, so what is stored is what is shown.
+import { z } from 'zod';
+import { LIMITS } from './limits.js';
+import {
+  BASES, EMOTION_MAX, EMOTION_MIN, JOURNEYS, LANGUAGES, MODES, OBSERVATION_KINDS, PHASES, SCORE_MAX, SCORE_MIN, STEPS,
+} from './vocabulary.js';
+
+// Keep newlines (a persona's needs may be a list); drop other control characters.
+const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B\u2028\u2029]/g;
+
+export function cleanText(value: string): string {
+  return value.replace(CONTROL, ' ').replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+}
+
+const text = (max: number) => z.string().transform(cleanText).pipe(z.string().min(1).max(max));
+const optionalText = (max: number) => z.string().transform(cleanText).pipe(z.string().max(max));
+const id = z.string().min(1).max(64);
+
+const deadline = z.object({ step: z.enum(STEPS), dueAt: z.coerce.date().nullable() });
+const departmentInput = z.object({
+  name: text(LIMITS.departmentName),
+  headUserId: z.string().min(1).max(64).nullable().default(null),
+});
+
+export const personaFields = z.object({
+  name: text(LIMITS.personaName),
+  segment: optionalText(LIMITS.personaField).default(''),
+  context: optionalText(LIMITS.personaField).default(''),
+  needs: optionalText(LIMITS.personaField).default(''),
+  channelHabits: optionalText(LIMITS.personaField).default(''),
+  expertise: optionalText(LIMITS.personaField).default(''),
+  quote: optionalText(LIMITS.quote).default(''),
+});
+
+const voteTarget = z.union([
+  z.object({ observationId: id }).strict(),
+  z.object({ solutionId: id }).strict(),
+]);
+
+const w = { workshopId: id };
+
+export const CommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('createWorkshop'),
+    title: text(LIMITS.title),
+    scope: optionalText(LIMITS.scope).default(''),
+    language: z.enum(LANGUAGES),
+    mode: z.enum(MODES).default('async'),
+    journey: z.enum(JOURNEYS).default('current'),
+    basis: z.enum(BASES).default('staff'),
+    anonymous: z.boolean().default(false),
+    voteBudget: z.number().int().min(1).max(LIMITS.voteBudget).default(3),
+    voteCap: z.number().int().min(1).max(LIMITS.voteCap).default(1),
+    departments: z.array(departmentInput).max(LIMITS.departments).default([]),
+    deadlines: z.array(deadline).max(STEPS.length).default([]),
+    persona: personaFields.optional(),
+    goal: text(LIMITS.goal).optional(),
+    facilitatorName: optionalText(LIMITS.displayName).default(''),
+  }),
+  z.object({
+    type: z.literal('editFraming'), ...w,
+    title: text(LIMITS.title).optional(),
+    scope: optionalText(LIMITS.scope).optional(),
+    language: z.enum(LANGUAGES).optional(),
+    mode: z.enum(MODES).optional(),
+    basis: z.enum(BASES).optional(),
+    anonymous: z.boolean().optional(),
+    voteBudget: z.number().int().min(1).max(LIMITS.voteBudget).optional(),
+    voteCap: z.number().int().min(1).max(LIMITS.voteCap).optional(),
+  }),
+  z.object({ type: z.literal('setDeadline'), ...w, ...deadline.shape }),
+  z.object({ type: z.literal('addDepartment'), ...w, ...departmentInput.shape }),
+  z.object({ type: z.literal('editDepartment'), ...w, departmentId: id, name: text(LIMITS.departmentName).optional(), headUserId: z.string().min(1).max(64).nullable().optional() }),
+  z.object({ type: z.literal('removeDepartment'), ...w, departmentId: id }),
+  z.object({ type: z.literal('join'), ...w, departmentId: id.nullable().default(null), displayName: optionalText(LIMITS.displayName).default('') }),
+  z.object({ type: z.literal('setPersona'), ...w, persona: personaFields }),
+  z.object({ type: z.literal('setGoal'), ...w, text: text(LIMITS.goal) }),
+  z.object({ type: z.literal('addStage'), ...w, label: text(LIMITS.stageLabel), phase: z.enum(PHASES), position: z.number().int().min(0).optional() }),
+  z.object({ type: z.literal('editStage'), ...w, stageId: id, label: text(LIMITS.stageLabel).optional(), phase: z.enum(PHASES).optional() }),
+  z.object({ type: z.literal('reorderStage'), ...w, stageId: id, position: z.number().int().min(0) }),
+  z.object({ type: z.literal('removeStage'), ...w, stageId: id }),
+  z.object({ type: z.literal('addTouchpoint'), ...w, stageId: id, channel: text(LIMITS.channelName), description: optionalText(LIMITS.touchpointDescription).default('') }),
+  z.object({ type: z.literal('removeTouchpoint'), ...w, touchpointId: id }),
+  z.object({
+    type: z.literal('addObservation'), ...w,
+    kind: z.enum(OBSERVATION_KINDS),
+    text: text(LIMITS.observationText),
+    stageId: id.optional(),
+    touchpointId: id.optional(),
+    momentOfTruth: z.boolean().default(false),
+  }).refine((c) => c.stageId !== undefined || c.touchpointId !== undefined, { path: ['stageId'], message: 'required' }),
+  z.object({ type: z.literal('flagMomentOfTruth'), ...w, observationId: id, value: z.boolean().default(true) }),
+  z.object({ type: z.literal('vote'), ...w, target: voteTarget }),
+  z.object({ type: z.literal('unvote'), ...w, target: voteTarget }),
+  z.object({ type: z.literal('rateEmotion'), ...w, stageId: id, score: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX) }),
+  z.object({ type: z.literal('proposeSolution'), ...w, text: text(LIMITS.solutionText), addresses: z.array(id).min(1).max(20), departmentId: id.optional() }),
+  z.object({ type: z.literal('rateSolution'), ...w, solutionId: id, impact: z.number().int().min(SCORE_MIN).max(SCORE_MAX), effort: z.number().int().min(SCORE_MIN).max(SCORE_MAX) }),
+  z.object({ type: z.literal('assignDepartment'), ...w, solutionId: id, departmentId: id }),
+  z.object({ type: z.literal('advanceStep'), ...w, expectedVersion: z.number().int().optional() }),
+  z.object({ type: z.literal('reopenStep'), ...w, step: z.enum(STEPS) }),
+  z.object({ type: z.literal('closeWorkshop'), ...w }),
+  z.object({ type: z.literal('startTargetJourney'), ...w, title: text(LIMITS.title).optional() }),
+  z.object({ type: z.literal('linkKeyMoment'), ...w, stageId: id, otherStageId: id, label: text(LIMITS.keyMomentLabel).optional() }),
+]);
+
+export type CommandInput = z.input<typeof CommandSchema>;
+export type Command = z.output<typeof CommandSchema>;
+export type CommandType = Command['type'];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;

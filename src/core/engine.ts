@@ -1,0 +1,127 @@
+// The engine: validates a command, applies it in one transaction with its delivery id, and answers
+// queries. It decides nothing itself — each step's file holds its rules — it only wires them to storage.
+import { CommandSchema, type Command, type CommandInput, type CommandType } from './commands.js';
+import type { Actor, Effect, HandlerResult, Warning, WorkshopContext } from './context.js';
+import { DomainError, isDomainError, refuse } from './errors.js';
+import { advanceStep, closeWorkshop, reopenStep } from './facilitation.js';
+import { addDepartment, createWorkshop, editDepartment, editFraming, ensureParticipant, join, removeDepartment, setDeadline } from './framing.js';
+import { addObservation, flagMomentOfTruth, rateEmotion, unvote, vote } from './evaluation.js';
+import { setGoal, setPersona } from './persona.js';
+import type { ParticipantRecord } from './records.js';
+import { startTargetJourney } from './roadmap.js';
+import { assignDepartment, proposeSolution, rateSolution } from './solutions.js';
+import { addStage, editStage, linkKeyMoment, removeStage, reorderStage } from './stages.js';
+import type { Store, StoreTx } from './store.js';
+import { addTouchpoint, removeTouchpoint } from './touchpoints.js';
+import { checkAccess } from './workflow.js';
+import { LIMITS } from './limits.js';
+
+type WorkshopCommandType = Exclude<CommandType, 'createWorkshop'>;
+type Handler<T extends WorkshopCommandType> = (ctx: WorkshopContext, c: Extract<Command, { type: T }>) => Promise<HandlerResult<object>>;
+
+/** Exhaustive: a command without a handler fails to compile. */
+const HANDLERS: { [T in WorkshopCommandType]: Handler<T> } = {
+  editFraming, setDeadline, addDepartment, editDepartment, removeDepartment, join,
+  setPersona, setGoal,
+  addStage, editStage, reorderStage, removeStage, linkKeyMoment,
+  addTouchpoint, removeTouchpoint,
+  addObservation, flagMomentOfTruth, rateEmotion, vote, unvote,
+  proposeSolution, rateSolution, assignDepartment,
+  advanceStep, reopenStep, closeWorkshop, startTargetJourney,
+};
+
+export interface RefusalView {
+  code: DomainError['code'];
+  params: Record<string, string | number>;
+}
+
+export type Outcome<R = Record<string, unknown>> =
+  | { ok: true; type: CommandType; result: R; warnings: Warning[]; effects: Effect[]; replayed: boolean }
+  | { ok: false; type: CommandType | null; error: RefusalView };
+
+export interface ExecuteOptions {
+  /** The platform's delivery / event id: a re-delivery with the same id is not applied again. */
+  deliveryId?: string;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export class Engine {
+  constructor(private readonly store: Store, private readonly clock: Clock = { now: () => new Date() }) {}
+
+  /** Validates and applies one command. Refusals come back as values, never half-applied. */
+  async execute<R = Record<string, unknown>>(actor: Actor, input: CommandInput | unknown, options: ExecuteOptions = {}): Promise<Outcome<R>> {
+    const parsed = CommandSchema.safeParse(input);
+    const type = typeof input === 'object' && input !== null && 'type' in input && typeof input.type === 'string' && input.type in HANDLERS_AND_CREATE
+      ? (input.type as CommandType) : null;
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, type, error: { code: 'errors.invalidCommand', params: describeIssue(issue as IssueLike | undefined) } };
+    }
+    const command = parsed.data;
+    if (options.deliveryId !== undefined && (options.deliveryId.length === 0 || options.deliveryId.length > LIMITS.deliveryId)) {
+      return { ok: false, type: command.type, error: { code: 'errors.invalidCommand', params: { field: 'deliveryId', reason: 'validation.invalid' } } };
+    }
+    try {
+      return await this.store.transaction(actor.workspaceId, async (tx) => {
+        if (options.deliveryId !== undefined) {
+          const previous = await tx.claimDelivery(options.deliveryId);
+          if (previous) return { ...(JSON.parse(previous.replay) as Outcome<R>), replayed: true };
+        }
+        const applied = await this.apply(tx, actor, command);
+        const outcome: Outcome<R> = {
+          ok: true, type: command.type, result: applied.result as R, warnings: applied.warnings ?? [], effects: applied.effects ?? [], replayed: false,
+        };
+        if (options.deliveryId !== undefined) await tx.completeDelivery(options.deliveryId, JSON.stringify(outcome));
+        return outcome;
+      });
+    } catch (error) {
+      if (isDomainError(error)) return { ok: false, type: command.type, error: { code: error.code, params: error.params } };
+      throw error;
+    }
+  }
+
+  private async apply(tx: StoreTx, actor: Actor, command: Command): Promise<HandlerResult<object>> {
+    if (actor.workspaceId !== tx.workspaceId) refuse('errors.workspaceMismatch');
+    if (command.type === 'createWorkshop') return createWorkshop(tx, actor, command);
+    const workshop = await tx.getWorkshop(command.workshopId);
+    if (!workshop) refuse('errors.workshopNotFound');
+    const existing = await tx.findParticipant(workshop.id, actor.userId);
+    checkAccess(command.type, workshop, existing);
+    let participant: ParticipantRecord | null = existing;
+    const ctx: WorkshopContext = {
+      tx, actor, workshop, existingParticipant: existing, now: this.clock.now(),
+      participant: async () => (participant ??= await ensureParticipant(tx, workshop.id, actor)),
+    };
+    const handler = HANDLERS[command.type] as Handler<typeof command.type>;
+    return handler(ctx, command as never);
+  }
+}
+
+const HANDLERS_AND_CREATE: Record<string, true> = Object.fromEntries([...Object.keys(HANDLERS), 'createWorkshop'].map((k) => [k, true]));
+
+/** Turns a zod issue into message parameters: which field, and a reason key with its bound. */
+type IssueLike = { code: string; path: PropertyKey[]; [k: string]: unknown };
+
+function describeIssue(issue: IssueLike | undefined): Record<string, string | number> {
+  if (!issue) return { field: '', reason: 'validation.invalid' };
+  const field = issue.path.filter((p) => typeof p === 'string').join('.') || 'type';
+  const n = (v: unknown): number => Number(v);
+  switch (issue.code) {
+    case 'too_big':
+      return { field, reason: issue.origin === 'array' ? 'validation.tooMany' : issue.origin === 'string' ? 'validation.tooLong' : 'validation.tooHigh', max: n(issue.maximum) };
+    case 'too_small':
+      return issue.origin === 'string' && n(issue.minimum) === 1
+        ? { field, reason: 'validation.required' }
+        : { field, reason: issue.origin === 'array' ? 'validation.tooFew' : issue.origin === 'string' ? 'validation.tooShort' : 'validation.tooLow', min: n(issue.minimum) };
+    case 'invalid_value':
+    case 'invalid_union':
+      return { field, reason: 'validation.notAllowed' };
+    case 'invalid_type':
+      return issue.input === undefined ? { field, reason: 'validation.required' } : { field, reason: 'validation.invalid' };
+    default:
+      return { field, reason: 'validation.invalid' };
+  }
+}

@@ -1,0 +1,136 @@
+// Step 4 — Evaluate: irritants, enchantments and ruptures on touchpoints or stages, moments of truth,
+// dot voting with a budget per participant per step and a cap per item, and an emotion score per stage
+// that draws the emotion curve.
+import type { CommandOf } from './commands.js';
+import { changed, type HandlerResult, type WorkshopContext } from './context.js';
+import { refuse } from './errors.js';
+import type { EmotionRecord, ObservationRecord, VoteTarget } from './records.js';
+import type { DepartmentEmotion, EmotionPoint, ObservationView, RankedObservation } from './snapshot.js';
+import type { Step, VotingStep } from './vocabulary.js';
+
+export async function addObservation(ctx: WorkshopContext, c: CommandOf<'addObservation'>): Promise<HandlerResult<{ observationId: string }>> {
+  let stageId = c.stageId;
+  if (c.touchpointId) {
+    const touchpoint = await ctx.tx.getTouchpoint(c.touchpointId);
+    if (!touchpoint || touchpoint.workshopId !== ctx.workshop.id) refuse('errors.touchpointNotFound');
+    if (stageId && stageId !== touchpoint.stageId) refuse('errors.touchpointStageMismatch');
+    stageId = touchpoint.stageId;
+  }
+  const stage = stageId ? await ctx.tx.getStage(stageId) : null;
+  if (!stage || stage.workshopId !== ctx.workshop.id) refuse('errors.stageNotFound');
+  const author = await ctx.participant();
+  const observation = await ctx.tx.createObservation(ctx.workshop.id, {
+    stageId: stage.id, touchpointId: c.touchpointId ?? null, kind: c.kind, text: c.text, momentOfTruth: c.momentOfTruth, authorId: author.id,
+  });
+  return { result: { observationId: observation.id }, effects: [changed(ctx.workshop.id)] };
+}
+
+async function findObservation(ctx: WorkshopContext, observationId: string): Promise<ObservationRecord> {
+  const observation = await ctx.tx.getObservation(observationId);
+  if (!observation || observation.workshopId !== ctx.workshop.id) refuse('errors.observationNotFound');
+  return observation;
+}
+
+export async function flagMomentOfTruth(ctx: WorkshopContext, c: CommandOf<'flagMomentOfTruth'>): Promise<HandlerResult> {
+  await findObservation(ctx, c.observationId);
+  await ctx.participant();
+  await ctx.tx.setMomentOfTruth(c.observationId, c.value);
+  return { result: {}, effects: [changed(ctx.workshop.id)] };
+}
+
+/** The voting step a target belongs to: observations are voted on while evaluating, solutions after. */
+export function stepOfTarget(target: VoteTarget): VotingStep {
+  return 'observationId' in target ? 'evaluation' : 'solutions';
+}
+
+/** Refuses a vote outside its step. Pure. */
+export function checkVotingStep(current: Step, target: VoteTarget): VotingStep {
+  if (current !== 'evaluation' && current !== 'solutions') refuse('errors.notVotingStep');
+  const step = stepOfTarget(target);
+  if (step !== current) refuse('errors.voteTargetWrongStep', { step });
+  return step;
+}
+
+/** Refuses a vote over the participant's budget for the step or over the cap for one item. Pure. */
+export function decideVote(v: { budget: number; cap: number; used: number; onItem: number }): { remaining: number } {
+  if (v.used >= v.budget) refuse('errors.voteBudgetExhausted', { budget: v.budget });
+  if (v.onItem >= v.cap) refuse('errors.voteItemCapReached', { cap: v.cap });
+  return { remaining: v.budget - v.used - 1 };
+}
+
+async function checkTarget(ctx: WorkshopContext, target: VoteTarget): Promise<void> {
+  if ('observationId' in target) {
+    await findObservation(ctx, target.observationId);
+  } else {
+    const solution = await ctx.tx.getSolution(target.solutionId);
+    if (!solution || solution.workshopId !== ctx.workshop.id) refuse('errors.solutionNotFound');
+  }
+}
+
+export async function vote(ctx: WorkshopContext, c: CommandOf<'vote'>): Promise<HandlerResult<{ remaining: number; onItem: number }>> {
+  const step = checkVotingStep(ctx.workshop.step, c.target);
+  const voter = await ctx.participant();
+  // Lock first: every count below then sees the votes of concurrent transactions of the same voter.
+  await ctx.tx.lockVoter(voter.id);
+  await checkTarget(ctx, c.target);
+  const used = await ctx.tx.countVotes(voter.id, step);
+  const onItem = await ctx.tx.countVotesOn(voter.id, c.target);
+  const { remaining } = decideVote({ budget: ctx.workshop.voteBudget, cap: ctx.workshop.voteCap, used, onItem });
+  await ctx.tx.createVote(ctx.workshop.id, voter.id, step, c.target);
+  return { result: { remaining, onItem: onItem + 1 }, effects: [changed(ctx.workshop.id)] };
+}
+
+export async function unvote(ctx: WorkshopContext, c: CommandOf<'unvote'>): Promise<HandlerResult<{ remaining: number }>> {
+  const step = checkVotingStep(ctx.workshop.step, c.target);
+  const voter = await ctx.participant();
+  await ctx.tx.lockVoter(voter.id);
+  await checkTarget(ctx, c.target);
+  if (!(await ctx.tx.deleteVote(voter.id, c.target))) refuse('errors.voteNotFound');
+  const used = await ctx.tx.countVotes(voter.id, step);
+  return { result: { remaining: ctx.workshop.voteBudget - used }, effects: [changed(ctx.workshop.id)] };
+}
+
+export async function rateEmotion(ctx: WorkshopContext, c: CommandOf<'rateEmotion'>): Promise<HandlerResult> {
+  const stage = await ctx.tx.getStage(c.stageId);
+  if (!stage || stage.workshopId !== ctx.workshop.id) refuse('errors.stageNotFound');
+  const rater = await ctx.participant();
+  await ctx.tx.setEmotion(ctx.workshop.id, stage.id, rater.id, c.score);
+  return { result: {}, effects: [changed(ctx.workshop.id)] };
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+function stats(scores: number[]): { mean: number | null; spread: number; min: number | null; max: number | null } {
+  if (scores.length === 0) return { mean: null, spread: 0, min: null, max: null };
+  const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+  const variance = scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length;
+  return { mean: round2(mean), spread: round2(Math.sqrt(variance)), min: Math.min(...scores), max: Math.max(...scores) };
+}
+
+/**
+ * The emotion curve: per stage, the mean of the ratings, their spread, and the mean per department.
+ * `departmentOf` maps a participant to their department (null when they have none). Pure.
+ */
+export function emotionCurve(stageIds: string[], ratings: EmotionRecord[], departmentOf: (participantId: string) => string | null): EmotionPoint[] {
+  return stageIds.map((stageId) => {
+    const here = ratings.filter((r) => r.stageId === stageId);
+    const groups = new Map<string | null, number[]>();
+    for (const r of here) {
+      const dept = departmentOf(r.participantId);
+      groups.set(dept, [...(groups.get(dept) ?? []), r.score]);
+    }
+    const byDepartment: DepartmentEmotion[] = [...groups].map(([departmentId, scores]) => ({
+      departmentId, mean: stats(scores).mean ?? 0, count: scores.length,
+    }));
+    const named = byDepartment.filter((d) => d.departmentId !== null).map((d) => d.mean);
+    const disagreement = named.length >= 2 ? round2(Math.max(...named) - Math.min(...named)) : 0;
+    return { stageId, ...stats(here.map((r) => r.score)), count: here.length, byDepartment, disagreement };
+  });
+}
+
+/** Observations ranked by votes; moments of truth first among equals, then oldest first. Pure. */
+export function rankObservations(observations: ObservationView[], createdAt: (id: string) => number): RankedObservation[] {
+  return [...observations]
+    .sort((a, b) => b.votes - a.votes || Number(b.momentOfTruth) - Number(a.momentOfTruth) || createdAt(a.id) - createdAt(b.id))
+    .map((o, i) => ({ ...o, rank: i + 1 }));
+}

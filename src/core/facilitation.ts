@@ -1,0 +1,42 @@
+// The facilitator's controls: advance to the next step when its entry condition holds, reopen an
+// earlier step (also how a closed map is iterated on), close the workshop. Every change of step is
+// checked against the workshop's version so two facilitators' clicks never overwrite each other.
+import type { CommandOf } from './commands.js';
+import type { Effect, HandlerResult, WorkshopContext } from './context.js';
+import { refuse } from './errors.js';
+import { buildSnapshot, entryFacts } from './read-models.js';
+import { roadmapRecords } from './roadmap.js';
+import { decideAdvance, decideReopen } from './workflow.js';
+
+export async function advanceStep(ctx: WorkshopContext, c: CommandOf<'advanceStep'>): Promise<HandlerResult<{ step: string }>> {
+  const w = ctx.workshop;
+  if (c.expectedVersion !== undefined && c.expectedVersion !== w.version) refuse('errors.concurrentChange');
+  const data = await ctx.tx.loadWorkshop(w.id);
+  if (!data) refuse('errors.workshopNotFound');
+  const next = decideAdvance(w, entryFacts(data));
+  if (!(await ctx.tx.updateWorkshop(w.id, w.version, { step: next }))) refuse('errors.concurrentChange');
+  const effects: Effect[] = [{ kind: 'stepChanged', workshopId: w.id, from: w.step, to: next }];
+  if (next === 'roadmap') {
+    await ctx.tx.replaceRoadmap(w.id, roadmapRecords(buildSnapshot(data).roadmap, data.roadmapItems));
+    effects.push({ kind: 'roadmapReady', workshopId: w.id });
+  }
+  return { result: { step: next }, effects };
+}
+
+export async function reopenStep(ctx: WorkshopContext, c: CommandOf<'reopenStep'>): Promise<HandlerResult<{ step: string }>> {
+  const w = ctx.workshop;
+  const step = decideReopen(w, c.step);
+  if (!(await ctx.tx.updateWorkshop(w.id, w.version, { step, status: 'open', closedAt: null }))) refuse('errors.concurrentChange');
+  return { result: { step }, effects: [{ kind: 'stepChanged', workshopId: w.id, from: w.step, to: step }] };
+}
+
+export async function closeWorkshop(ctx: WorkshopContext, _c: CommandOf<'closeWorkshop'>): Promise<HandlerResult> {
+  const w = ctx.workshop;
+  if (!(await ctx.tx.updateWorkshop(w.id, w.version, { status: 'closed', closedAt: ctx.now }))) refuse('errors.concurrentChange');
+  if (w.step === 'roadmap') {
+    // Ratings may have moved since the roadmap step opened: the roadmap sent at closing is the final one.
+    const data = await ctx.tx.loadWorkshop(w.id);
+    if (data) await ctx.tx.replaceRoadmap(w.id, roadmapRecords(buildSnapshot(data).roadmap, data.roadmapItems));
+  }
+  return { result: {}, effects: [{ kind: 'workshopClosed', workshopId: w.id }] };
+}

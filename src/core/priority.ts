@@ -1,0 +1,32 @@
+// A solution's priority — the documented formula (README, "How priorities are computed"):
+//
+//   priority = 10 × (impact ÷ effort) × (1 + votes ÷ 2) × (1.5 if it addresses a moment of truth)
+//
+// impact and effort are the means of the participants' 1–5 ratings. Impact ÷ effort is value for
+// money; each vote of the team adds half of that again; a moment of truth "must go right at any price"
+// (METHOD.md), so what addresses one is weighted up by half. Rounded to one decimal for display.
+// Ties are broken by higher impact, then lower effort, then earlier proposal.
+
+export const MOMENT_OF_TRUTH_WEIGHT = 1.5;
+export const VOTE_WEIGHT = 0.5;
+
+export interface PriorityInput {
+  impact: number;
+  effort: number;
+  votes: number;
+  addressesMomentOfTruth: boolean;
+}
+
+export function priorityOf(s: PriorityInput): number {
+  const value = 10 * (s.impact / s.effort) * (1 + VOTE_WEIGHT * s.votes) * (s.addressesMomentOfTruth ? MOMENT_OF_TRUTH_WEIGHT : 1);
+  return Math.round(value * 10) / 10;
+}
+
+export interface Rankable extends PriorityInput {
+  priority: number;
+  createdAt: Date;
+}
+
+export function comparePriority(a: Rankable, b: Rankable): number {
+  return b.priority - a.priority || b.impact - a.impact || a.effort - b.effort || a.createdAt.getTime() - b.createdAt.getTime();
+}

@@ -1,0 +1,117 @@
+// The engine's queries. Each reads in one transaction of the workspace, so a reader never sees a
+// half-applied command, and builds its answer with the pure read models.
+import { refuse } from './errors.js';
+import { rankObservations } from './evaluation.js';
+import { buildSnapshot, owedWork } from './read-models.js';
+import type { WorkshopData, WorkshopRecord } from './records.js';
+import type {
+  EmotionPoint, KeyMomentComparison, OwedWork, RankedObservation, RoadmapDepartment, SolutionView, TouchpointMatrix, WorkshopSnapshot,
+} from './snapshot.js';
+import type { Store, StoreTx } from './store.js';
+import { touchpointMatrix } from './touchpoints.js';
+import type { ObservationKind } from './vocabulary.js';
+
+export interface WorkshopListItem {
+  workshop: WorkshopRecord;
+  /** The user's role in it, or null when they have not joined. */
+  role: string | null;
+  owes: OwedWork['owes'];
+}
+
+export class Queries {
+  constructor(private readonly store: Store) {}
+
+  private async load<T>(workspaceId: string, workshopId: string, build: (data: WorkshopData, tx: StoreTx) => T | Promise<T>): Promise<T> {
+    return this.store.transaction(workspaceId, async (tx) => {
+      const data = await tx.loadWorkshop(workshopId);
+      if (!data) refuse('errors.workshopNotFound');
+      return build(data, tx);
+    });
+  }
+
+  /** The whole workshop state, as the renderer and the chat views read it. */
+  snapshot(workspaceId: string, workshopId: string): Promise<WorkshopSnapshot> {
+    return this.load(workspaceId, workshopId, buildSnapshot);
+  }
+
+  owed(workspaceId: string, workshopId: string): Promise<OwedWork[]> {
+    return this.load(workspaceId, workshopId, owedWork);
+  }
+
+  matrix(workspaceId: string, workshopId: string): Promise<TouchpointMatrix> {
+    return this.load(workspaceId, workshopId, (data) => {
+      const s = buildSnapshot(data);
+      return touchpointMatrix(s.stages, s.channels, s.touchpoints);
+    });
+  }
+
+  /** Observations ranked by votes, optionally of some kinds only (irritants and ruptures, say). */
+  ranking(workspaceId: string, workshopId: string, kinds?: ObservationKind[]): Promise<RankedObservation[]> {
+    return this.load(workspaceId, workshopId, (data) => {
+      const createdAt = new Map(data.observations.map((o) => [o.id, o.createdAt.getTime()]));
+      const observations = buildSnapshot(data).observations.filter((o) => !kinds || kinds.includes(o.kind));
+      return rankObservations(observations, (id) => createdAt.get(id) ?? 0);
+    });
+  }
+
+  /** Solutions ranked by priority (unrated ones last). */
+  solutionRanking(workspaceId: string, workshopId: string): Promise<SolutionView[]> {
+    return this.load(workspaceId, workshopId, (data) =>
+      [...buildSnapshot(data).solutions].sort((a, b) => (b.priority ?? -1) - (a.priority ?? -1)));
+  }
+
+  emotionCurve(workspaceId: string, workshopId: string): Promise<EmotionPoint[]> {
+    return this.load(workspaceId, workshopId, (data) => buildSnapshot(data).emotion);
+  }
+
+  roadmap(workspaceId: string, workshopId: string): Promise<RoadmapDepartment[]> {
+    return this.load(workspaceId, workshopId, (data) => buildSnapshot(data).roadmap);
+  }
+
+  /** Every key moment of this workshop, as lived in each journey of the workspace that shares it. */
+  keyMoments(workspaceId: string, workshopId: string): Promise<KeyMomentComparison[]> {
+    return this.load(workspaceId, workshopId, async (data, tx) => {
+      const comparisons: KeyMomentComparison[] = [];
+      const snapshots = new Map<string, WorkshopSnapshot>([[workshopId, buildSnapshot(data)]]);
+      for (const keyMomentId of new Set(data.stages.flatMap((s) => (s.keyMomentId ? [s.keyMomentId] : [])))) {
+        const moment = await tx.getKeyMoment(keyMomentId);
+        const journeys: KeyMomentComparison['journeys'] = [];
+        for (const stage of await tx.stagesWithKeyMoment(keyMomentId)) {
+          let snap = snapshots.get(stage.workshopId);
+          if (!snap) {
+            const other = await tx.loadWorkshop(stage.workshopId);
+            if (!other) continue;
+            snap = buildSnapshot(other);
+            snapshots.set(stage.workshopId, snap);
+          }
+          const view = snap.stages.find((s) => s.id === stage.id);
+          const emotion = snap.emotion.find((e) => e.stageId === stage.id);
+          if (!view || !emotion) continue;
+          journeys.push({
+            workshopId: snap.workshop.id, title: snap.workshop.title, journey: snap.workshop.journey, stage: view, emotion,
+            observations: snap.observations.filter((o) => o.stageId === stage.id).sort((a, b) => b.votes - a.votes),
+          });
+        }
+        journeys.sort((a, b) => Number(a.workshopId !== workshopId) - Number(b.workshopId !== workshopId));
+        comparisons.push({ keyMomentId, label: moment?.label ?? journeys[0]?.stage.label ?? '', journeys });
+      }
+      return comparisons;
+    });
+  }
+
+  /** The workspace's workshops, with the user's role in each and what they owe its current step. */
+  listWorkshops(workspaceId: string, userId?: string): Promise<WorkshopListItem[]> {
+    return this.store.transaction(workspaceId, async (tx) => {
+      const items: WorkshopListItem[] = [];
+      for (const workshop of await tx.listWorkshops()) {
+        if (!userId) { items.push({ workshop, role: null, owes: [] }); continue; }
+        const participant = await tx.findParticipant(workshop.id, userId);
+        if (!participant) { items.push({ workshop, role: null, owes: [] }); continue; }
+        const data = workshop.status === 'open' ? await tx.loadWorkshop(workshop.id) : null;
+        const owes = data ? owedWork(data).find((o) => o.participantId === participant.id)?.owes ?? [] : [];
+        items.push({ workshop, role: participant.role, owes });
+      }
+      return items;
+    });
+  }
+}

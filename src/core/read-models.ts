@@ -1,0 +1,115 @@
+// Builds the read models of src/core/snapshot.ts from stored rows. Pure. This is the one place where
+// anonymity is applied: in an anonymous workshop, author ids are blanked before anything leaves the core.
+import { isCustomerVoice } from './customer-voice.js';
+import { emotionCurve } from './evaluation.js';
+import type { WorkshopData } from './records.js';
+import { buildRoadmap } from './roadmap.js';
+import { solutionViews } from './solutions.js';
+import type { ObservationView, StageView, WorkshopSnapshot } from './snapshot.js';
+import type { OwedWork } from './snapshot.js';
+import type { EntryFacts } from './workflow.js';
+
+export function stageViews(data: Pick<WorkshopData, 'stages'>): StageView[] {
+  return [...data.stages].sort((a, b) => a.position - b.position).map((s) => ({
+    id: s.id, position: s.position, label: s.label, phase: s.phase, keyMomentId: s.keyMomentId, sourceStageId: s.sourceStageId,
+    voiceWarning: !isCustomerVoice(s.label),
+  }));
+}
+
+export function observationViews(data: WorkshopData): ObservationView[] {
+  const votes = new Map<string, number>();
+  for (const v of data.votes) if (v.observationId) votes.set(v.observationId, (votes.get(v.observationId) ?? 0) + 1);
+  return data.observations.map((o) => ({
+    id: o.id, stageId: o.stageId, touchpointId: o.touchpointId, kind: o.kind, text: o.text, momentOfTruth: o.momentOfTruth,
+    votes: votes.get(o.id) ?? 0, authorId: data.workshop.anonymous ? null : o.authorId,
+  }));
+}
+
+export function buildSnapshot(data: WorkshopData): WorkshopSnapshot {
+  const w = data.workshop;
+  const departments = [...data.departments].sort((a, b) => a.position - b.position).map((d) => ({ id: d.id, name: d.name, headUserId: d.headUserId }));
+  const stages = stageViews(data);
+  const departmentOf = new Map(data.participants.map((p) => [p.id, p.departmentId]));
+  const solutions = solutionViews(data.solutions, data.solutionRatings, data.votes, data.observations, w.anonymous);
+  return {
+    workshop: {
+      id: w.id, workspaceId: w.workspaceId, title: w.title, scope: w.scope, language: w.language, mode: w.mode, journey: w.journey,
+      basis: w.basis, anonymous: w.anonymous, status: w.status, step: w.step, voteBudget: w.voteBudget, voteCap: w.voteCap,
+      version: w.version, sourceWorkshopId: w.sourceWorkshopId, createdAt: w.createdAt, closedAt: w.closedAt,
+      deadlines: [...data.deadlines].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()),
+    },
+    persona: data.persona,
+    goal: data.goal,
+    departments,
+    participants: data.participants.map((p) => ({ id: p.id, userId: p.userId, displayName: p.displayName, role: p.role, departmentId: p.departmentId })),
+    stages,
+    channels: [...data.channels].sort((a, b) => a.position - b.position).map((c) => ({ id: c.id, name: c.name, position: c.position })),
+    touchpoints: data.touchpoints.map((t) => ({ id: t.id, stageId: t.stageId, channelId: t.channelId, description: t.description })),
+    observations: observationViews(data),
+    emotion: emotionCurve(stages.map((s) => s.id), data.emotions, (id) => departmentOf.get(id) ?? null),
+    solutions,
+    roadmap: buildRoadmap(departments, solutions, data.solutions, data.observations, data.stages),
+  };
+}
+
+export function entryFacts(data: WorkshopData): EntryFacts {
+  const rated = new Set(data.solutionRatings.map((r) => r.solutionId));
+  return {
+    departments: data.departments.length,
+    persona: data.persona !== null,
+    goal: data.goal !== null,
+    stages: data.stages.length,
+    touchpoints: data.touchpoints.length,
+    observations: data.observations.length,
+    readySolutions: data.solutions.filter((s) => s.departmentId !== null && rated.has(s.id)).length,
+  };
+}
+
+/**
+ * What each participant still owes the current step, as message keys with counts. Only counts are
+ * given — never what anyone wrote or voted — so it is safe in an anonymous workshop too.
+ */
+export function owedWork(data: WorkshopData): OwedWork[] {
+  const w = data.workshop;
+  if (w.status === 'closed') return [];
+  return data.participants.map((p) => {
+    const owes: { key: string; count: number }[] = [];
+    const add = (key: string, count: number): void => { if (count > 0) owes.push({ key, count }); };
+    const authored = (rows: { authorId: string | null }[]): number => rows.filter((r) => r.authorId === p.id).length;
+    switch (w.step) {
+      case 'framing':
+        break;
+      case 'persona':
+        if (p.role === 'facilitator') add('owed.persona', data.persona ? 0 : 1), add('owed.goal', data.goal ? 0 : 1);
+        break;
+      case 'stages':
+        add('owed.stage', authored(data.stages) ? 0 : 1);
+        break;
+      case 'touchpoints':
+        add('owed.touchpoint', authored(data.touchpoints) ? 0 : 1);
+        break;
+      case 'evaluation': {
+        add('owed.observation', authored(data.observations) ? 0 : 1);
+        const used = data.votes.filter((v) => v.participantId === p.id && v.step === 'evaluation').length;
+        add('owed.votes', Math.min(w.voteBudget - used, data.observations.length * w.voteCap - used));
+        const rated = new Set(data.emotions.filter((e) => e.participantId === p.id).map((e) => e.stageId));
+        add('owed.emotions', data.stages.filter((s) => !rated.has(s.id)).length);
+        break;
+      }
+      case 'solutions': {
+        const used = data.votes.filter((v) => v.participantId === p.id && v.step === 'solutions').length;
+        add('owed.votes', Math.min(w.voteBudget - used, data.solutions.length * w.voteCap - used));
+        const rated = new Set(data.solutionRatings.filter((r) => r.participantId === p.id).map((r) => r.solutionId));
+        add('owed.ratings', data.solutions.filter((s) => !rated.has(s.id)).length);
+        break;
+      }
+      case 'roadmap':
+        break;
+      default: {
+        const never: never = w.step;
+        throw new Error(`unhandled step ${String(never)}`);
+      }
+    }
+    return { participantId: p.id, displayName: p.displayName, owes };
+  });
+}

@@ -1,0 +1,169 @@
+// Rows as the engine sees them: plain data, no database types. src/db maps its rows to these.
+import type {
+  Basis, JourneyKind, Language, Mode, ObservationKind, Phase, Role, Step, VotingStep, WorkshopStatus,
+} from './vocabulary.js';
+
+export interface WorkspaceRecord {
+  id: string;
+  platform: string;
+  externalId: string;
+  name: string;
+}
+
+export interface WorkshopRecord {
+  id: string;
+  workspaceId: string;
+  title: string;
+  scope: string;
+  language: Language;
+  mode: Mode;
+  journey: JourneyKind;
+  basis: Basis;
+  anonymous: boolean;
+  status: WorkshopStatus;
+  step: Step;
+  voteBudget: number;
+  voteCap: number;
+  version: number;
+  sourceWorkshopId: string | null;
+  createdAt: Date;
+  closedAt: Date | null;
+}
+
+export interface DeadlineRecord {
+  step: Step;
+  dueAt: Date;
+}
+
+export interface PersonaRecord {
+  name: string;
+  segment: string;
+  context: string;
+  needs: string;
+  channelHabits: string;
+  expertise: string;
+  quote: string;
+}
+
+export interface DepartmentRecord {
+  id: string;
+  workshopId: string;
+  name: string;
+  headUserId: string | null;
+  position: number;
+}
+
+export interface ParticipantRecord {
+  id: string;
+  workshopId: string;
+  userId: string;
+  displayName: string;
+  role: Role;
+  departmentId: string | null;
+}
+
+export interface StageRecord {
+  id: string;
+  workshopId: string;
+  position: number;
+  label: string;
+  phase: Phase;
+  keyMomentId: string | null;
+  sourceStageId: string | null;
+  authorId: string | null;
+}
+
+export interface KeyMomentRecord {
+  id: string;
+  label: string;
+}
+
+export interface ChannelRecord {
+  id: string;
+  workshopId: string;
+  name: string;
+  position: number;
+}
+
+export interface TouchpointRecord {
+  id: string;
+  workshopId: string;
+  stageId: string;
+  channelId: string;
+  description: string;
+  sourceTouchpointId: string | null;
+  authorId: string | null;
+}
+
+export interface ObservationRecord {
+  id: string;
+  workshopId: string;
+  stageId: string;
+  touchpointId: string | null;
+  kind: ObservationKind;
+  text: string;
+  momentOfTruth: boolean;
+  authorId: string;
+  createdAt: Date;
+}
+
+export type VoteTarget = { observationId: string } | { solutionId: string };
+
+export interface VoteRecord {
+  id: string;
+  participantId: string;
+  step: VotingStep;
+  observationId: string | null;
+  solutionId: string | null;
+}
+
+export interface EmotionRecord {
+  stageId: string;
+  participantId: string;
+  score: number;
+}
+
+export interface SolutionRecord {
+  id: string;
+  workshopId: string;
+  text: string;
+  departmentId: string | null;
+  authorId: string;
+  addresses: string[];
+  createdAt: Date;
+}
+
+export interface SolutionRatingRecord {
+  solutionId: string;
+  participantId: string;
+  impact: number;
+  effort: number;
+}
+
+export interface RoadmapItemRecord {
+  solutionId: string;
+  departmentId: string;
+  priority: number;
+  rank: number;
+  status: 'planned' | 'delivered';
+}
+
+/** Everything stored about one workshop, loaded at once for the read models. */
+export interface WorkshopData {
+  workshop: WorkshopRecord;
+  deadlines: DeadlineRecord[];
+  persona: PersonaRecord | null;
+  goal: string | null;
+  departments: DepartmentRecord[];
+  participants: ParticipantRecord[];
+  stages: StageRecord[];
+  keyMoments: KeyMomentRecord[];
+  channels: ChannelRecord[];
+  touchpoints: TouchpointRecord[];
+  observations: ObservationRecord[];
+  votes: VoteRecord[];
+  emotions: EmotionRecord[];
+  solutions: SolutionRecord[];
+  solutionRatings: SolutionRatingRecord[];
+  roadmapItems: RoadmapItemRecord[];
+}

@@ -1,0 +1,102 @@
+// The storage port: what the engine needs from a database, and nothing about how it is done.
+// src/db implements it with Prisma on SQLite and PostgreSQL. Every method of a transaction is scoped to
+// the workspace the transaction was opened for: an implementation must filter every read and write on it.
+import type {
+  ChannelRecord, DeadlineRecord, DepartmentRecord, KeyMomentRecord, ObservationRecord, ParticipantRecord,
+  PersonaRecord, RoadmapItemRecord, SolutionRecord, StageRecord, TouchpointRecord, VoteTarget, WorkshopData,
+  WorkshopRecord, WorkspaceRecord,
+} from './records.js';
+import type { Phase, Role, Step, VotingStep } from './vocabulary.js';
+
+export type NewWorkshop = Omit<WorkshopRecord, 'id' | 'workspaceId' | 'status' | 'step' | 'version' | 'createdAt' | 'closedAt'>;
+export type WorkshopPatch = Partial<Pick<WorkshopRecord,
+  'title' | 'scope' | 'language' | 'mode' | 'basis' | 'anonymous' | 'voteBudget' | 'voteCap' | 'step' | 'status' | 'closedAt'>>;
+
+export interface StoreTx {
+  readonly workspaceId: string;
+
+  /** Records a delivery id. Returns the stored result when that id was already applied. */
+  claimDelivery(deliveryId: string): Promise<{ replay: string } | null>;
+  completeDelivery(deliveryId: string, result: string): Promise<void>;
+
+  createWorkshop(data: NewWorkshop): Promise<WorkshopRecord>;
+  getWorkshop(workshopId: string): Promise<WorkshopRecord | null>;
+  /** Applies the patch only if the workshop is still at `expectedVersion`, and bumps the version. */
+  updateWorkshop(workshopId: string, expectedVersion: number, patch: WorkshopPatch): Promise<boolean>;
+  setDeadline(workshopId: string, step: Step, dueAt: Date | null): Promise<void>;
+
+  setPersona(workshopId: string, persona: PersonaRecord): Promise<void>;
+  setGoal(workshopId: string, text: string): Promise<void>;
+  hasPersonaAndGoal(workshopId: string): Promise<{ persona: boolean; goal: boolean }>;
+
+  listDepartments(workshopId: string): Promise<DepartmentRecord[]>;
+  createDepartment(workshopId: string, name: string, headUserId: string | null, position: number): Promise<DepartmentRecord>;
+  updateDepartment(departmentId: string, patch: { name?: string; headUserId?: string | null }): Promise<void>;
+  deleteDepartment(departmentId: string): Promise<void>;
+  departmentInUse(departmentId: string): Promise<boolean>;
+
+  findParticipant(workshopId: string, userId: string): Promise<ParticipantRecord | null>;
+  createParticipant(workshopId: string, p: { userId: string; displayName: string; role: Role; departmentId: string | null }): Promise<ParticipantRecord>;
+  updateParticipant(participantId: string, patch: { displayName?: string; role?: Role; departmentId?: string | null }): Promise<void>;
+
+  listStages(workshopId: string): Promise<StageRecord[]>;
+  getStage(stageId: string): Promise<StageRecord | null>;
+  createStage(workshopId: string, s: { label: string; phase: Phase; position: number; authorId: string | null; sourceStageId?: string | null }): Promise<StageRecord>;
+  updateStage(stageId: string, patch: { label?: string; phase?: Phase; keyMomentId?: string | null }): Promise<void>;
+  /** Rewrites positions 0…n-1 in the order given. */
+  setStageOrder(workshopId: string, orderedIds: string[]): Promise<void>;
+  deleteStage(stageId: string): Promise<void>;
+  stageHasContributions(stageId: string): Promise<boolean>;
+  createKeyMoment(label: string): Promise<KeyMomentRecord>;
+  getKeyMoment(id: string): Promise<KeyMomentRecord | null>;
+
+  listChannels(workshopId: string): Promise<ChannelRecord[]>;
+  createChannel(workshopId: string, name: string, position: number): Promise<ChannelRecord>;
+
+  getTouchpoint(touchpointId: string): Promise<TouchpointRecord | null>;
+  createTouchpoint(workshopId: string, t: { stageId: string; channelId: string; description: string; authorId: string | null; sourceTouchpointId?: string | null }): Promise<TouchpointRecord>;
+  deleteTouchpoint(touchpointId: string): Promise<void>;
+  listTouchpoints(workshopId: string): Promise<TouchpointRecord[]>;
+
+  createObservation(workshopId: string, o: Omit<ObservationRecord, 'id' | 'workshopId' | 'createdAt'>): Promise<ObservationRecord>;
+  getObservation(observationId: string): Promise<ObservationRecord | null>;
+  setMomentOfTruth(observationId: string, value: boolean): Promise<void>;
+  countObservations(workshopId: string): Promise<number>;
+
+  /**
+   * Serialises one voter's votes: a write on the participant row taken before the budget is read
+   * (a row lock on PostgreSQL, the write lock on SQLite), so concurrent votes never overspend.
+   */
+  lockVoter(participantId: string): Promise<void>;
+  countVotes(participantId: string, step: VotingStep): Promise<number>;
+  countVotesOn(participantId: string, target: VoteTarget): Promise<number>;
+  createVote(workshopId: string, participantId: string, step: VotingStep, target: VoteTarget): Promise<void>;
+  /** Removes one of the participant's votes on the target; false when there was none. */
+  deleteVote(participantId: string, target: VoteTarget): Promise<boolean>;
+
+  setEmotion(workshopId: string, stageId: string, participantId: string, score: number): Promise<void>;
+
+  createSolution(workshopId: string, s: { text: string; departmentId: string | null; authorId: string; addresses: string[] }): Promise<SolutionRecord>;
+  getSolution(solutionId: string): Promise<SolutionRecord | null>;
+  setSolutionDepartment(solutionId: string, departmentId: string): Promise<void>;
+  rateSolution(solutionId: string, participantId: string, impact: number, effort: number): Promise<void>;
+
+  replaceRoadmap(workshopId: string, items: RoadmapItemRecord[]): Promise<void>;
+
+  /** The whole workshop, for read models and step entry conditions. */
+  loadWorkshop(workshopId: string): Promise<WorkshopData | null>;
+  listWorkshops(): Promise<WorkshopRecord[]>;
+  /** Stages of every workshop of the workspace that share the key moment. */
+  stagesWithKeyMoment(keyMomentId: string): Promise<StageRecord[]>;
+  listDeadlines(workshopId: string): Promise<DeadlineRecord[]>;
+}
+
+export interface Store {
+  /**
+   * Runs `work` in one transaction scoped to a workspace. A conflict between concurrent writers
+   * (SQLite busy, PostgreSQL serialization failure) makes the store retry the whole unit.
+   */
+  transaction<T>(workspaceId: string, work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Finds or creates the workspace of a Slack team, a Teams tenant, or the local CLI. */
+  ensureWorkspace(platform: string, externalId: string, name?: string): Promise<WorkspaceRecord>;
+}

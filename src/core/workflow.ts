@@ -1,0 +1,105 @@
+// The order of the method's steps and who may do what when. Pure: every function here decides from
+// the facts it is given and touches no storage.
+import { refuse } from './errors.js';
+import type { ParticipantRecord, WorkshopRecord } from './records.js';
+import type { CommandType } from './commands.js';
+import { STEPS, stepIndex, type Step } from './vocabulary.js';
+
+export interface CommandRule {
+  /** The earliest step in which the command is accepted (it stays accepted in later steps). */
+  from: Step;
+  facilitatorOnly: boolean;
+  /** Accepted on a closed workshop (reopening is how a team iterates). */
+  whenClosed: boolean;
+}
+
+const rule = (from: Step, facilitatorOnly = false, whenClosed = false): CommandRule => ({ from, facilitatorOnly, whenClosed });
+
+/** Exhaustive: a new command that is not listed here fails to compile. */
+export const COMMAND_RULES = {
+  createWorkshop: rule('framing'),
+  editFraming: rule('framing', true),
+  setDeadline: rule('framing', true),
+  addDepartment: rule('framing', true),
+  editDepartment: rule('framing', true),
+  removeDepartment: rule('framing', true),
+  join: rule('framing'),
+  setPersona: rule('framing'),
+  setGoal: rule('framing'),
+  addStage: rule('stages'),
+  editStage: rule('stages'),
+  reorderStage: rule('stages'),
+  removeStage: rule('stages'),
+  linkKeyMoment: rule('stages', true),
+  addTouchpoint: rule('touchpoints'),
+  removeTouchpoint: rule('touchpoints'),
+  addObservation: rule('evaluation'),
+  flagMomentOfTruth: rule('evaluation'),
+  rateEmotion: rule('evaluation'),
+  vote: rule('evaluation'),
+  unvote: rule('evaluation'),
+  proposeSolution: rule('solutions'),
+  rateSolution: rule('solutions'),
+  assignDepartment: rule('solutions'),
+  advanceStep: rule('framing', true),
+  reopenStep: rule('framing', true, true),
+  closeWorkshop: rule('framing', true),
+  startTargetJourney: rule('stages', true, true),
+} satisfies Record<CommandType, CommandRule>;
+
+export function isFacilitator(participant: ParticipantRecord | null): boolean {
+  return participant?.role === 'facilitator';
+}
+
+/** Refuses a command the workshop's state or the actor's role does not allow. */
+export function checkAccess(type: CommandType, workshop: WorkshopRecord, participant: ParticipantRecord | null): void {
+  const r: CommandRule = COMMAND_RULES[type];
+  if (workshop.status === 'closed' && !r.whenClosed) refuse('errors.workshopClosed', { title: workshop.title });
+  if (r.facilitatorOnly && !isFacilitator(participant)) refuse('errors.notFacilitator');
+  if (stepIndex(workshop.step) < stepIndex(r.from)) {
+    refuse('errors.stepNotReached', { step: r.from, current: workshop.step });
+  }
+}
+
+/** What the entry conditions of each step look at. */
+export interface EntryFacts {
+  departments: number;
+  persona: boolean;
+  goal: boolean;
+  stages: number;
+  touchpoints: number;
+  observations: number;
+  /** Solutions that have a department and at least one impact/effort rating. */
+  readySolutions: number;
+}
+
+/** Each step's entry condition: the message key of what is missing, or null when it may start. */
+export const ENTRY_CONDITIONS: Record<Step, (f: EntryFacts) => string | null> = {
+  framing: () => null,
+  persona: (f) => (f.departments >= 1 ? null : 'entry.needDepartment'),
+  stages: (f) => (!f.persona ? 'entry.needPersona' : !f.goal ? 'entry.needGoal' : null),
+  touchpoints: (f) => (f.stages >= 1 ? null : 'entry.needStage'),
+  evaluation: (f) => (f.touchpoints >= 1 ? null : 'entry.needTouchpoint'),
+  solutions: (f) => (f.observations >= 1 ? null : 'entry.needObservation'),
+  roadmap: (f) => (f.readySolutions >= 1 ? null : 'entry.needReadySolution'),
+};
+
+export function nextStep(step: Step): Step | null {
+  return STEPS[stepIndex(step) + 1] ?? null;
+}
+
+/** The step the workshop moves to when the facilitator advances, or a refusal. */
+export function decideAdvance(workshop: WorkshopRecord, facts: EntryFacts): Step {
+  const next = nextStep(workshop.step);
+  if (!next) refuse('errors.alreadyLastStep');
+  const missing = ENTRY_CONDITIONS[next](facts);
+  if (missing) refuse('errors.entryCondition', { step: next, missing });
+  return next;
+}
+
+export function decideReopen(workshop: WorkshopRecord, step: Step): Step {
+  // A closed workshop may be reopened at any step, including its last one.
+  const limit = workshop.status === 'closed' ? stepIndex(workshop.step) : stepIndex(workshop.step) - 1;
+  if (stepIndex(step) > limit) refuse('errors.reopenForward', { step, current: workshop.step });
+  return step;
+}

@@ -1,0 +1,47 @@
+// An engine on a real, fresh database, with a small vocabulary for tests: actors, and `ok`/`refused`
+// helpers that fail loudly with the refusal or the result when a test expectation is wrong.
+import { expect } from 'vitest';
+import { Engine } from '../../src/core/engine.js';
+import type { Actor, Warning } from '../../src/core/context.js';
+import type { CommandInput } from '../../src/core/commands.js';
+import { Queries } from '../../src/core/queries.js';
+import { PrismaStore } from '../../src/db/prisma-store.js';
+import type { Provider } from '../../src/db/client.js';
+import { freshDatabase, type TestDatabase } from './database.js';
+
+export interface EngineHarness {
+  db: TestDatabase;
+  store: PrismaStore;
+  engine: Engine;
+  queries: Queries;
+  workspaceId: string;
+  actor(userId: string, displayName?: string): Actor;
+  /** Runs a command that must succeed; returns its result. */
+  ok<R = Record<string, unknown>>(actor: Actor, command: CommandInput, deliveryId?: string): Promise<R & { warnings: Warning[] }>;
+  /** Runs a command that must be refused; returns the refusal code. */
+  refused(actor: Actor, command: CommandInput | Record<string, unknown>): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function engineHarness(provider: Provider, platform = 'test', externalId = 'T1'): Promise<EngineHarness> {
+  const db = await freshDatabase(provider);
+  const store = new PrismaStore(db.prisma);
+  const engine = new Engine(store);
+  const queries = new Queries(store);
+  const workspace = await store.ensureWorkspace(platform, externalId, 'Test workspace');
+  const actor = (userId: string, displayName = userId): Actor => ({ workspaceId: workspace.id, userId, displayName });
+  return {
+    db, store, engine, queries, workspaceId: workspace.id, actor,
+    async ok(a, command, deliveryId) {
+      const outcome = await engine.execute(a, command, deliveryId ? { deliveryId } : {});
+      if (!outcome.ok) expect.fail(`${String((command as { type: string }).type)} refused: ${outcome.error.code} ${JSON.stringify(outcome.error.params)}`);
+      return { ...(outcome.result as object), warnings: outcome.warnings } as never;
+    },
+    async refused(a, command) {
+      const outcome = await engine.execute(a, command);
+      if (outcome.ok) expect.fail(`${String((command as { type: string }).type)} was accepted: ${JSON.stringify(outcome.result)}`);
+      return outcome.error.code;
+    },
+    close: () => db.close(),
+  };
+}
