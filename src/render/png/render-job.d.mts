@@ -1,0 +1,2 @@
+import type { ResvgJob } from './options.js';
+export function renderJob(job: ResvgJob): Buffer;

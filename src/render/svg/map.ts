@@ -1,0 +1,74 @@
+// The whole map, top to bottom: header, macro-phase bands, stages, the channels × stages matrix, the
+// observations per stage, the emotion curve, then (target journey) the chosen solutions, the key-moment
+// comparisons when given, and the legend. Each section reports its height, so the canvas fits content.
+import type { KeyMomentComparison, WorkshopSnapshot } from '../../core/snapshot.js';
+import type { Language } from '../../core/vocabulary.js';
+import { translator } from '../../i18n/index.js';
+import { formatDate, makeContext, type Section } from './context.js';
+import { emotionCurve } from './curve.js';
+import { esc } from './escape.js';
+import { channelRows, phaseBands, stageHeaders } from './grid.js';
+import { header } from './header.js';
+import { keyMomentBlock, PANEL_W } from './key-moment.js';
+import { legend } from './legend.js';
+import { observationsRow } from './observations.js';
+import { solutionIndex } from './solutions-index.js';
+import { solutionsSection } from './solutions.js';
+import { textLine } from './text.js';
+import { COLOR, SIZE } from './theme.js';
+import { FONT_STACK } from '../fonts.js';
+
+export interface MapOptions {
+  comparisons?: KeyMomentComparison[];
+  /** The date printed on the map; defaults to the workshop's closing date, else today. */
+  now?: Date;
+}
+
+function document(width: number, height: number, body: string, title: string, attrs: string): string {
+  const w = Math.ceil(width);
+  const h = Math.ceil(height);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="${FONT_STACK}" ${attrs}>` +
+    `<title>${esc(title)}</title><rect width="100%" height="100%" fill="${COLOR.white}"/>${body}</svg>\n`;
+}
+
+export function renderMapSvg(snapshot: WorkshopSnapshot, options: MapOptions = {}): string {
+  const now = options.now ?? snapshot.workshop.closedAt ?? new Date();
+  const ctx = makeContext(snapshot, now);
+  const index = solutionIndex(snapshot);
+  const target = snapshot.workshop.journey === 'target';
+  const sections: string[] = [];
+  let y = SIZE.pad;
+  const add = (s: Section, after = 0) => { sections.push(s.svg); y += s.height + after; };
+
+  add(header(ctx, y));
+  if (snapshot.stages.length === 0) {
+    add({ svg: textLine(ctx.t('render:grid.noStages'), SIZE.pad, y + 20, ctx.width - 2 * SIZE.pad, { size: 15, fill: COLOR.muted }), height: 40 });
+  } else {
+    add(phaseBands(ctx, y));
+    add(stageHeaders(ctx, y));
+    if (snapshot.channels.length === 0) {
+      add({ svg: textLine(ctx.t('render:grid.noChannels'), ctx.cols.left, y + 20, ctx.cols.right - ctx.cols.left, { size: 13, fill: COLOR.muted }), height: 36 });
+    } else add(channelRows(ctx, y));
+    add(observationsRow(ctx, y, index), 8);
+    add(emotionCurve(ctx, y), 16);
+  }
+  if (target || index.chosen.length > 0) add(solutionsSection(ctx, y, index), 8);
+  for (const c of options.comparisons ?? []) add(keyMomentBlock(c, ctx.t, ctx.language, SIZE.pad, y, ctx.width - 2 * SIZE.pad), 8);
+  sections.push(`<line x1="${SIZE.pad}" x2="${ctx.width - SIZE.pad}" y1="${y}" y2="${y}" stroke="${COLOR.line}"/>`);
+  y += 12;
+  add(legend(ctx, y, { addressed: index.chosen.length > 0, keyMoment: snapshot.stages.some((s) => s.keyMomentId) || (options.comparisons?.length ?? 0) > 0 }));
+  add({ svg: textLine(ctx.t('render:footer', { date: formatDate(now, ctx.language) }), SIZE.pad, y + 14, ctx.width - 2 * SIZE.pad, { size: 11, fill: COLOR.faint, anchor: 'end' }), height: 20 });
+  y += SIZE.pad - 16;
+  return document(ctx.width, y, sections.join(''), snapshot.workshop.title,
+    `data-workshop-id="${esc(snapshot.workshop.id)}" data-language="${ctx.language}" data-journey="${snapshot.workshop.journey}" data-basis="${snapshot.workshop.basis}" data-stages="${snapshot.stages.length}" data-channels="${snapshot.channels.length}"`);
+}
+
+/** One key moment across journeys, as its own picture (e.g. to post in a thread). */
+export function renderKeyMomentSvg(comparison: KeyMomentComparison, language: Language): string {
+  const t = translator(language);
+  const perRow = Math.min(3, Math.max(1, comparison.journeys.length));
+  const width = SIZE.pad * 2 + perRow * PANEL_W + (perRow - 1) * 16;
+  const block = keyMomentBlock(comparison, t, language, SIZE.pad, SIZE.pad, width - 2 * SIZE.pad);
+  return document(width, block.height + SIZE.pad * 2 - 16, block.svg, t('render:keyMoment.title', { label: comparison.label }),
+    `data-language="${language}"`);
+}
