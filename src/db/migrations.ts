@@ -1,0 +1,351 @@
+// Schema migrations without the Prisma CLI: `prisma migrate` needs a native engine download and so never
+// works offline, but the same schema engine ships as WebAssembly (@prisma/schema-engine-wasm) and talks to
+// the database through our own driver adapters. It keeps `_prisma_migrations` exactly like
+// `prisma migrate deploy` would.
+//
+// Layout: prisma/migrations/<provider>/
+//   migration_lock.toml            Prisma's lock file (names the provider)
+//   <timestamp>_<name>/migration.sql
+//   schema.snapshot.prisma         the model as of the newest migration. One snapshot per provider, not one
+//                                  per migration: a pull request that changes the model then shows the
+//                                  change twice side by side — in the snapshot and in the SQL it produced.
+// New migrations are the diff from the snapshot to the current model, so no shadow database is needed
+// (shadow databases hit driver-adapter bugs on both providers).
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import * as wasmBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type ErrorCapturingSqlMigrationAwareDriverAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { parseDatabaseUrl, pgPoolConfig, quoteIdent, redactText, type DatabaseTarget, type OpenDatabase, type Provider } from './client.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+export const MIGRATIONS_ROOT = join(root, 'prisma', 'migrations');
+const SNAPSHOT = 'schema.snapshot.prisma';
+const LOCKFILE = 'migration_lock.toml';
+const NO_FILTER = { externalTables: [], externalEnums: [] };
+
+export function migrationsDir(provider: Provider, base = MIGRATIONS_ROOT): string {
+  return join(base, provider);
+}
+
+// ---------------------------------------------------------------------------------------------- engine
+
+type WasmImports = Record<string, unknown>;
+// The project compiles without the DOM library, which is where TypeScript declares WebAssembly.
+const { WebAssembly: wasmApi } = globalThis as unknown as {
+  WebAssembly: { instantiate(bytes: Uint8Array, imports: Record<string, WasmImports>): Promise<{ instance: { exports: WasmImports } }> };
+};
+
+let wasmReady: Promise<void> | undefined;
+
+/** Instantiates the engine's WebAssembly once per process (what the package's own entry does via a bundler-only `.wasm` import). */
+function loadWasm(): Promise<void> {
+  wasmReady ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const wasmFile = join(dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
+    const { instance } = await wasmApi.instantiate(await readFile(wasmFile), {
+      './schema_engine_bg.js': withUnrefTimers(wasmBindings as unknown as WasmImports),
+    });
+    (wasmBindings as unknown as { __wbg_set_wasm(exports: unknown): void }).__wbg_set_wasm(instance.exports);
+    (instance.exports as unknown as { __wbindgen_start(): void }).__wbindgen_start();
+  })();
+  return wasmReady;
+}
+
+/**
+ * The engine arms a 10-second timer around its PostgreSQL work and never clears it (the bindings have no
+ * clearTimeout), which kept every process that migrated alive 10 s longer. Unref'd, such a timer still
+ * fires while the engine is busy (its sockets keep the process up) but no longer holds an idle process.
+ */
+function withUnrefTimers(imports: WasmImports): WasmImports {
+  const patched: WasmImports = { ...imports };
+  for (const [name, value] of Object.entries(imports)) {
+    if (name.startsWith('__wbg_setTimeout_') && typeof value === 'function') {
+      patched[name] = (...args: unknown[]) => {
+        const timer = (value as (...a: unknown[]) => unknown)(...args);
+        (timer as { unref?: () => void }).unref?.();
+        return timer;
+      };
+    }
+  }
+  return patched;
+}
+
+/** Runs `fn` with a schema engine bound to `factory`, and turns the engine's opaque errors into real ones. */
+async function withEngine<T>(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  datamodel: { path: string; content: string },
+  logger: Logger | undefined,
+  fn: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
+  await loadWasm();
+  // engine.free() does not dispose the connections the engine opened; left open, a SQLite handle keeps the
+  // file busy and a pg pool keeps the process alive. Track them and dispose them ourselves.
+  const opened: SqlDriverAdapter[] = [];
+  const tracked: SqlMigrationAwareDriverAdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => remember(await factory.connect()),
+    connectToShadowDb: async () => remember(await factory.connectToShadowDb()),
+  };
+  const remember = (adapter: SqlDriverAdapter) => (opened.push(adapter), adapter);
+  const bound = bindMigrationAwareSqlAdapterFactory(tracked);
+  const log = (line: string) => logger?.debug({ engine: safeJson(line) }, 'schema engine');
+  let engine: SchemaEngine | undefined;
+  try {
+    engine = await wasmBindings.SchemaEngine.new({ datamodels: [[datamodel.path, datamodel.content]] }, log, bound);
+    return await fn(engine);
+  } catch (error) {
+    throw engineError(error, bound);
+  } finally {
+    engine?.free();
+    await Promise.allSettled(opened.map((adapter) => adapter.dispose()));
+  }
+}
+
+/** "External error id#N" only points into the adapter's error registry; fetch the driver error it stands for. */
+function engineError(error: unknown, bound: ErrorCapturingSqlMigrationAwareDriverAdapterFactory): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const id = /External error id#(\d+)/.exec(message)?.[1];
+  const original = id === undefined ? undefined : bound.errorRegistry.consumeError(Number(id))?.error;
+  const detail = original instanceof Error ? original.message : original ? JSON.stringify(original) : message;
+  return new Error(`Schema engine: ${redactText(detail)}`, { cause: original ?? error });
+}
+
+function safeJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return line;
+  }
+}
+
+// ------------------------------------------------------------------------------------------ adapters
+
+/** A PostgreSQL adapter factory for the engine, on a pool we own (and must end). */
+function pgFactory(pool: pg.Pool, schema: string | undefined): SqlMigrationAwareDriverAdapterFactory {
+  const inner = new PrismaPg(pool, schema ? { schema } : undefined);
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => fixPgScripts(await inner.connect(), pool),
+    connectToShadowDb: () => Promise.reject(new Error('Parcours migrations never use a shadow database')),
+  };
+}
+
+/**
+ * PrismaPg's executeScript splits the script on every `;`, which breaks any statement with a `;` inside a
+ * string or a function body. The simple-query protocol runs a multi-statement script as it is.
+ */
+function fixPgScripts(adapter: SqlDriverAdapter, pool: pg.Pool): SqlDriverAdapter {
+  const onError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+  adapter.executeScript = async (script: string) => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      onError(error); // rethrows as a DriverAdapterError the engine understands
+    }
+  };
+  return adapter;
+}
+
+// ------------------------------------------------------------------------------------------ applying
+
+async function readMigrationsList(dir: string): Promise<MigrationList> {
+  const entries = existsSync(dir) ? await readdir(dir, { withFileTypes: true }) : [];
+  const migrationDirectories = await Promise.all(
+    entries
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort()
+      .map(async (name) => ({
+        path: name,
+        migrationFile: {
+          path: 'migration.sql',
+          content: await readFile(join(dir, name, 'migration.sql'), 'utf8').then(
+            (value) => ({ tag: 'ok' as const, value }),
+            (error: Error) => ({ tag: 'error' as const, value: error.message }),
+          ),
+        },
+      })),
+  );
+  const lockContent = await readFile(join(dir, LOCKFILE), 'utf8').catch(() => null);
+  return { baseDir: dir, lockfile: { path: LOCKFILE, content: lockContent }, shadowDbInitScript: '', migrationDirectories };
+}
+
+export interface ApplyOptions {
+  logger?: Logger;
+  /** Defaults to prisma/migrations; tests may point elsewhere. */
+  migrationsRoot?: string;
+}
+
+/**
+ * Brings the database up to date with the committed migrations and returns the names of those it applied
+ * (none when it already was). Safe to call on every start, and from several processes at once.
+ */
+export async function applyMigrations(database: OpenDatabase | DatabaseTarget | string | undefined, options: ApplyOptions = {}): Promise<string[]> {
+  const target = typeof database === 'string' || database === undefined ? parseDatabaseUrl(database) : 'target' in database ? database.target : database;
+  const dir = migrationsDir(target.provider, options.migrationsRoot);
+  const migrationsList = await readMigrationsList(dir);
+  const datamodel = { path: join(dir, SNAPSHOT), content: await readFile(join(dir, SNAPSHOT), 'utf8').catch(() => datasourceOnly(target.provider)) };
+  const applied =
+    target.provider === 'sqlite'
+      ? await applySqlite(target.file, migrationsList, datamodel, options.logger)
+      : await applyPostgres(target, migrationsList, datamodel, options.logger);
+  if (applied.length > 0) options.logger?.info({ migrations: applied, database: target.url }, `applied ${applied.length} database migration(s)`);
+  else options.logger?.info({ database: target.url }, 'database schema is up to date');
+  return applied;
+}
+
+async function applySqlite(file: string, migrationsList: MigrationList, datamodel: { path: string; content: string }, logger?: Logger): Promise<string[]> {
+  // A connection of our own, with a busy timeout: unlike the application's queries, a migration should wait
+  // for a moment of quiet rather than fail.
+  const factory = new PrismaBetterSqlite3({ url: file, timeout: 10_000 });
+  return withEngine(factory, datamodel, logger, async (engine) => {
+    const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
+    return result.appliedMigrationNames;
+  });
+}
+
+async function applyPostgres(
+  target: Extract<DatabaseTarget, { provider: 'postgresql' }>,
+  migrationsList: MigrationList,
+  datamodel: { path: string; content: string },
+  logger?: Logger,
+): Promise<string[]> {
+  // Two instances starting together would both find migrations pending and both apply them. A session-level
+  // advisory lock, held on its own connection for the whole run, makes the second wait and then find nothing
+  // to do. The key is per schema so that test suites, each in its own schema, do not queue behind each other.
+  const lock = new pg.Client(pgPoolConfig(target, 1));
+  await lock.connect();
+  const pool = new pg.Pool(pgPoolConfig(target, 2));
+  try {
+    const schema = target.schema ?? 'public';
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`parcours:migrations:${schema}`]);
+    // `?schema=` may name a schema that does not exist yet; the tables have to land somewhere.
+    await lock.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    return await withEngine(pgFactory(pool, target.schema), datamodel, logger, async (engine) => {
+      const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
+      return result.appliedMigrationNames;
+    });
+  } finally {
+    await pool.end();
+    // Closing the session releases the advisory lock, even when the migration failed half-way.
+    await lock.end();
+  }
+}
+
+function datasourceOnly(provider: Provider): string {
+  return `datasource db {\n  provider = "${provider}"\n}\n`;
+}
+
+// ------------------------------------------------------------------------------------------ creating
+
+export interface CreateMigrationResult {
+  provider: Provider;
+  /** The new migration directory, or undefined when the model did not change. */
+  directory: string | undefined;
+}
+
+/** The model text for each provider, derived exactly as `scripts/prisma-generate.mjs` derives it. */
+async function currentModels(): Promise<Record<Provider, string>> {
+  const sqlite = await readFile(join(root, 'prisma', 'schema.prisma'), 'utf8');
+  // Imported by URL so TypeScript does not need declarations for the .mjs script.
+  const generator = (await import(pathToFileURL(join(root, 'scripts', 'prisma-generate.mjs')).href)) as {
+    derivePostgresSchema(text: string): string;
+  };
+  return { sqlite, postgresql: generator.derivePostgresSchema(sqlite) };
+}
+
+/** Prisma's own naming: UTC timestamp, then the name in snake case. */
+function migrationName(name: string, now: Date): string {
+  const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
+  const slug = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  if (!slug) throw new Error(`"${name}" is not a usable migration name`);
+  return `${stamp}_${slug}`;
+}
+
+export interface CreateOptions {
+  logger?: Logger;
+  migrationsRoot?: string;
+  /**
+   * The PostgreSQL schema engine refuses to start without a live server, even for a diff between two
+   * files. Default: DATABASE_URL when it is PostgreSQL, else TEST_DATABASE_URL, else the local test database.
+   */
+  postgresUrl?: string;
+  now?: Date;
+}
+
+/**
+ * For each provider, writes `<timestamp>_<name>/migration.sql` with the SQL that takes the snapshot model to
+ * the current one, then moves the snapshot forward. Writes nothing for a provider whose model did not change.
+ */
+export async function createMigration(name: string, options: CreateOptions = {}): Promise<CreateMigrationResult[]> {
+  const models = await currentModels();
+  const dirName = migrationName(name, options.now ?? new Date());
+  const results: CreateMigrationResult[] = [];
+  for (const provider of ['sqlite', 'postgresql'] as const) {
+    const dir = migrationsDir(provider, options.migrationsRoot);
+    const previous = await readFile(join(dir, SNAPSHOT), 'utf8').catch(() => undefined);
+    const current = models[provider];
+    const sql = await diffModels(provider, previous, current, options);
+    if (!hasStatements(sql)) {
+      options.logger?.info({ provider }, 'model unchanged since the last migration: nothing written');
+      results.push({ provider, directory: undefined });
+      continue;
+    }
+    const directory = join(dir, dirName);
+    if (existsSync(directory)) throw new Error(`The migration directory already exists: ${directory}`);
+    await mkdir(directory, { recursive: true });
+    await writeFile(join(directory, 'migration.sql'), sql);
+    await writeFile(join(dir, SNAPSHOT), current);
+    await writeFile(
+      join(dir, LOCKFILE),
+      `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${provider}"\n`,
+    );
+    options.logger?.info({ provider, directory }, 'migration written');
+    results.push({ provider, directory });
+  }
+  return results;
+}
+
+async function diffModels(provider: Provider, previous: string | undefined, current: string, options: CreateOptions): Promise<string> {
+  const file = (content: string) => ({ tag: 'schemaDatamodel' as const, files: [{ path: 'schema.prisma', content }] });
+  const diff = (engine: SchemaEngine) =>
+    engine
+      .diff({ from: previous === undefined ? { tag: 'empty' } : file(previous), to: file(current), script: true, exitCode: null, filters: NO_FILTER })
+      .then((result) => result.stdout ?? '');
+  const datamodel = { path: 'schema.prisma', content: current };
+  if (provider === 'sqlite') return withEngine(new PrismaBetterSqlite3({ url: ':memory:' }), datamodel, options.logger, diff);
+  const target = parseDatabaseUrl(options.postgresUrl ?? defaultPostgresUrl());
+  if (target.provider !== 'postgresql') throw new Error(`${target.url} is not a PostgreSQL URL`);
+  const pool = new pg.Pool(pgPoolConfig(target, 1));
+  try {
+    return await withEngine(pgFactory(pool, target.schema), datamodel, options.logger, diff);
+  } finally {
+    await pool.end();
+  }
+}
+
+function defaultPostgresUrl(): string {
+  const app = process.env.DATABASE_URL;
+  if (app && /^postgres(ql)?:\/\//i.test(app)) return app;
+  return process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/test';
+}
+
+/** The engine answers an unchanged model with a comment ("-- This is an empty migration."). */
+function hasStatements(sql: string): boolean {
+  return sql.split('\n').some((line) => line.trim() !== '' && !line.trim().startsWith('--'));
+}

@@ -1,0 +1,128 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Db, Provider } from '../../src/db/client.js';
+import { applyMigrations, createMigration, migrationsDir, MIGRATIONS_ROOT } from '../../src/db/migrations.js';
+import { freshDatabase, providers, SKIP_POSTGRES, TEST_POSTGRES_URL, type TestDatabase } from '../helpers/database.js';
+
+const committed = (provider: Provider) =>
+  readdirSync(migrationsDir(provider), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+
+async function tableNames(db: Db, provider: Provider): Promise<string[]> {
+  const rows =
+    provider === 'sqlite'
+      ? await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+      : await db.$queryRawUnsafe<{ name: string }[]>(
+          `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`,
+        );
+  return rows.map((row) => row.name);
+}
+
+function capturingLogger() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, stream), lines };
+}
+
+describe.each(providers)('migrations on %s', (provider) => {
+  let db: TestDatabase | undefined;
+  afterEach(async () => {
+    await db?.close();
+    db = undefined;
+  });
+
+  it('applies every committed migration to an empty database, logs them, then applies nothing', async () => {
+    db = await freshDatabase(provider, { migrate: false });
+    const { logger, lines } = capturingLogger();
+
+    const first = await applyMigrations(db, { logger });
+    expect(first).toEqual(committed(provider));
+    expect(first.length).toBeGreaterThan(0);
+    expect(lines.join('')).toContain(first[0]);
+
+    expect(await applyMigrations(db, { logger })).toEqual([]);
+    expect(lines.at(-1)).toContain('up to date');
+  });
+
+  it('creates the model tables and records the history like prisma migrate deploy', async () => {
+    db = await freshDatabase(provider);
+    const tables = await tableNames(db.prisma, provider);
+    for (const table of ['Workspace', 'Workshop', 'Vote', 'RoadmapItem', 'ProcessedDelivery', '_prisma_migrations']) {
+      expect(tables).toContain(table);
+    }
+    const history = await db.prisma.$queryRawUnsafe<{ migration_name: string; finished: number }[]>(
+      `SELECT migration_name, CASE WHEN finished_at IS NULL THEN 0 ELSE 1 END AS finished FROM _prisma_migrations ORDER BY migration_name`,
+    );
+    expect(history.map((row) => row.migration_name)).toEqual(committed(provider));
+    expect(history.every((row) => Number(row.finished) === 1)).toBe(true);
+
+    // The client works against the migrated tables.
+    await db.prisma.workspace.create({ data: { platform: 'slack', externalId: 'T1' } });
+    expect(await db.prisma.workspace.count()).toBe(1);
+  });
+});
+
+describe.skipIf(SKIP_POSTGRES)('migrations on postgresql, concurrently', () => {
+  it('lets two processes migrate the same schema at once: one applies, the other finds nothing to do', async () => {
+    const db = await freshDatabase('postgresql', { migrate: false });
+    try {
+      // Separate URLs-as-strings: each call opens its own connections, as two starting instances would.
+      const results = await Promise.all([applyMigrations(db.rawUrl), applyMigrations(db.rawUrl)]);
+      expect(results.flat().sort()).toEqual(committed('postgresql'));
+      expect(results.some((applied) => applied.length === 0)).toBe(true);
+      expect(await db.prisma.workspace.count()).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('createMigration', () => {
+  const roots: string[] = [];
+  afterEach(() => {
+    for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+  });
+  const tempRoot = () => {
+    const root = mkdtempSync(join(tmpdir(), 'parcours-migrations-'));
+    roots.push(root);
+    return root;
+  };
+
+  it.skipIf(SKIP_POSTGRES)('finds nothing to write when the committed migrations match prisma/schema.prisma', async () => {
+    // Guards against changing the model without running `npm run db:diff -- <name>`.
+    const root = tempRoot();
+    cpSync(MIGRATIONS_ROOT, root, { recursive: true });
+    const results = await createMigration('unchanged', { migrationsRoot: root, postgresUrl: TEST_POSTGRES_URL });
+    expect(results).toEqual([
+      { provider: 'sqlite', directory: undefined },
+      { provider: 'postgresql', directory: undefined },
+    ]);
+    expect(readdirSync(join(root, 'sqlite')).sort()).toEqual(readdirSync(migrationsDir('sqlite')).sort());
+  });
+
+  it.skipIf(SKIP_POSTGRES)('writes a first migration, its snapshot and Prisma lock file for each provider', async () => {
+    const root = tempRoot();
+    const now = new Date('2030-01-02T03:04:05Z');
+    const results = await createMigration('First try', { migrationsRoot: root, postgresUrl: TEST_POSTGRES_URL, now });
+    for (const provider of ['sqlite', 'postgresql'] as const) {
+      const dir = join(root, provider, '20300102030405_first_try');
+      expect(results.find((result) => result.provider === provider)?.directory).toBe(dir);
+      expect(readFileSync(join(dir, 'migration.sql'), 'utf8')).toContain('CREATE TABLE "Workspace"');
+      expect(existsSync(join(root, provider, 'schema.snapshot.prisma'))).toBe(true);
+      expect(readFileSync(join(root, provider, 'migration_lock.toml'), 'utf8')).toBe(
+        `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${provider}"\n`,
+      );
+    }
+  });
+});
