@@ -41,13 +41,13 @@ export function header(ctx: MapContext, top: number): Section {
   y += title.height + 8;
 
   if (s.goal) {
-    const goal = textBlock(`${t('render:header.goal')}${ctx.language === 'fr' ? '\u00a0: ' : ': '}${s.goal}`, x, y, leftW,
+    const goal = textBlock(`${t('render:header.goal')}${t('render:colon')}${s.goal}`, x, y, leftW,
       { size: 15, maxLines: 2 });
     parts.push(goal.svg);
     y += goal.height + 6;
   }
   if (s.departments.length > 0) {
-    const sep = ctx.language === 'fr' ? '\u00a0: ' : ': ';
+    const sep = t('render:colon');
     const deps = textBlock(`${t('render:header.departments')}${sep}${s.departments.map((d) => d.name).join(' · ')}`, x, y, leftW,
       { size: 13, fill: COLOR.muted, maxLines: 2 });
     parts.push(deps.svg);
@@ -77,7 +77,7 @@ export function header(ctx: MapContext, top: number): Section {
     card.push(name.svg);
     py += name.height + 6;
     if (p.needs) {
-      const needs = textBlock(`${t('render:header.needs')}${ctx.language === 'fr' ? '\u00a0: ' : ': '}${p.needs}`, px, py, pw, { size: 12.5, maxLines: 3 });
+      const needs = textBlock(`${t('render:header.needs')}${t('render:colon')}${p.needs}`, px, py, pw, { size: 12.5, maxLines: 3 });
       card.push(needs.svg);
       py += needs.height + 6;
     }

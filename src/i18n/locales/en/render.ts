@@ -57,6 +57,8 @@ export default {
     addressed: 'Addressed by a solution',
     keyMoment: 'Key moment shared with another journey',
   },
+  /** Between a label and its value (French puts a non-breaking space before the colon). */
+  colon: ': ',
   footer: 'Made with Parcours on {{date}}',
   roadmap: {
     title: 'Roadmap: {{title}}',

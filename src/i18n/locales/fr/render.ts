@@ -57,6 +57,8 @@ export default {
     addressed: 'Traité par une solution',
     keyMoment: 'Moment clé partagé avec un autre parcours',
   },
+  /** Between a label and its value (French puts a non-breaking space before the colon). */
+  colon: '\u00a0: ',
   footer: 'Réalisé avec Parcours le {{date}}',
   roadmap: {
     title: 'Feuille de route : {{title}}',

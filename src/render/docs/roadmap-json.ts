@@ -1,0 +1,72 @@
+// The roadmap as JSON for other tools (ticketing, BI). Its shape is the zod schema below — the single
+// definition the export is parsed against before it is written, and that docs/roadmap-json.md describes.
+import { z } from 'zod';
+import type { WorkshopSnapshot } from '../../core/snapshot.js';
+import { JOURNEYS, LANGUAGES, OBSERVATION_KINDS } from '../../core/vocabulary.js';
+
+export const ROADMAP_FORMAT = 'parcours.roadmap/1';
+
+const Addressed = z.object({
+  observationId: z.string(),
+  kind: z.enum(OBSERVATION_KINDS),
+  text: z.string(),
+  momentOfTruth: z.boolean(),
+  stageId: z.string(),
+  stagePosition: z.number().int().positive(),
+  stageLabel: z.string(),
+});
+
+const Item = z.object({
+  rank: z.number().int().positive(),
+  solutionId: z.string(),
+  text: z.string(),
+  priority: z.number(),
+  impact: z.number().min(1).max(5),
+  effort: z.number().min(1).max(5),
+  votes: z.number().int().nonnegative(),
+  addresses: z.array(Addressed),
+});
+
+export const RoadmapDocumentSchema = z.object({
+  format: z.literal(ROADMAP_FORMAT),
+  workshop: z.object({
+    id: z.string(),
+    title: z.string(),
+    language: z.enum(LANGUAGES),
+    journey: z.enum(JOURNEYS),
+    version: z.number().int().positive(),
+    closedAt: z.iso.datetime().nullable(),
+  }),
+  generatedAt: z.iso.datetime(),
+  departments: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    headUserId: z.string().nullable(),
+    items: z.array(Item),
+  })),
+});
+
+export type RoadmapDocument = z.infer<typeof RoadmapDocumentSchema>;
+
+export function roadmapDocument(s: WorkshopSnapshot, now: Date = new Date()): RoadmapDocument {
+  const position = new Map(s.stages.map((st) => [st.id, st.position]));
+  return RoadmapDocumentSchema.parse({
+    format: ROADMAP_FORMAT,
+    workshop: {
+      id: s.workshop.id, title: s.workshop.title, language: s.workshop.language, journey: s.workshop.journey,
+      version: s.workshop.version, closedAt: s.workshop.closedAt?.toISOString() ?? null,
+    },
+    generatedAt: now.toISOString(),
+    departments: s.roadmap.map((d) => ({
+      id: d.department.id, name: d.department.name, headUserId: d.department.headUserId,
+      items: [...d.items].sort((a, b) => a.rank - b.rank).map((i) => ({
+        rank: i.rank, solutionId: i.solutionId, text: i.text, priority: i.priority, impact: i.impact, effort: i.effort, votes: i.votes,
+        addresses: i.addresses.map((a) => ({ ...a, stagePosition: position.get(a.stageId) ?? 1 })),
+      })),
+    })),
+  });
+}
+
+export function roadmapJson(s: WorkshopSnapshot, now?: Date): string {
+  return JSON.stringify(roadmapDocument(s, now), null, 2) + '\n';
+}
