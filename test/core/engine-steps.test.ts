@@ -41,7 +41,7 @@ describe.each(providers)('engine on %s', (provider) => {
   it('refuses bad framing input with the field and the reason, and stores nothing', async () => {
     const before = (await h.queries.listWorkshops(h.workspaceId)).length;
     expect(await h.refused(fac(), { type: 'createWorkshop', title: 'x'.repeat(121), language: 'fr' })).toBe('errors.invalidCommand');
-    expect(await h.refused(fac(), { type: 'createWorkshop', title: 'Ok', language: 'de' })).toBe('errors.invalidCommand');
+    expect(await h.refused(fac(), { type: 'createWorkshop', title: 'Ok', language: 'de' as never })).toBe('errors.invalidCommand');
     expect(await h.refused(fac(), { type: 'createWorkshop', title: 'Ok', language: 'en', departments: [{ name: 'A' }, { name: 'a' }] })).toBe('errors.departmentExists');
     expect(await h.refused(fac(), { type: 'createWorkshop', title: '   ', language: 'en' })).toBe('errors.invalidCommand');
     expect(await h.refused(fac(), { type: 'noSuchCommand' })).toBe('errors.invalidCommand');
@@ -101,7 +101,7 @@ describe.each(providers)('engine on %s', (provider) => {
     expect(await h.refused(ana(), { type: 'reorderStage', workshopId, stageId: stagePick, position: 7 })).toBe('errors.positionOutOfRange');
     expect(await h.refused(ana(), { type: 'editStage', workshopId, stageId: 'nope' })).toBe('errors.stageNotFound');
     expect(await h.refused(ana(), { type: 'addStage', workshopId, label: 'J'.repeat(141), phase: 'before' })).toBe('errors.invalidCommand');
-    expect(await h.refused(ana(), { type: 'addStage', workshopId, label: 'Je paie', phase: 'during' })).toBe('errors.invalidCommand');
+    expect(await h.refused(ana(), { type: 'addStage', workshopId, label: 'Je paie', phase: 'during' as never })).toBe('errors.invalidCommand');
     expect(await h.refused(ana(), { type: 'addTouchpoint', workshopId, stageId: stagePay, channel: 'Caisse' })).toBe('errors.stepNotReached');
     const s = await h.queries.snapshot(h.workspaceId, workshopId);
     expect(s.stages.map((x) => [x.label, x.position, x.phase])).toEqual([
@@ -138,7 +138,7 @@ describe.each(providers)('engine on %s', (provider) => {
     await h.ok(ana(), { type: 'flagMomentOfTruth', workshopId, observationId: irritant });
     expect(await h.refused(ana(), { type: 'addObservation', workshopId, kind: 'irritant', text: 'x', touchpointId: touchpoint, stageId: stageChoose })).toBe('errors.touchpointStageMismatch');
     expect(await h.refused(ana(), { type: 'addObservation', workshopId, kind: 'irritant', text: 'x' })).toBe('errors.invalidCommand');
-    expect(await h.refused(ana(), { type: 'addObservation', workshopId, kind: 'joy', text: 'x', stageId: stageChoose })).toBe('errors.invalidCommand');
+    expect(await h.refused(ana(), { type: 'addObservation', workshopId, kind: 'joy' as never, text: 'x', stageId: stageChoose })).toBe('errors.invalidCommand');
     expect(await h.refused(ana(), { type: 'addObservation', workshopId, kind: 'irritant', text: 'x'.repeat(501), stageId: stageChoose })).toBe('errors.invalidCommand');
     expect(await h.refused(ana(), { type: 'flagMomentOfTruth', workshopId, observationId: 'nope' })).toBe('errors.observationNotFound');
     await h.ok(h.actor('U_HEAD_SALES', 'Sam'), { type: 'join', workshopId, displayName: 'Samir' });

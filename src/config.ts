@@ -1,0 +1,117 @@
+// Configuration comes from the environment only, validated at start: a wrong value stops the process
+// with a message naming the variable, before anything listens or writes.
+import { z } from 'zod';
+
+const optional = z.string().trim().min(1).optional().catch(undefined);
+const secret = (name: string, prefix?: string) =>
+  z.string().trim().min(1).optional().refine((v) => v === undefined || !prefix || v.startsWith(prefix), {
+    message: `${name} should start with "${prefix}"`,
+  });
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().trim().optional().transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^(file:|postgres(ql)?:\/\/)/i.test(v), {
+      message: 'DATABASE_URL must be file:./path.db (embedded SQLite) or postgres://user:password@host:5432/db',
+    }),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Language of texts shown before a workshop has its own (the workspace's default). */
+  PARCOURS_LANGUAGE: z.enum(['fr', 'en']).default('en'),
+  /** 32-byte key, base64 or hex, that encrypts stored platform tokens (Slack OAuth installations). */
+  PARCOURS_ENCRYPTION_KEY: z.string().trim().optional().refine((v) => v === undefined || decodeKey(v) !== null, {
+    message: 'PARCOURS_ENCRYPTION_KEY must be 32 bytes, written as 64 hex characters or base64 (openssl rand -base64 32)',
+  }),
+  SLACK_BOT_TOKEN: secret('SLACK_BOT_TOKEN', 'xoxb-'),
+  SLACK_SIGNING_SECRET: secret('SLACK_SIGNING_SECRET'),
+  SLACK_APP_TOKEN: secret('SLACK_APP_TOKEN', 'xapp-'),
+  SLACK_CLIENT_ID: secret('SLACK_CLIENT_ID'),
+  SLACK_CLIENT_SECRET: secret('SLACK_CLIENT_SECRET'),
+  SLACK_STATE_SECRET: secret('SLACK_STATE_SECRET'),
+  /** Slack Web API base URL; tests point it at a local fake server. */
+  SLACK_API_URL: optional,
+  MICROSOFT_APP_ID: secret('MICROSOFT_APP_ID'),
+  MICROSOFT_APP_PASSWORD: secret('MICROSOFT_APP_PASSWORD'),
+  MICROSOFT_APP_TENANT_ID: secret('MICROSOFT_APP_TENANT_ID'),
+});
+
+export function decodeKey(value: string): Buffer | null {
+  const buffer = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  return buffer.length === 32 ? buffer : null;
+}
+
+export type SlackMode =
+  | { kind: 'off'; missing: string[] }
+  | { kind: 'socket'; distribution: boolean }
+  | { kind: 'http'; distribution: boolean };
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  language: 'fr' | 'en';
+  encryptionKey: Buffer | null;
+  slack: {
+    mode: SlackMode;
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    clientId?: string;
+    clientSecret?: string;
+    stateSecret?: string;
+    apiUrl?: string;
+  };
+  teams: { configured: boolean; appId?: string; appPassword?: string; tenantId?: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function slackMode(e: z.infer<typeof EnvSchema>): SlackMode {
+  const distribution = Boolean(e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET);
+  if (!e.SLACK_BOT_TOKEN && !distribution) return { kind: 'off', missing: ['SLACK_BOT_TOKEN (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET)'] };
+  if (e.SLACK_APP_TOKEN) return { kind: 'socket', distribution };
+  if (!e.SLACK_SIGNING_SECRET) return { kind: 'off', missing: ['SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)'] };
+  return { kind: 'http', distribution };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const mode = slackMode(e);
+  if (mode.kind !== 'off' && mode.distribution && !e.PARCOURS_ENCRYPTION_KEY) {
+    problems.push('PARCOURS_ENCRYPTION_KEY: required with SLACK_CLIENT_ID/SLACK_CLIENT_SECRET, to encrypt the stored installation tokens');
+  }
+  if (mode.kind !== 'off' && mode.distribution && !e.SLACK_STATE_SECRET) {
+    problems.push('SLACK_STATE_SECRET: required with SLACK_CLIENT_ID/SLACK_CLIENT_SECRET, to sign the OAuth state');
+  }
+  if (Boolean(e.MICROSOFT_APP_ID) !== Boolean(e.MICROSOFT_APP_PASSWORD)) {
+    problems.push('MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD: set both or neither');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    logLevel: e.LOG_LEVEL,
+    language: e.PARCOURS_LANGUAGE,
+    encryptionKey: e.PARCOURS_ENCRYPTION_KEY ? decodeKey(e.PARCOURS_ENCRYPTION_KEY) : null,
+    slack: {
+      mode, botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN,
+      clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET, apiUrl: e.SLACK_API_URL,
+    },
+    teams: { configured: Boolean(e.MICROSOFT_APP_ID && e.MICROSOFT_APP_PASSWORD), appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID },
+  };
+}
