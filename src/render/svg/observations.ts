@@ -21,6 +21,9 @@ export function rankObservations(obs: ObservationView[]): ObservationView[] {
   return [...obs].sort((a, b) => b.votes - a.votes || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || Number(b.momentOfTruth) - Number(a.momentOfTruth));
 }
 
+/** Breaks and moments of truth are set in bold so they stand out in the column. */
+const emphasised = (o: ObservationView) => o.kind === 'rupture' || o.momentOfTruth;
+
 interface Item { o: ObservationView; lines: string[]; labels: string[]; height: number }
 
 export function observationsRow(ctx: MapContext, top: number, index: SolutionIndex): Section {
@@ -31,7 +34,7 @@ export function observationsRow(ctx: MapContext, top: number, index: SolutionInd
     const ranked = rankObservations(observations.filter((o) => o.stageId === s.id));
     const items: Item[] = ranked.slice(0, TOP).map((o) => {
       const pillW = textWidth(String(o.votes), 11, 'bold') + 12;
-      const lines = wrap(clean(o.text), { width: w - 34 - pillW - 8, size: SIZE_OBS, maxLines: 3 }).lines;
+      const lines = wrap(clean(o.text), { width: w - 34 - pillW - 8, size: SIZE_OBS, maxLines: 3, weight: emphasised(o) ? 'bold' : 'regular' }).lines;
       const labels = index.byObservation.get(o.id) ?? [];
       const icons = 1 + (o.momentOfTruth ? 1 : 0);
       const height = Math.max(lines.length * lh, icons * 17 - 2) + (labels.length ? 18 : 0) + 10;
@@ -65,11 +68,11 @@ export function observationsRow(ctx: MapContext, top: number, index: SolutionInd
       g.push(kindIcon(o.kind, x + 17, y + 7.5, 12));
       if (o.momentOfTruth) g.push(momentOfTruthIcon(x + 17, y + 24, 12));
       const textW = w - 34 - pillW - 8;
-      g.push(`<text font-size="${SIZE_OBS}" fill="${COLOR.ink}"${o.kind === 'rupture' || o.momentOfTruth ? ' font-weight="700"' : ''} data-fit="${r1(textW)}">` +
+      g.push(`<text font-size="${SIZE_OBS}" fill="${COLOR.ink}"${emphasised(o) ? ' font-weight="700"' : ''} data-fit="${r1(textW)}">` +
         it.lines.map((l, j) => `<tspan x="${x + 29}" y="${r1(y + SIZE_OBS * 0.95 + j * lh)}">${esc(l)}</tspan>`).join('') + '</text>');
       const px = x + w - 8 - pillW;
       g.push(`<rect x="${r1(px)}" y="${y}" width="${r1(pillW)}" height="17" rx="8.5" fill="${COLOR.white}" stroke="${KIND_COLOR[o.kind]}"/>` +
-        `<text x="${r1(px + pillW / 2)}" y="${y + 12.5}" font-size="11" font-weight="700" fill="${KIND_COLOR[o.kind]}" text-anchor="middle">${o.votes}</text>`);
+        `<text x="${r1(px + pillW / 2)}" y="${y + 12.5}" font-size="11" font-weight="700" fill="${KIND_COLOR[o.kind]}" text-anchor="middle" data-role="votes">${o.votes}</text>`);
       if (it.labels.length) {
         const ly = y + Math.max(it.lines.length * lh, (o.momentOfTruth ? 2 : 1) * 17 - 2) + 2;
         g.push(checkIcon(x + 35, ly + 7, 12));

@@ -39,7 +39,7 @@ function fitPrefix(text: string, o: WrapOptions, ellipsis: boolean): string {
 
 export function wrap(text: string, o: WrapOptions): Wrapped {
   const fits = (s: string) => textWidth(s, o.size, o.weight) <= o.width;
-  const words = text.split(/\s+/).filter(Boolean);
+  const words = text.split(/ +/).filter(Boolean); // callers pass clean() text: breaking spaces are plain ' '
   const lines: string[] = [];
   let current = '';
   let i = 0;
@@ -78,7 +78,7 @@ export function wrap(text: string, o: WrapOptions): Wrapped {
 
 /** One line, shortened with an ellipsis if needed. */
 export function ellipsize(text: string, width: number, size: number, weight: Weight = 'regular'): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = text.replace(/ +/g, ' ').trim();
   if (textWidth(flat, size, weight) <= width) return flat;
   return fitPrefix(flat, { width, size, maxLines: 1, weight }, true);
 }
