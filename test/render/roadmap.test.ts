@@ -12,7 +12,7 @@ const tricky = () => buildSnapshot({
 });
 
 describe('roadmap CSV', () => {
-  it.each([['fr', ';'], ['en', ',']] as const)('round-trips through csv-parse in %s', (lang) => {
+  it.each(['fr', 'en'] as const)('round-trips through csv-parse in %s', (lang) => {
     const s = furnitureTargetJourney(lang);
     const csv = roadmapCsv(s);
     expect(csv.startsWith('\uFEFF')).toBe(true);
