@@ -1,6 +1,10 @@
-// Concurrent writers on one database sometimes collide: SQLite answers "busy" when another connection
-// holds the write lock (we never block the event loop waiting for it), PostgreSQL aborts one side of a
-// deadlock or serialization failure. The unit of work is a whole transaction, so it is safe to run again.
+// Concurrent writers on one database sometimes collide, and the unit of work is a whole transaction,
+// so it is safe to run again:
+// - SQLite answers "busy" when another connection holds the write lock (we never block the event loop
+//   waiting for it); PostgreSQL aborts one side of a deadlock or serialization failure;
+// - a unique violation means a race was lost (two first clicks of one user both creating their
+//   participant row). Re-running lets the rules see the winner's row and decide again. It is retried
+//   a few times only: a unique violation that persists is a bug, not a race.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isRetryableConflict } from './client.js';
 import { DomainError } from '../core/errors.js';
@@ -10,15 +14,23 @@ export interface RetryOptions {
   budgetMs?: number;
 }
 
+const MAX_UNIQUE_RETRIES = 3;
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}
+
 export async function withConflictRetry<T>(work: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
   const deadline = Date.now() + (options.budgetMs ?? 15_000);
+  let uniqueRetries = 0;
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await work();
     } catch (error) {
-      if (!isRetryableConflict(error)) throw error;
+      const unique = isUniqueViolation(error) && uniqueRetries++ < MAX_UNIQUE_RETRIES;
+      if (!unique && !isRetryableConflict(error)) throw error;
       if (Date.now() >= deadline) throw new DomainError('errors.conflictRetriesExhausted');
-      // Exponential backoff with full jitter, from 1 ms up to 50 ms, so colliding writers spread out.
+      // Exponential backoff with full jitter, up to 50 ms, so colliding writers spread out.
       await sleep(Math.random() * Math.min(50, 2 ** attempt));
     }
   }
