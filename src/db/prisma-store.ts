@@ -23,6 +23,17 @@ export class PrismaStore implements Store {
     ));
   }
 
+  /** Operator tools only (the CLI): which workspace holds a workshop. Everything after reads scoped to it. */
+  async workspaceOfWorkshop(workshopId: string): Promise<string | null> {
+    return (await this.db.workshop.findUnique({ where: { id: workshopId }, select: { workspaceId: true } }))?.workspaceId ?? null;
+  }
+
+  /** Operator tools only (the CLI's `list`): every workshop with its workspace. */
+  async allWorkshops(): Promise<{ id: string; title: string; step: string; status: string; platform: string; externalId: string }[]> {
+    const rows = await this.db.workshop.findMany({ include: { workspace: true }, orderBy: { createdAt: 'desc' } });
+    return rows.map((r) => ({ id: r.id, title: r.title, step: r.step, status: r.status, platform: r.workspace.platform, externalId: r.workspace.externalId }));
+  }
+
   async ensureWorkspace(platform: string, externalId: string, name = ''): Promise<WorkspaceRecord> {
     return withConflictRetry(async () => {
       const row = await this.db.workspace.upsert({

@@ -23,24 +23,29 @@ export interface WriteOptions {
 
 /** Writes map.svg, map.png, roadmap.md/.csv/.json (and key-moment-N.svg/.png per comparison) into `dir`. */
 export async function writeWorkshopDocuments(snapshot: WorkshopSnapshot, dir: string, options: WriteOptions = {}): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
   const now = options.now ?? snapshot.workshop.closedAt ?? new Date();
+  // Everything that can fail synchronously is built before any PNG render starts, so a failure never
+  // leaves renders running with nobody waiting for them.
   const svg = renderMapSvg(snapshot, { comparisons: options.comparisons, now });
-  const files: [string, string | Buffer | Promise<Buffer>][] = [
+  const texts: [string, string][] = [
     ['map.svg', svg],
-    ['map.png', renderPng(svg, options.png)],
     ['roadmap.md', roadmapMarkdown(snapshot)],
     ['roadmap.csv', roadmapCsv(snapshot)],
     ['roadmap.json', roadmapJson(snapshot, now)],
   ];
+  const pictures: [string, string][] = [['map.png', svg]];
   (options.comparisons ?? []).forEach((c, i) => {
     const km = renderKeyMomentSvg(c, snapshot.workshop.language);
-    files.push([`key-moment-${i + 1}.svg`, km], [`key-moment-${i + 1}.png`, renderPng(km, options.png)]);
+    texts.push([`key-moment-${i + 1}.svg`, km]);
+    pictures.push([`key-moment-${i + 1}.png`, km]);
   });
+  const pngs = await Promise.all(pictures.map(([, source]) => renderPng(source, options.png)));
+  await mkdir(dir, { recursive: true });
+  const files: [string, string | Buffer][] = [...texts, ...pictures.map(([name], i): [string, Buffer] => [name, pngs[i]!])];
   const paths: string[] = [];
   for (const [name, content] of files) {
     const path = join(dir, name);
-    await writeFile(path, await content);
+    await writeFile(path, content);
     paths.push(path);
   }
   return paths;

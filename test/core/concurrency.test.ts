@@ -43,7 +43,7 @@ describe.each(providers)('concurrent votes on %s', (provider) => {
     const outcomes = await Promise.all(attempts.map(({ v, observationId, engine }) =>
       engine.execute(h.actor(`VOTER_${v}`), { type: 'vote', workshopId, target: { observationId } })));
     const refusals = outcomes.filter((o) => !o.ok).map((o) => (o.ok ? '' : o.error.code));
-    expect(new Set(refusals)).toEqual(new Set(['errors.voteBudgetExhausted', 'errors.voteItemCapReached'].filter((c) => refusals.includes(c))));
+    expect(refusals.every((code) => code === 'errors.voteBudgetExhausted' || code === 'errors.voteItemCapReached')).toBe(true);
     expect(outcomes.filter((o) => o.ok)).toHaveLength(VOTERS * 3);
 
     const votes = await h.db.prisma.vote.findMany({ where: { workshopId }, include: { participant: true } });

@@ -63,7 +63,9 @@ describe.each(providers)('privacy on %s', (provider) => {
     const outcome = await engine.execute(intruder, { type: 'addTouchpoint', workshopId, stageId, channel: 'Spy' });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'errors.workshopNotFound' } });
     // Even inside its own workshop, a stage id of the first workspace is unknown to the second.
-    const { workshopId: own } = (await engine.execute(intruder, { type: 'createWorkshop', title: 'Mine', language: 'fr', departments: [{ name: 'X' }] })) as { ok: true; result: { workshopId: string } } & object;
+    const created = await engine.execute<{ workshopId: string }>(intruder, { type: 'createWorkshop', title: 'Mine', language: 'fr', departments: [{ name: 'X' }] });
+    if (!created.ok) expect.fail(created.error.code);
+    const own = created.result.workshopId;
     const link = await engine.execute(intruder, { type: 'linkKeyMoment', workshopId: own, stageId, otherStageId: stageId });
     expect(link).toMatchObject({ ok: false });
     // And an actor whose workspace differs from the transaction's is refused outright.

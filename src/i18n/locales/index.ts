@@ -1,10 +1,12 @@
 // Every namespace, in both languages. A test checks that French and English hold the same keys.
+import cliEn from './en/cli.js';
+import cliFr from './fr/cli.js';
 import coreEn from './en/core.js';
 import coreFr from './fr/core.js';
 import renderEn from './en/render.js';
 import renderFr from './fr/render.js';
 
 export const resources = {
-  en: { core: coreEn, render: renderEn },
-  fr: { core: coreFr, render: renderFr },
+  en: { core: coreEn, cli: cliEn, render: renderEn },
+  fr: { core: coreFr, cli: cliFr, render: renderFr },
 } as const;

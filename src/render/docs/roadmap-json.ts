@@ -49,7 +49,8 @@ export const RoadmapDocumentSchema = z.object({
 export type RoadmapDocument = z.infer<typeof RoadmapDocumentSchema>;
 
 export function roadmapDocument(s: WorkshopSnapshot, now: Date = new Date()): RoadmapDocument {
-  const position = new Map(s.stages.map((st) => [st.id, st.position]));
+  // Stages are numbered for people, from 1, in their order on the map (positions are 0-based).
+  const position = new Map(s.stages.map((st, i) => [st.id, i + 1]));
   return RoadmapDocumentSchema.parse({
     format: ROADMAP_FORMAT,
     workshop: {

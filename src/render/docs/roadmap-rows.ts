@@ -15,7 +15,8 @@ export function formatNumber(n: number, language: 'fr' | 'en'): string {
 }
 
 export function roadmapRows(s: WorkshopSnapshot, t: Translate, departmentId?: string): RoadmapRow[] {
-  const position = new Map(s.stages.map((st) => [st.id, st.position]));
+  // Stages are numbered for people, from 1, in their order on the map (positions are 0-based).
+  const position = new Map(s.stages.map((st, i) => [st.id, i + 1]));
   return s.roadmap
     .filter((d) => !departmentId || d.department.id === departmentId)
     .flatMap((d) => [...d.items].sort((a, b) => a.rank - b.rank).map((item) => {
