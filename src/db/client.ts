@@ -124,7 +124,7 @@ function openSqlite(target: Extract<DatabaseTarget, { provider: 'sqlite' }>): Op
     prisma,
     url: target.url,
     target,
-    close: () => prisma.$disconnect(),
+    close: once(() => prisma.$disconnect()),
   };
 }
 
@@ -139,11 +139,17 @@ function openPostgres(target: Extract<DatabaseTarget, { provider: 'postgresql' }
     prisma,
     url: target.url,
     target,
-    close: async () => {
+    close: once(async () => {
       await prisma.$disconnect();
       await pool.end();
-    },
+    }),
   };
+}
+
+/** Closing twice (a shutdown racing a failed health check, say) must not fail: the second call waits for the first. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
 }
 
 /** Liveness probe for /healthz. */

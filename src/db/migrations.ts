@@ -16,6 +16,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import * as wasmBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
@@ -209,7 +210,27 @@ export async function applyMigrations(database: OpenDatabase | DatabaseTarget | 
   return applied;
 }
 
+/**
+ * True when every migration of the folder is recorded as finished in the SQLite file. The schema engine
+ * always runs DDL (it creates its own table if missing), and that DDL times out while another process —
+ * a running server, say, when `parcours demo` starts beside it — holds the file open; a database that is
+ * already up to date therefore never wakes the engine.
+ */
+function sqliteUpToDate(file: string, migrationsList: MigrationList): boolean {
+  if (!existsSync(file)) return false;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return false;
+    const done = new Set((db.prepare('SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as { name: string }[]).map((r) => r.name));
+    return migrationsList.migrationDirectories.every((m) => done.has(m.path));
+  } finally {
+    db.close();
+  }
+}
+
 async function applySqlite(file: string, migrationsList: MigrationList, datamodel: { path: string; content: string }, logger?: Logger): Promise<string[]> {
+  if (sqliteUpToDate(file, migrationsList)) return [];
   // A connection of our own, with a busy timeout: unlike the application's queries, a migration should wait
   // for a moment of quiet rather than fail.
   const factory = new PrismaBetterSqlite3({ url: file, timeout: 10_000 });
