@@ -81,7 +81,8 @@ export async function startServer(config: Config, logger: Logger, adapters: Adap
 
 /** The adapters this build knows; each decides from the configuration whether it runs. */
 export async function configuredAdapters(): Promise<Adapter[]> {
-  return [];
+  const { slackAdapter } = await import('./slack/adapter.js');
+  return [slackAdapter()];
 }
 
 async function main(): Promise<void> {

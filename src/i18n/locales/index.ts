@@ -5,8 +5,12 @@ import coreEn from './en/core.js';
 import coreFr from './fr/core.js';
 import renderEn from './en/render.js';
 import renderFr from './fr/render.js';
+import presentEn from './en/present.js';
+import presentFr from './fr/present.js';
+import slackEn from './en/slack.js';
+import slackFr from './fr/slack.js';
 
 export const resources = {
-  en: { core: coreEn, cli: cliEn, render: renderEn },
-  fr: { core: coreFr, cli: cliFr, render: renderFr },
+  en: { core: coreEn, cli: cliEn, render: renderEn, present: presentEn, slack: slackEn },
+  fr: { core: coreFr, cli: cliFr, render: renderFr, present: presentFr, slack: slackFr },
 } as const;

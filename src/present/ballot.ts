@@ -1,0 +1,40 @@
+// A participant's private ballot: every item of the current voting step, a page at a time, with the
+// votes they have left. Shown only to them, so it may say how many votes they still hold.
+import type { WorkshopSnapshot } from '../core/snapshot.js';
+import { packValue } from './actions.js';
+import type { BallotView, ItemView } from './model.js';
+import { observationDetail, observationLine, rankedObservations, rankedSolutions, solutionDetail, solutionLine } from './steps.js';
+import { words } from './text.js';
+
+export const BALLOT_PAGE = 20;
+
+/** `remaining` is the voter's own count (from the engine's owed work or a vote's result). */
+export function ballotView(s: WorkshopSnapshot, remaining: number, page: number): BallotView {
+  const w = words(s.workshop.language);
+  const id = s.workshop.id;
+  const kind = s.workshop.step === 'solutions' ? 's' : 'o';
+  const all: ItemView[] = s.workshop.step === 'solutions'
+    ? rankedSolutions(s).map((x) => ({ line: solutionLine(s, w, x), detail: solutionDetail(s, w, x), actions: buttons(x.id) }))
+    : s.workshop.step === 'evaluation'
+      ? rankedObservations(s).map((o) => ({ line: observationLine(s, w, o), detail: observationDetail(s, w, o), actions: buttons(o.id) }))
+      : [];
+  function buttons(targetId: string): ItemView['actions'] {
+    return [
+      { action: 'vote', label: w.p('actions.vote'), value: packValue(id, kind, targetId), tone: 'primary' },
+      { action: 'unvote', label: w.p('actions.unvote'), value: packValue(id, kind, targetId) },
+    ];
+  }
+  const pages = Math.max(1, Math.ceil(all.length / BALLOT_PAGE));
+  const current = Math.min(Math.max(0, page), pages - 1);
+  return {
+    workshopId: id,
+    title: w.p('ballot.title'),
+    remaining: [all.length === 0 ? w.p('ballot.nothing') : w.p('ballot.remaining', { count: remaining, budget: s.workshop.voteBudget })],
+    items: all.slice(current * BALLOT_PAGE, (current + 1) * BALLOT_PAGE),
+    page: current,
+    pages,
+    previous: current > 0 ? { action: 'ballot', label: w.p('ballot.previous'), value: packValue(id, current - 1) } : null,
+    next: current < pages - 1 ? { action: 'ballot', label: w.p('ballot.next', { page: current + 2, pages }), value: packValue(id, current + 1) } : null,
+    close: w.p('forms.close'),
+  };
+}

@@ -1,0 +1,196 @@
+// Every form a workshop offers, as platform-neutral fields. Field ids are the engine's field paths
+// (persona.name → persona_name) so a refusal naming a field lands on that field.
+import { LIMITS } from '../../core/limits.js';
+import type { WorkshopSnapshot } from '../../core/snapshot.js';
+import {
+  BASES, EMOTION_MAX, EMOTION_MIN, JOURNEYS, LANGUAGES, MODES, OBSERVATION_KINDS, PHASES, SCORE_MAX, SCORE_MIN, STEPS,
+  type Language,
+} from '../../core/vocabulary.js';
+import type { ChoiceGroupView, ChoiceView, FieldView, FormView } from '../model.js';
+import { rankedObservations, rankedSolutions } from '../steps.js';
+import { words, type Words } from '../text.js';
+import type { FormId } from './ids.js';
+
+/** Department rows in the framing form; more can be added during framing. */
+export const FRAMING_DEPARTMENTS = 5;
+/** Steps that may get a deadline when framing (framing itself is under way). */
+export const DEADLINE_STEPS = STEPS.filter((s) => s !== 'framing');
+/** Options a picker lists at most (Slack: 100 per menu). */
+export const MAX_CHOICES = 100;
+
+const text = (id: string, label: string, maxLength: number, optional = false, extra: Partial<FieldView> = {}): FieldView =>
+  ({ id, kind: 'text', label, maxLength, optional, ...extra });
+const longText = (id: string, label: string, maxLength: number, optional = false, extra: Partial<FieldView> = {}): FieldView =>
+  ({ id, kind: 'longText', label, maxLength, optional, ...extra });
+const select = (id: string, label: string, choices: ChoiceView[], optional = false, extra: Partial<FieldView> = {}): FieldView =>
+  ({ id, kind: 'select', label, choices, optional, ...extra });
+
+function vocabulary<T extends string>(w: Words, values: readonly T[], prefix: string): ChoiceView[] {
+  return values.map((v) => ({ value: v, label: w.t(`${prefix}.${v}`) }));
+}
+
+function scoreChoices(w: Words, kind: 'impact' | 'effort'): ChoiceView[] {
+  const out: ChoiceView[] = [];
+  for (let n = SCORE_MIN; n <= SCORE_MAX; n += 1) out.push({ value: String(n), label: w.p(`forms.scores.${kind}`, { n }) });
+  return out;
+}
+
+function form(w: Words, id: FormId, workshopId: string | null, fields: FieldView[], extra: Partial<FormView> = {}): FormView {
+  return {
+    form: id, workshopId, title: w.p(`forms.${id}.title`), submit: w.p(`forms.${id}.submit`), cancel: w.p('forms.cancel'),
+    intro: [[w.p(`forms.${id}.intro`)]], fields, ...extra,
+  };
+}
+
+function departmentChoices(s: WorkshopSnapshot): ChoiceView[] {
+  return s.departments.map((d) => ({ value: d.id, label: d.name }));
+}
+
+/** The framing form (no workshop yet): its language is the one the facilitator asked for. */
+export function framingForm(language: Language): FormView {
+  const w = words(language);
+  const f = (k: string) => w.p(`forms.framing.${k}`);
+  const fields: FieldView[] = [
+    text('title', w.t('fields.title'), LIMITS.title, false, { placeholder: f('titlePlaceholder') }),
+    select('language', w.t('fields.language'), LANGUAGES.map((l) => ({ value: l, label: w.p(`languages.${l}`) })), false, { initial: language }),
+    select('mode', w.t('fields.mode'), vocabulary(w, MODES, 'modes'), false, { initial: 'async' }),
+    select('journey', w.t('fields.journey'), vocabulary(w, JOURNEYS, 'journeys'), false, { initial: 'current' }),
+    select('basis', w.t('fields.basis'), vocabulary(w, BASES, 'bases'), false, { initial: 'staff', hint: f('basisHint') }),
+    text('persona_name', w.t('fields.persona_name'), LIMITS.personaName, true, { placeholder: f('personaPlaceholder') }),
+    longText('goal', w.t('fields.goal'), LIMITS.goal, true, { placeholder: f('goalPlaceholder') }),
+  ];
+  for (let i = 0; i < FRAMING_DEPARTMENTS; i += 1) {
+    fields.push(text(`department_${i}`, w.p('forms.framing.department', { n: i + 1 }), LIMITS.departmentName, i > 0, i === 0 ? { placeholder: f('departmentPlaceholder') } : {}));
+    fields.push({ id: `head_${i}`, kind: 'user', label: w.p('forms.framing.head', { n: i + 1 }), optional: true });
+  }
+  fields.push({ id: 'voteBudget', kind: 'number', label: w.t('fields.voteBudget'), optional: false, min: 1, max: LIMITS.voteBudget, initial: '3', hint: f('voteBudgetHint') });
+  for (const step of DEADLINE_STEPS) {
+    fields.push({ id: `deadline_${step}`, kind: 'date', label: w.p('forms.framing.deadline', { step: w.t(`steps.${step}`) }), optional: true });
+  }
+  return form(w, 'framing', null, fields);
+}
+
+export function departmentForm(s: WorkshopSnapshot): FormView {
+  const w = words(s.workshop.language);
+  return form(w, 'department', s.workshop.id, [
+    text('name', w.t('fields.name'), LIMITS.departmentName),
+    { id: 'headUserId', kind: 'user', label: w.t('fields.headUserId'), optional: true },
+  ]);
+}
+
+export function joinForm(s: WorkshopSnapshot): FormView {
+  const w = words(s.workshop.language);
+  return form(w, 'join', s.workshop.id, [
+    select('departmentId', w.t('fields.departmentId'), departmentChoices(s), true),
+  ]);
+}
+
+export function personaForm(s: WorkshopSnapshot): FormView {
+  const w = words(s.workshop.language);
+  const p = s.persona;
+  const init = (v: string | undefined): Partial<FieldView> => (v ? { initial: v } : {});
+  return form(w, 'persona', s.workshop.id, [
+    text('persona_name', w.t('fields.persona_name'), LIMITS.personaName, false, init(p?.name)),
+    text('persona_segment', w.t('fields.persona_segment'), LIMITS.personaField, true, init(p?.segment)),
+    longText('persona_context', w.t('fields.persona_context'), LIMITS.personaField, true, init(p?.context)),
+    longText('persona_needs', w.t('fields.persona_needs'), LIMITS.personaField, true, init(p?.needs)),
+    text('persona_channelHabits', w.t('fields.persona_channelHabits'), LIMITS.personaField, true, init(p?.channelHabits)),
+    text('persona_expertise', w.t('fields.persona_expertise'), LIMITS.personaField, true, init(p?.expertise)),
+    text('persona_quote', w.t('fields.persona_quote'), LIMITS.quote, true, init(p?.quote)),
+    longText('goal', w.t('fields.goal'), LIMITS.goal, false, init(s.goal ?? undefined)),
+  ]);
+}
+
+export function stageForm(s: WorkshopSnapshot): FormView {
+  const w = words(s.workshop.language);
+  return form(w, 'stage', s.workshop.id, [
+    text('label', w.t('fields.label'), LIMITS.stageLabel, false, { placeholder: w.p('forms.stage.placeholder'), hint: w.p('forms.stage.hint') }),
+    select('phase', w.t('fields.phase'), vocabulary(w, PHASES, 'phases')),
+  ]);
+}
+
+function stageChoices(s: WorkshopSnapshot): ChoiceView[] {
+  return s.stages.slice(0, MAX_CHOICES).map((x) => ({ value: x.id, label: `${x.position + 1}. ${x.label}` }));
+}
+
+/** The common channels of METHOD.md, in the workshop's language, then the workshop's own. */
+export function channelChoices(s: WorkshopSnapshot, w: Words): ChoiceView[] {
+  const known = s.channels.map((c) => c.name);
+  const common = (w.p('channels', { returnObjects: true }) as unknown as string[]);
+  const names = [...known];
+  for (const name of Array.isArray(common) ? common : []) {
+    if (!names.some((n) => n.toLocaleLowerCase() === name.toLocaleLowerCase())) names.push(name);
+  }
+  return names.slice(0, MAX_CHOICES).map((name) => ({ value: name, label: name }));
+}
+
+export function touchpointForm(s: WorkshopSnapshot): FormView {
+  const w = words(s.workshop.language);
+  return form(w, 'touchpoint', s.workshop.id, [
+    select('stageId', w.t('fields.stageId'), stageChoices(s)),
+    select('channel', w.t('fields.channel'), channelChoices(s, w), true),
+    text('otherChannel', w.p('forms.touchpoint.otherChannel'), LIMITS.channelName, true, { hint: w.p('forms.touchpoint.otherHint') }),
+    longText('description', w.t('fields.description'), LIMITS.touchpointDescription, true),
+  ]);
+}
+
+/** Where an observation goes: a stage, or one of its touchpoints; one group per stage. */
+function locationGroups(s: WorkshopSnapshot, w: Words): ChoiceGroupView[] {
+  const channelName = new Map(s.channels.map((c) => [c.id, c.name]));
+  return s.stages.slice(0, MAX_CHOICES).map((stage) => ({
+    label: `${stage.position + 1}. ${stage.label}`,
+    choices: [
+      { value: `s:${stage.id}`, label: w.p('forms.observation.wholeStage') },
+      ...s.touchpoints.filter((t) => t.stageId === stage.id).map((t) => ({ value: `t:${t.id}`, label: channelName.get(t.channelId) ?? '' })),
+    ].slice(0, MAX_CHOICES),
+  }));
+}
+
+export function observationForm(s: WorkshopSnapshot): FormView {
+  const w = words(s.workshop.language);
+  return form(w, 'observation', s.workshop.id, [
+    select('kind', w.t('fields.kind'), OBSERVATION_KINDS.map((k) => ({ value: k, label: w.p(`forms.observation.kinds.${k}`) }))),
+    { id: 'where', kind: 'select', label: w.p('forms.observation.where'), optional: false, groups: locationGroups(s, w) },
+    longText('text', w.t('fields.text'), LIMITS.observationText),
+    { id: 'momentOfTruth', kind: 'checkbox', label: w.t('fields.momentOfTruth'), optional: true, hint: w.p('forms.observation.momentHint') },
+  ]);
+}
+
+export function emotionsForm(s: WorkshopSnapshot): FormView {
+  const w = words(s.workshop.language);
+  const choices: ChoiceView[] = [];
+  for (let n = EMOTION_MAX; n >= EMOTION_MIN; n -= 1) choices.push({ value: String(n), label: w.p(`forms.emotions.scale.${n + 2}`) });
+  return form(w, 'emotions', s.workshop.id, s.stages.map((stage) => select(`stage_${stage.id}`, `${stage.position + 1}. ${stage.label}`, choices, true)));
+}
+
+function observationChoices(s: WorkshopSnapshot, w: Words): ChoiceView[] {
+  return rankedObservations(s).filter((o) => o.kind !== 'enchantment').concat(rankedObservations(s).filter((o) => o.kind === 'enchantment'))
+    .slice(0, MAX_CHOICES).map((o) => ({ value: o.id, label: `${w.t(`kinds.${o.kind}`)} — ${o.text}` }));
+}
+
+export function solutionForm(s: WorkshopSnapshot): FormView {
+  const w = words(s.workshop.language);
+  return form(w, 'solution', s.workshop.id, [
+    longText('text', w.t('fields.text'), LIMITS.solutionText),
+    { id: 'addresses', kind: 'multiSelect', label: w.t('fields.addresses'), optional: false, choices: observationChoices(s, w) },
+    select('departmentId', w.t('fields.departmentId'), departmentChoices(s), true),
+    select('impact', w.t('fields.impact'), scoreChoices(w, 'impact'), true),
+    select('effort', w.t('fields.effort'), scoreChoices(w, 'effort'), true),
+  ]);
+}
+
+export function rateSolutionForm(s: WorkshopSnapshot): FormView {
+  const w = words(s.workshop.language);
+  return form(w, 'rateSolution', s.workshop.id, [
+    select('solutionId', w.t('fields.solutionId'), rankedSolutions(s).slice(0, MAX_CHOICES).map((x) => ({ value: x.id, label: x.text }))),
+    select('impact', w.t('fields.impact'), scoreChoices(w, 'impact')),
+    select('effort', w.t('fields.effort'), scoreChoices(w, 'effort')),
+    select('departmentId', w.t('fields.departmentId'), departmentChoices(s), true),
+  ]);
+}
+
+/** Exhaustive over the forms that belong to a workshop (framing comes before one exists). */
+export const WORKSHOP_FORMS: Record<Exclude<FormId, 'framing'>, (s: WorkshopSnapshot) => FormView> = {
+  department: departmentForm, join: joinForm, persona: personaForm, stage: stageForm, touchpoint: touchpointForm,
+  observation: observationForm, emotions: emotionsForm, solution: solutionForm, rateSolution: rateSolutionForm,
+};

@@ -1,0 +1,163 @@
+// A submitted form → the engine commands it stands for. Only what the engine cannot know is checked here
+// (a channel picked *or* typed, a head without a department name); every other rule is the engine's,
+// and its refusal comes back on the field it names (see refusalOnField).
+import type { CommandInput } from '../../core/commands.js';
+import type { Refusal } from '../../i18n/refusal.js';
+import { localizeRefusal } from '../../i18n/refusal.js';
+import type { Language, Step } from '../../core/vocabulary.js';
+import type { FormValues } from '../model.js';
+import { words } from '../text.js';
+import { DEADLINE_STEPS, FRAMING_DEPARTMENTS } from './build.js';
+import type { FormId } from './ids.js';
+
+export type Submission =
+  | { ok: true; commands: CommandInput[] }
+  | { ok: false; errors: Record<string, string> };
+
+const str = (v: FormValues[string]): string => (typeof v === 'string' ? v : '');
+const opt = (v: FormValues[string]): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+const list = (v: FormValues[string]): string[] => (Array.isArray(v) ? v : []);
+const int = (v: FormValues[string]): number | undefined => {
+  const n = typeof v === 'string' && /^-?\d{1,4}$/.test(v.trim()) ? Number(v.trim()) : undefined;
+  return n;
+};
+
+function fail(field: string, message: string): Submission {
+  return { ok: false, errors: { [field]: message } };
+}
+
+export function framingCommands(values: FormValues, facilitatorName: string): Submission {
+  const language = str(values.language) === 'fr' ? 'fr' : 'en';
+  const w = words(language);
+  const departments: { name: string; headUserId: string | null }[] = [];
+  for (let i = 0; i < FRAMING_DEPARTMENTS; i += 1) {
+    const name = opt(values[`department_${i}`]);
+    const head = opt(values[`head_${i}`]) ?? null;
+    if (!name && head) return fail(`department_${i}`, w.p('forms.framing.headWithoutName'));
+    if (name) departments.push({ name, headUserId: head });
+  }
+  const voteBudget = int(values.voteBudget);
+  if (voteBudget === undefined) return fail('voteBudget', w.p('forms.notANumber'));
+  const deadlines = DEADLINE_STEPS.flatMap((step: Step) => {
+    const due = opt(values[`deadline_${step}`]);
+    return due ? [{ step, dueAt: due }] : [];
+  });
+  const personaName = opt(values.persona_name);
+  return {
+    ok: true,
+    commands: [{
+      type: 'createWorkshop', title: str(values.title), language, mode: str(values.mode) as never, journey: str(values.journey) as never,
+      basis: str(values.basis) as never, voteBudget, departments, deadlines, facilitatorName,
+      ...(personaName ? { persona: { name: personaName } } : {}),
+      ...(opt(values.goal) ? { goal: str(values.goal) } : {}),
+    }],
+  };
+}
+
+/** The commands of a form that belongs to a workshop. */
+export function workshopCommands(form: Exclude<FormId, 'framing'>, workshopId: string, values: FormValues, language: Language): Submission {
+  const w = words(language);
+  const workshop = { workshopId };
+  switch (form) {
+    case 'department':
+      return { ok: true, commands: [{ type: 'addDepartment', ...workshop, name: str(values.name), headUserId: opt(values.headUserId) ?? null }] };
+    case 'join':
+      return { ok: true, commands: [{ type: 'join', ...workshop, departmentId: opt(values.departmentId) ?? null }] };
+    case 'persona':
+      return {
+        ok: true,
+        commands: [
+          {
+            type: 'setPersona', ...workshop,
+            persona: {
+              name: str(values.persona_name), segment: str(values.persona_segment), context: str(values.persona_context), needs: str(values.persona_needs),
+              channelHabits: str(values.persona_channelHabits), expertise: str(values.persona_expertise), quote: str(values.persona_quote),
+            },
+          },
+          { type: 'setGoal', ...workshop, text: str(values.goal) },
+        ],
+      };
+    case 'stage':
+      return { ok: true, commands: [{ type: 'addStage', ...workshop, label: str(values.label), phase: str(values.phase) as never }] };
+    case 'touchpoint': {
+      const channel = opt(values.otherChannel) ?? opt(values.channel);
+      if (!channel) return fail('channel', w.p('forms.touchpoint.channelRequired'));
+      return { ok: true, commands: [{ type: 'addTouchpoint', ...workshop, stageId: str(values.stageId), channel, description: str(values.description) }] };
+    }
+    case 'observation': {
+      const where = str(values.where);
+      const [kind, id] = where.split(':');
+      if (!id || (kind !== 's' && kind !== 't')) return fail('where', w.p('forms.observation.whereRequired'));
+      return {
+        ok: true,
+        commands: [{
+          type: 'addObservation', ...workshop, kind: str(values.kind) as never, text: str(values.text), momentOfTruth: values.momentOfTruth === true,
+          ...(kind === 's' ? { stageId: id } : { touchpointId: id }),
+        }],
+      };
+    }
+    case 'emotions': {
+      const commands: CommandInput[] = [];
+      for (const [field, value] of Object.entries(values)) {
+        const score = int(value);
+        if (!field.startsWith('stage_') || score === undefined) continue;
+        commands.push({ type: 'rateEmotion', ...workshop, stageId: field.slice('stage_'.length), score });
+      }
+      if (commands.length === 0) return fail(Object.keys(values)[0] ?? 'stage', w.p('forms.emotions.none'));
+      return { ok: true, commands };
+    }
+    case 'solution': {
+      const impact = int(values.impact);
+      const effort = int(values.effort);
+      if ((impact === undefined) !== (effort === undefined)) return fail(impact === undefined ? 'impact' : 'effort', w.p('forms.solution.bothScores'));
+      const departmentId = opt(values.departmentId);
+      return {
+        ok: true,
+        commands: [{ type: 'proposeSolution', ...workshop, text: str(values.text), addresses: list(values.addresses), ...(departmentId ? { departmentId } : {}) }],
+        // The rating needs the new solution's id: the adapter runs it after, see followUp.
+      };
+    }
+    case 'rateSolution': {
+      const solutionId = str(values.solutionId);
+      const commands: CommandInput[] = [{ type: 'rateSolution', ...workshop, solutionId, impact: int(values.impact) ?? Number.NaN, effort: int(values.effort) ?? Number.NaN }];
+      const departmentId = opt(values.departmentId);
+      if (departmentId) commands.push({ type: 'assignDepartment', ...workshop, solutionId, departmentId });
+      return { ok: true, commands };
+    }
+    default: {
+      const never: never = form;
+      throw new Error(`unhandled form ${String(never)}`);
+    }
+  }
+}
+
+/** Commands that depend on the result of the first one (a new solution rated by its author). */
+export function followUp(form: FormId, workshopId: string, values: FormValues, result: Record<string, unknown>): CommandInput[] {
+  if (form !== 'solution' || typeof result.solutionId !== 'string') return [];
+  const impact = int(values.impact);
+  const effort = int(values.effort);
+  return impact !== undefined && effort !== undefined ? [{ type: 'rateSolution', workshopId, solutionId: result.solutionId, impact, effort }] : [];
+}
+
+/** Which field of a form an engine refusal is about (its `field` parameter), or null. */
+export function refusalField(refusal: Refusal, fieldIds: string[]): string | null {
+  const path = typeof refusal.params?.field === 'string' ? refusal.params.field : null;
+  const candidates: string[] = [];
+  if (path) candidates.push(path.replace(/\./g, '_'), path.split('.')[0] ?? '', path.split('.').at(-1) ?? '');
+  const byCode: Record<string, string[]> = {
+    'errors.stageNotFound': ['stageId', 'where'], 'errors.touchpointNotFound': ['where'], 'errors.departmentNotFound': ['departmentId'],
+    'errors.departmentExists': ['name', 'department_0'], 'errors.solutionNeedsObservation': ['addresses'], 'errors.solutionNotFound': ['solutionId'],
+    'errors.touchpointStageMismatch': ['where'],
+  };
+  candidates.push(...(byCode[refusal.code] ?? []));
+  if (path === 'departments') candidates.push('department_0');
+  if (path?.startsWith('deadlines')) candidates.push(...fieldIds.filter((f) => f.startsWith('deadline_')));
+  if (path?.startsWith('persona')) candidates.push('persona_name');
+  return candidates.find((c) => fieldIds.includes(c)) ?? null;
+}
+
+/** A refusal as form errors: on its field when it names one, else on the first field. */
+export function refusalErrors(refusal: Refusal, fieldIds: string[], language: Language): Record<string, string> {
+  const field = refusalField(refusal, fieldIds) ?? fieldIds[0] ?? 'form';
+  return { [field]: localizeRefusal(refusal, language) };
+}

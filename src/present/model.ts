@@ -1,0 +1,178 @@
+// Platform-neutral view models: what a chat platform shows for a workshop, already worded in the
+// workshop's language, but with no markup of any platform. User text stays raw here; each adapter
+// escapes it for its own format (Slack mrkdwn, Adaptive Cards markdown) and fits it to its own limits.
+import type { Step } from '../core/vocabulary.js';
+import type { ActionName } from './actions.js';
+import type { FormId } from './forms/ids.js';
+
+/** One run of inline text: plain text, emphasis, a person, a channel or a date shown in the reader's timezone. */
+export type Run = string | { strong: string } | { user: string } | { date: Date; fallback: string };
+export type Line = Run[];
+
+export interface ConfirmView {
+  title: string;
+  text: string;
+  confirm: string;
+  deny: string;
+}
+
+/** A button. `value` is opaque to the platform: it comes back with the click. */
+export interface ActionView {
+  action: ActionName;
+  label: string;
+  value: string;
+  tone?: 'primary' | 'danger';
+  confirm?: ConfirmView;
+}
+
+export interface ChoiceView {
+  value: string;
+  label: string;
+}
+
+/** A menu whose choice is the action (reopening a step, say); each choice's value is a packed action value. */
+export interface MenuView {
+  action: ActionName;
+  placeholder: string;
+  choices: ChoiceView[];
+}
+
+/** One listed thing (a stage, an irritant, a solution) with an optional button beside it. */
+export interface ItemView {
+  line: Line;
+  detail?: Line;
+  /** One button sits beside the item; more go in a row under it. */
+  actions?: ActionView[];
+}
+
+export interface SectionView {
+  heading?: string;
+  lines?: Line[];
+  items?: ItemView[];
+  /** Said after the items when some were left out (only the first page is shown). */
+  more?: string;
+}
+
+/** The facilitator's controls: shown to everyone, honoured only for the facilitator. */
+export interface ControlsView {
+  label: string;
+  actions: ActionView[];
+  reopen: MenuView | null;
+}
+
+/** The message of one step, in the workshop's thread. */
+export interface StepView {
+  workshopId: string;
+  step: Step;
+  /** False once the workshop moved on: the message then keeps its content but loses its buttons. */
+  active: boolean;
+  title: string;
+  asks: Line[];
+  sections: SectionView[];
+  actions: ActionView[];
+  controls: ControlsView | null;
+}
+
+/** The workshop's anchor message in its channel, updated in place. */
+export interface AnchorView {
+  workshopId: string;
+  title: string;
+  context: string;
+  progress: Line;
+  facts: { label: string; value: string }[];
+  lines: Line[];
+  actions: ActionView[];
+}
+
+/** A private answer to one person: a confirmation, a refusal, a warning. */
+export interface NoticeView {
+  tone: 'ok' | 'refused' | 'warning' | 'info';
+  lines: Line[];
+  actions?: ActionView[];
+}
+
+export type FieldKind = 'text' | 'longText' | 'select' | 'multiSelect' | 'user' | 'checkbox' | 'date' | 'number';
+
+export interface ChoiceGroupView {
+  label: string;
+  choices: ChoiceView[];
+}
+
+export interface FieldView {
+  id: string;
+  kind: FieldKind;
+  label: string;
+  optional: boolean;
+  hint?: string;
+  placeholder?: string;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  /** For selects: either flat choices or groups. */
+  choices?: ChoiceView[];
+  groups?: ChoiceGroupView[];
+  /** Initial value: a choice value, several, a user id, true for a ticked box, an ISO date. */
+  initial?: string | string[] | boolean;
+}
+
+/** A form (a Slack modal, a Teams task module). */
+export interface FormView {
+  form: FormId;
+  workshopId: string | null;
+  title: string;
+  submit: string;
+  cancel: string;
+  intro: Line[];
+  fields: FieldView[];
+  /** Extra state the form needs back on submission (a solution id, say); never trusted without checks. */
+  subject?: string;
+}
+
+/** What a form gives back: a value per field id. */
+export type FormValues = Record<string, string | string[] | boolean | null | undefined>;
+
+/** A private, paginated ballot: everything one can vote on at the current step. */
+export interface BallotView {
+  workshopId: string;
+  title: string;
+  remaining: Line;
+  items: ItemView[];
+  page: number;
+  pages: number;
+  previous: ActionView | null;
+  next: ActionView | null;
+  close: string;
+}
+
+export interface HomeView {
+  title: string;
+  intro: Line[];
+  workshops: HomeWorkshopView[];
+  more?: string;
+  empty?: string;
+}
+
+export interface HomeWorkshopView {
+  workshopId: string;
+  line: Line;
+  detail: Line[];
+  /** Whether this person takes part (their own workshops come first). */
+  mine: boolean;
+}
+
+/** The end of a workshop: the summary posted beside the map and the roadmap documents. */
+export interface SummaryView {
+  title: string;
+  lines: Line[];
+  sections: SectionView[];
+}
+
+export interface HeadMessageView {
+  userId: string;
+  departmentId: string;
+  title: string;
+  lines: Line[];
+  sections: SectionView[];
+}
+
+export type { Step };

@@ -1,0 +1,11 @@
+// What the app asks Slack for, kept to what it uses. manifests/slack/manifest.json declares the same
+// (a test checks both agree and that the manifest validates against Slack's schema).
+export const BOT_SCOPES = [
+  'commands', // the /parcours command
+  'chat:write', // anchor, step messages, ephemeral answers, direct messages
+  'chat:write.public', // post a workshop in a public channel without being invited first
+  'files:write', // the map and the roadmap documents (files.uploadV2)
+  'im:write', // open a direct message with a department head (conversations.open)
+] as const;
+
+export const BOT_EVENTS = ['app_home_opened'] as const;

@@ -1,0 +1,60 @@
+// A modal's private_metadata makes a round trip through the user's client, so it is signed: an HMAC over
+// its JSON, checked before anything in it is used, and bound to the team and user who opened the modal.
+// Ids inside are still re-checked by the engine against the database (workspace-scoped).
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { FORM_IDS } from '../present/forms/ids.js';
+
+export const MetadataSchema = z.object({
+  /** The form (callback id) it was issued for. */
+  f: z.enum([...FORM_IDS, 'ballot']),
+  /** Team and user it was issued to. */
+  tm: z.string().min(1).max(32),
+  u: z.string().min(1).max(32),
+  w: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable(),
+  /** Channel and thread to answer in. */
+  c: z.string().regex(/^[A-Z0-9]{1,32}$/).nullable(),
+  th: z.string().regex(/^\d{1,12}\.\d{1,8}$/).nullable(),
+  /** Ballot page, subject id. */
+  p: z.number().int().min(0).max(999).optional(),
+}).strict();
+
+export type Metadata = z.infer<typeof MetadataSchema>;
+
+export class MetadataSigner {
+  private readonly key: Buffer;
+
+  /** Derived from a secret of the deployment (signing secret, app token or client secret). */
+  constructor(secret: string) {
+    this.key = createHash('sha256').update('parcours/private_metadata\0').update(secret).digest();
+  }
+
+  sign(m: Metadata): string {
+    const body = Buffer.from(JSON.stringify(MetadataSchema.parse(m))).toString('base64url');
+    return `${body}.${this.mac(body)}`;
+  }
+
+  /** The metadata when its signature holds, it parses, and it was issued to this team and user; else null. */
+  verify(raw: unknown, expected: { team: string; user: string; form: Metadata['f'] }): Metadata | null {
+    if (typeof raw !== 'string' || raw.length > 3000) return null;
+    const [body, mac] = raw.split('.');
+    if (!body || !mac) return null;
+    const want = Buffer.from(this.mac(body));
+    const got = Buffer.from(mac);
+    if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
+    let json: unknown;
+    try {
+      json = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    } catch {
+      return null;
+    }
+    const parsed = MetadataSchema.safeParse(json);
+    if (!parsed.success) return null;
+    const m = parsed.data;
+    return m.tm === expected.team && m.u === expected.user && m.f === expected.form ? m : null;
+  }
+
+  private mac(body: string): string {
+    return createHmac('sha256', this.key).update(body).digest('base64url');
+  }
+}

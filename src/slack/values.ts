@@ -1,0 +1,45 @@
+// A modal's state.values → the form's values by field id (block_id), whatever element produced them.
+import type { FormValues } from '../present/model.js';
+import { VALUE_ACTION } from './blocks/modals.js';
+
+interface ElementState {
+  type?: string;
+  value?: string | null;
+  selected_option?: { value?: string } | null;
+  selected_options?: { value?: string }[];
+  selected_user?: string | null;
+  selected_date_time?: number | null;
+  selected_date?: string | null;
+}
+
+export function formValues(state: unknown): FormValues {
+  const out: FormValues = {};
+  if (typeof state !== 'object' || state === null) return out;
+  for (const [blockId, actions] of Object.entries(state as Record<string, Record<string, ElementState>>)) {
+    const e = actions?.[VALUE_ACTION];
+    if (!e || typeof e !== 'object') continue;
+    switch (e.type) {
+      case 'static_select':
+        out[blockId] = e.selected_option?.value ?? null;
+        break;
+      case 'multi_static_select':
+        out[blockId] = (e.selected_options ?? []).flatMap((o) => (typeof o.value === 'string' ? [o.value] : []));
+        break;
+      case 'users_select':
+        out[blockId] = e.selected_user ?? null;
+        break;
+      case 'checkboxes':
+        out[blockId] = (e.selected_options ?? []).length > 0;
+        break;
+      case 'datetimepicker':
+        out[blockId] = typeof e.selected_date_time === 'number' ? new Date(e.selected_date_time * 1000).toISOString() : null;
+        break;
+      case 'datepicker':
+        out[blockId] = e.selected_date ? `${e.selected_date}T17:00:00Z` : null;
+        break;
+      default:
+        out[blockId] = typeof e.value === 'string' ? e.value : null;
+    }
+  }
+  return out;
+}
