@@ -157,7 +157,6 @@ export interface WorkshopData {
   departments: DepartmentRecord[];
   participants: ParticipantRecord[];
   stages: StageRecord[];
-  keyMoments: KeyMomentRecord[];
   channels: ChannelRecord[];
   touchpoints: TouchpointRecord[];
   observations: ObservationRecord[];

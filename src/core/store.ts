@@ -2,7 +2,7 @@
 // src/db implements it with Prisma on SQLite and PostgreSQL. Every method of a transaction is scoped to
 // the workspace the transaction was opened for: an implementation must filter every read and write on it.
 import type {
-  ChannelRecord, DeadlineRecord, DepartmentRecord, KeyMomentRecord, ObservationRecord, ParticipantRecord,
+  ChannelRecord, DepartmentRecord, KeyMomentRecord, ObservationRecord, ParticipantRecord,
   PersonaRecord, RoadmapItemRecord, SolutionRecord, StageRecord, TouchpointRecord, VoteTarget, WorkshopData,
   WorkshopRecord, WorkspaceRecord,
 } from './records.js';
@@ -27,7 +27,6 @@ export interface StoreTx {
 
   setPersona(workshopId: string, persona: PersonaRecord): Promise<void>;
   setGoal(workshopId: string, text: string): Promise<void>;
-  hasPersonaAndGoal(workshopId: string): Promise<{ persona: boolean; goal: boolean }>;
 
   listDepartments(workshopId: string): Promise<DepartmentRecord[]>;
   createDepartment(workshopId: string, name: string, headUserId: string | null, position: number): Promise<DepartmentRecord>;
@@ -56,12 +55,10 @@ export interface StoreTx {
   getTouchpoint(touchpointId: string): Promise<TouchpointRecord | null>;
   createTouchpoint(workshopId: string, t: { stageId: string; channelId: string; description: string; authorId: string | null; sourceTouchpointId?: string | null }): Promise<TouchpointRecord>;
   deleteTouchpoint(touchpointId: string): Promise<void>;
-  listTouchpoints(workshopId: string): Promise<TouchpointRecord[]>;
 
   createObservation(workshopId: string, o: Omit<ObservationRecord, 'id' | 'workshopId' | 'createdAt'>): Promise<ObservationRecord>;
   getObservation(observationId: string): Promise<ObservationRecord | null>;
   setMomentOfTruth(observationId: string, value: boolean): Promise<void>;
-  countObservations(workshopId: string): Promise<number>;
 
   /**
    * Serialises one voter's votes: a write on the participant row taken before the budget is read
@@ -88,7 +85,6 @@ export interface StoreTx {
   listWorkshops(): Promise<WorkshopRecord[]>;
   /** Stages of every workshop of the workspace that share the key moment. */
   stagesWithKeyMoment(keyMomentId: string): Promise<StageRecord[]>;
-  listDeadlines(workshopId: string): Promise<DeadlineRecord[]>;
 }
 
 export interface Store {

@@ -102,12 +102,6 @@ class PrismaStoreTx implements StoreTx {
     await this.tx.goal.upsert({ where: { workshopId }, create: { workshopId, text }, update: { text } });
   }
 
-  async hasPersonaAndGoal(workshopId: string): Promise<{ persona: boolean; goal: boolean }> {
-    const scope = { workshopId, workshop: this.ws };
-    const [persona, goal] = [await this.tx.persona.count({ where: scope }), await this.tx.goal.count({ where: scope })];
-    return { persona: persona > 0, goal: goal > 0 };
-  }
-
   async listDepartments(workshopId: string): Promise<DepartmentRecord[]> {
     return (await this.tx.department.findMany({ where: { workshopId, ...this.ws }, orderBy: { position: 'asc' } })).map(map.department);
   }
@@ -207,10 +201,6 @@ class PrismaStoreTx implements StoreTx {
     await this.tx.touchpoint.deleteMany({ where: { id: touchpointId, ...this.ws } });
   }
 
-  async listTouchpoints(workshopId: string): Promise<TouchpointRecord[]> {
-    return (await this.tx.touchpoint.findMany({ where: { workshopId, ...this.ws } })).map(map.touchpoint);
-  }
-
   async createObservation(workshopId: string, o: Omit<ObservationRecord, 'id' | 'workshopId' | 'createdAt'>): Promise<ObservationRecord> {
     return map.observation(await this.tx.observation.create({ data: { workshopId, ...o, ...this.ws } }));
   }
@@ -222,10 +212,6 @@ class PrismaStoreTx implements StoreTx {
 
   async setMomentOfTruth(observationId: string, value: boolean): Promise<void> {
     await this.tx.observation.updateMany({ where: { id: observationId, ...this.ws }, data: { momentOfTruth: value } });
-  }
-
-  async countObservations(workshopId: string): Promise<number> {
-    return this.tx.observation.count({ where: { workshopId, ...this.ws } });
   }
 
   async lockVoter(participantId: string): Promise<void> {
@@ -294,7 +280,6 @@ class PrismaStoreTx implements StoreTx {
     if (!row) return null;
     const where = { workshopId, ...this.ws };
     const stages = (await this.tx.stage.findMany({ where, orderBy: { position: 'asc' } })).map(map.stage);
-    const keyMomentIds = [...new Set(stages.flatMap((s) => (s.keyMomentId ? [s.keyMomentId] : [])))];
     return {
       workshop: map.workshop(row),
       deadlines: row.deadlines.map((d) => ({ step: d.step as Step, dueAt: d.dueAt })),
@@ -303,7 +288,6 @@ class PrismaStoreTx implements StoreTx {
       departments: (await this.tx.department.findMany({ where, orderBy: { position: 'asc' } })).map(map.department),
       participants: (await this.tx.participant.findMany({ where, orderBy: { joinedAt: 'asc' } })).map(map.participant),
       stages,
-      keyMoments: (await this.tx.keyMoment.findMany({ where: { id: { in: keyMomentIds }, ...this.ws } })).map((k) => ({ id: k.id, label: k.label })),
       channels: (await this.tx.channel.findMany({ where, orderBy: { position: 'asc' } })).map(map.channel),
       touchpoints: (await this.tx.touchpoint.findMany({ where, orderBy: { createdAt: 'asc' } })).map(map.touchpoint),
       observations: (await this.tx.observation.findMany({ where, orderBy: { createdAt: 'asc' } })).map(map.observation),
@@ -323,11 +307,6 @@ class PrismaStoreTx implements StoreTx {
 
   async stagesWithKeyMoment(keyMomentId: string): Promise<StageRecord[]> {
     return (await this.tx.stage.findMany({ where: { keyMomentId, ...this.ws }, orderBy: { createdAt: 'asc' } })).map(map.stage);
-  }
-
-  async listDeadlines(workshopId: string) {
-    const rows = await this.tx.stepDeadline.findMany({ where: { workshopId, workshop: this.ws }, orderBy: { dueAt: 'asc' } });
-    return rows.map((d) => ({ step: d.step as Step, dueAt: d.dueAt }));
   }
 
   /** Tables without a workspaceId column (persona, goal, deadlines) are reached through their workshop. */
