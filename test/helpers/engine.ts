@@ -8,6 +8,8 @@ import { Queries } from '../../src/core/queries.js';
 import { PrismaStore } from '../../src/db/prisma-store.js';
 import type { Provider } from '../../src/db/client.js';
 import { freshDatabase, type TestDatabase } from './database.js';
+import { LANGUAGES } from '../../src/core/vocabulary.js';
+import { localizeRefusal, type Refusal } from '../../src/i18n/refusal.js';
 
 export interface EngineHarness {
   db: TestDatabase;
@@ -35,13 +37,24 @@ export async function engineHarness(provider: Provider, platform = 'test', exter
     async ok(a, command, deliveryId) {
       const outcome = await engine.execute(a, command, deliveryId ? { deliveryId } : {});
       if (!outcome.ok) expect.fail(`${String((command as { type: string }).type)} refused: ${outcome.error.code} ${JSON.stringify(outcome.error.params)}`);
+      outcome.warnings.forEach(expectReadable);
       return { ...(outcome.result as object), warnings: outcome.warnings } as never;
     },
     async refused(a, command) {
       const outcome = await engine.execute(a, command);
       if (outcome.ok) expect.fail(`${String((command as { type: string }).type)} was accepted: ${JSON.stringify(outcome.result)}`);
+      expectReadable(outcome.error);
       return outcome.error.code;
     },
     close: () => db.close(),
   };
+}
+
+/** Every refusal and warning a test meets must read as a finished sentence in French and in English. */
+function expectReadable(refusal: Refusal): void {
+  for (const language of LANGUAGES) {
+    const text = localizeRefusal(refusal, language);
+    expect(text, `${refusal.code} in ${language}`).not.toMatch(/{{|}}|^errors\.|^warnings\.|validation\.|entry\.|fields\./);
+    expect(text.length, `${refusal.code} in ${language}`).toBeGreaterThan(8);
+  }
 }
