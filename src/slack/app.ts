@@ -1,7 +1,7 @@
 // Builds the Bolt app: how Slack reaches it (HTTP on the server's express app, or Socket Mode), how it
 // authenticates (one workspace's bot token, or OAuth installations), and its listeners. Nothing here decides
 // anything about a workshop: listeners hand payloads to the engine and views to Slack.
-import bolt from '@slack/bolt';
+import { App, ExpressReceiver, webApi } from '@slack/bolt';
 import type { Express } from 'express';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Engine } from '../core/engine.js';
@@ -25,7 +25,6 @@ import { MetadataSigner } from './metadata.js';
 import { Publisher, type MapRenderer } from './publisher.js';
 import { Workspaces, type Services } from './services.js';
 
-const { App, ExpressReceiver, webApi } = bolt;
 
 export interface SlackAppOptions {
   transport: { kind: 'http'; signingSecret: string; express: Express } | { kind: 'socket'; appToken: string };
@@ -95,6 +94,8 @@ export function createSlackApp(o: SlackAppOptions): SlackApp {
     engine: o.engine, queries: o.queries, store: o.store, conversations, publisher, background, logger: o.logger.child({ component: 'slack' }),
     signer: new MetadataSigner(secret), language: o.language, command, workspaces,
   };
+  // Listeners go on working after their ack; shutdown and tests wait for that work too.
+  app.use(async ({ next }) => { await background.track(next()); });
   registerCommand(app, services);
   registerActions(app, services);
   registerViews(app, services);

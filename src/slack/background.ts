@@ -22,6 +22,14 @@ export class Background {
     void task.finally(() => this.tasks.delete(task));
   }
 
+  /** Counts a listener's run (which goes on after its ack) as work in flight, for `idle()`. */
+  async track<T>(work: Promise<T>): Promise<T> {
+    const task = work.then(() => undefined, () => undefined);
+    this.tasks.add(task);
+    void task.finally(() => this.tasks.delete(task));
+    return work;
+  }
+
   /** Runs `work` now, or once more after the current run when one for `key` is already under way. */
   coalesce(key: string, work: () => Promise<unknown>): void {
     const running = this.coalesced.get(key);

@@ -1,0 +1,113 @@
+// Drives a workshop through Slack as people would: slash commands, clicks on the buttons the app posted,
+// forms filled in and submitted — each a signed request to one of the replicas, in turn.
+import { expect } from 'vitest';
+import type { Db } from '../../../src/db/client.js';
+import type { FakeSlack } from './fake-slack.js';
+import {
+  appHomeOpened, blockAction, findButton, FORM, JSON_TYPE, send, settle, slashCommand, viewSubmission,
+  type Button, type Replica, type Sent, type User,
+} from './harness.js';
+
+export const CHANNEL = 'C0WORKSHOP';
+
+export type Values = Record<string, string | string[] | boolean | number | null>;
+
+export class Driver {
+  private turn = 0;
+  /** When set, every request is sent twice (to two replicas when there are two), as a Slack retry. */
+  duplicate = false;
+
+  constructor(readonly fake: FakeSlack, readonly replicas: Replica[], readonly db: Db) {}
+
+  private next(): Replica {
+    const r = this.replicas[this.turn % this.replicas.length]!;
+    this.turn += 1;
+    return r;
+  }
+
+  async send(body: string, type: string): Promise<Sent> {
+    const first = await send(this.next(), body, type);
+    if (this.duplicate) {
+      const again = await send(this.next(), body, type, 1);
+      expect(again.status).toBe(200);
+    }
+    await settle(...this.replicas);
+    return first;
+  }
+
+  command(user: User, text: string, channel = CHANNEL): Promise<Sent> {
+    return this.send(slashCommand(user, text, channel), FORM);
+  }
+
+  homeOpened(user: User, eventId: string): Promise<Sent> {
+    return this.send(appHomeOpened(user, eventId), JSON_TYPE);
+  }
+
+  async conversation() {
+    const rows = await this.db.slackConversation.findMany({ orderBy: { createdAt: 'desc' } });
+    return rows[0]!;
+  }
+
+  async stepMessage(): Promise<{ ts: string; blocks: unknown[]; text: string; thread: string }> {
+    const c = await this.conversation();
+    expect(c.stepTs, 'the step message was posted').toBeTruthy();
+    const m = this.fake.message(c.stepTs!);
+    expect(m, `message ${c.stepTs}`).toBeDefined();
+    return { ts: c.stepTs!, blocks: m!.blocks as unknown[], text: String(m!.text), thread: c.anchorTs! };
+  }
+
+  async anchorMessage(): Promise<{ ts: string; blocks: unknown[]; text: string }> {
+    const c = await this.conversation();
+    const m = this.fake.message(c.anchorTs!);
+    return { ts: c.anchorTs!, blocks: m!.blocks as unknown[], text: String(m!.text) };
+  }
+
+  /** Clicks a button of the current step message. */
+  async click(user: User, action: string, valueMatch?: (v: string) => boolean, selected?: string): Promise<Sent> {
+    const step = await this.stepMessage();
+    const button = findButton(step.blocks, action, valueMatch);
+    return this.clickButton(user, button, step, selected);
+  }
+
+  clickButton(user: User, button: Button, step: { ts: string; thread: string }, selected?: string): Promise<Sent> {
+    return this.send(blockAction(user, button, { channel: CHANNEL, messageTs: step.ts, threadTs: step.thread }, selected), FORM);
+  }
+
+  /** The last modal opened for this user, as Slack would hold it (with its id and hash). */
+  lastModal(user: User, method: 'views.open' | 'views.update' = 'views.open'): Record<string, unknown> {
+    const call = [...this.fake.of(method)].reverse().find((c) => method === 'views.update' || String(c.args.trigger_id).endsWith(`.${user.id}`));
+    expect(call, `${method} for ${user.id}`).toBeDefined();
+    return call!.response!.view as Record<string, unknown>;
+  }
+
+  /** Opens a form with one of the step message's buttons, fills it in, submits it. */
+  async fill(user: User, form: string, values: Values | ((view: Record<string, unknown>) => Values)): Promise<Sent> {
+    const opened = this.fake.of('views.open').length;
+    await this.click(user, 'openForm', (v) => v.endsWith(`~${form}`));
+    expect(this.fake.of('views.open').length, `the ${form} form opened`).toBe(opened + 1);
+    const view = this.lastModal(user);
+    return this.submit(user, view, typeof values === 'function' ? values(view) : values);
+  }
+
+  submit(user: User, view: Record<string, unknown>, values: Record<string, string | string[] | boolean | number | null>, override = {}): Promise<Sent> {
+    return this.send(viewSubmission(user, view, values, override), FORM);
+  }
+
+  /** What the user was told privately since `from` (ephemeral messages and DMs to them). */
+  toldTo(user: User, from = 0): string[] {
+    return this.fake.calls.slice(from).filter((c) => c.method === 'chat.postEphemeral' && c.args.user === user.id).map((c) => JSON.stringify(c.args.blocks) + String(c.args.text));
+  }
+
+  mark(): number {
+    return this.fake.calls.length;
+  }
+
+  /** Chooses a value in a form's select by its label. */
+  static choice(view: Record<string, unknown>, field: string, label: (text: string) => boolean): string {
+    const block = (view.blocks as { block_id?: string; element?: { options?: { value: string; text: { text: string } }[]; option_groups?: { options: { value: string; text: { text: string } }[] }[] } }[]).find((b) => b.block_id === field);
+    const options = [...(block?.element?.options ?? []), ...(block?.element?.option_groups ?? []).flatMap((g) => g.options)];
+    const found = options.find((o) => label(o.text.text));
+    if (!found) throw new Error(`no option in ${field}: ${options.map((o) => o.text.text).join(' | ')}`);
+    return found.value;
+  }
+}
