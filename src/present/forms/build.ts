@@ -17,6 +17,7 @@ export const FRAMING_DEPARTMENTS = 5;
 export const DEADLINE_STEPS = STEPS.filter((s) => s !== 'framing');
 /** Options a picker lists at most (Slack: 100 per menu). */
 export const MAX_CHOICES = 100;
+const MAX_CHANNEL_VALUE = 75;
 
 const text = (id: string, label: string, maxLength: number, optional = false, extra: Partial<FieldView> = {}): FieldView =>
   ({ id, kind: 'text', label, maxLength, optional, ...extra });
@@ -121,7 +122,9 @@ export function channelChoices(s: WorkshopSnapshot, w: Words): ChoiceView[] {
   for (const name of Array.isArray(common) ? common : []) {
     if (!names.some((n) => n.toLocaleLowerCase() === name.toLocaleLowerCase())) names.push(name);
   }
-  return names.slice(0, MAX_CHOICES).map((name) => ({ value: name, label: name }));
+  // The name is the choice's value, so it must fit a platform's option value (Slack: 75); the engine keeps
+  // channel names to 60 characters, so this only drops names that could not have been stored.
+  return names.filter((name) => name.length <= MAX_CHANNEL_VALUE).slice(0, MAX_CHOICES).map((name) => ({ value: name, label: name }));
 }
 
 export function touchpointForm(s: WorkshopSnapshot): FormView {

@@ -3,7 +3,7 @@
 import type { KnownBlock, Button, PlainTextElement, StaticSelect, PlainTextOption, ContextBlock, SectionBlock } from '@slack/types';
 import type { ActionView, ChoiceView, ItemView, Line, MenuView, SectionView } from '../../present/model.js';
 import { LIMITS } from '../limits.js';
-import { lineToMrkdwn, lineToPlain, truncate, truncateMrkdwn } from '../mrkdwn.js';
+import { escapeMrkdwn, lineToMrkdwn, lineToPlain, truncate, truncateMrkdwn } from '../mrkdwn.js';
 
 export const plain = (text: string, max: number = LIMITS.sectionText): PlainTextElement => ({ type: 'plain_text', text: truncate(text, max) || ' ', emoji: true });
 
@@ -86,7 +86,7 @@ export function sectionBlocks(s: SectionView, ids: ActionIds): KnownBlock[] {
   return blocks;
 }
 
-/** Notification text (the `text` beside blocks): plain, short. */
+/** Notification text (the `text` beside blocks): short, and escaped too — Slack formats it as well. */
 export function fallback(lines: Line[]): string {
-  return truncate(lines.map(lineToPlain).join('\n'), 400);
+  return escapeMrkdwn(truncate(lines.map(lineToPlain).join('\n'), 400));
 }

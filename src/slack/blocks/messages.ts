@@ -34,7 +34,7 @@ export function anchorMessage(v: AnchorView): SlackMessage {
     ...textSections(v.lines),
     ...actionsBlock(v.actions, ids),
   ];
-  return { text: `${v.title} — ${fallback([v.progress])}`, blocks: blocks.slice(0, LIMITS.blocks.message) };
+  return { text: fallback([[v.title, ' — ', ...v.progress]]), blocks: blocks.slice(0, LIMITS.blocks.message) };
 }
 
 export function stepMessage(v: StepView): SlackMessage {
