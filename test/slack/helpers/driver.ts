@@ -84,7 +84,7 @@ export class Driver {
   async fill(user: User, form: string, values: Values | ((view: Record<string, unknown>) => Values)): Promise<Sent> {
     const opened = this.fake.of('views.open').length;
     await this.click(user, 'openForm', (v) => v.endsWith(`~${form}`));
-    expect(this.fake.of('views.open').length, `the ${form} form opened`).toBe(opened + 1);
+    expect(this.fake.of('views.open').length, `the ${form} form opened`).toBeGreaterThan(opened);
     const view = this.lastModal(user);
     return this.submit(user, view, typeof values === 'function' ? values(view) : values);
   }
