@@ -29,15 +29,17 @@ export interface Replica {
 export interface ReplicaOptions {
   databaseUrl: string;
   fake: FakeSlack;
-  env?: Record<string, string>;
+  /** Environment overrides; `undefined` removes a variable. */
+  env?: Record<string, string | undefined>;
   renderMap?: MapRenderer;
 }
 
 export async function startReplica(o: ReplicaOptions): Promise<Replica> {
-  const config = loadConfig({
+  const env: Record<string, string | undefined> = {
     PORT: '0', HOST: '127.0.0.1', DATABASE_URL: o.databaseUrl, LOG_LEVEL: 'silent', PARCOURS_LANGUAGE: 'en',
     SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${o.fake.url}/api/`, ...o.env,
-  });
+  };
+  const config = loadConfig(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)));
   let slack: SlackApp | undefined;
   const adapter: Adapter = async (ctx) => {
     const mounted = await slackAdapter({ botId: 'BBOT', botUserId: 'UBOT', ...(o.renderMap ? { renderMap: o.renderMap } : {}) })(ctx);
