@@ -14,9 +14,9 @@ export function warningNotices(warnings: Warning[], language: Language): NoticeV
   return warnings.map((warning) => ({ tone: 'warning' as const, lines: [[localizeWarning(warning, language)]] }));
 }
 
-export function votedNotice(language: Language, remaining: number, budget: number, removed = false): NoticeView {
+export function votedNotice(language: Language, remaining: number, removed = false): NoticeView {
   const w = words(language);
-  return { tone: 'ok', lines: [[w.p(removed ? 'notices.unvoted' : 'notices.voted'), ' ', w.p('ballot.remaining', { count: remaining, budget })]] };
+  return { tone: 'ok', lines: [[w.p(removed ? 'notices.unvoted' : 'notices.voted'), ' ', w.p('notices.left', { count: remaining })]] };
 }
 
 /** Something only this adapter knows went wrong (an expired form, a tampered button, Slack refusing a call). */

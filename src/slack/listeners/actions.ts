@@ -71,8 +71,7 @@ function voting(remove: boolean): Handler<'vote' | 'unvote'> {
     let notice: NoticeView;
     if (outcome.ok) {
       react(c.s, c.client, c.workspaceId, outcome as never, c.where, language);
-      const budget = (await c.s.queries.snapshot(c.workspaceId, c.workshopId)).workshop.voteBudget;
-      notice = votedNotice(language, outcome.result.remaining, budget, remove);
+      notice = votedNotice(language, outcome.result.remaining, remove);
     } else {
       notice = refusalNotice(outcome.error, language);
     }
@@ -125,6 +124,8 @@ export function registerActions(app: App, s: Services): void {
   const languages = new Map<string, Language>();
   app.action(/.*/, async ({ ack, body, action: element, client, context }) => {
     await ack();
+    // Let the acks of a burst of clicks go out before any of them does its work (SQLite works synchronously).
+    await new Promise((resolve) => setImmediate(resolve));
     const action = element as unknown as ClickedElement;
     const b = body as BlockAction;
     const team = context.teamId ?? context.enterpriseId ?? b.team?.id ?? '';

@@ -164,6 +164,8 @@ export default {
   },
   notices: {
     voted: 'Vote recorded.',
+    left_one: 'You have {{count}} vote left at this step.',
+    left_other: 'You have {{count}} votes left at this step.',
     unvoted: 'Vote removed.',
     saved: 'Saved.',
     created: 'The workshop “{{title}}” is ready: follow it in this channel’s thread.',

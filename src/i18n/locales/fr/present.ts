@@ -164,6 +164,8 @@ export default {
   },
   notices: {
     voted: 'Vote enregistré.',
+    left_one: 'Il vous reste {{count}} vote à cette étape.',
+    left_other: 'Il vous reste {{count}} votes à cette étape.',
     unvoted: 'Vote retiré.',
     saved: 'Enregistré.',
     created: 'L’atelier « {{title}} » est prêt : suivez-le dans le fil de ce canal.',
