@@ -47,7 +47,7 @@ interface Fixture {
 
 async function setUp(provider: Provider): Promise<Fixture> {
   const db = await freshDatabase(provider);
-  const store = new PrismaStore(db.prisma);
+  const store = new PrismaStore(db);
   const engine = new Engine(store);
   const workspaceId = (await store.ensureWorkspace('bench', 'B1', 'Bench')).id;
   const actor = (userId: string): Actor => ({ workspaceId, userId, displayName: userId });

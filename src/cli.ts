@@ -29,7 +29,7 @@ async function withDatabase<T>(fn: (ctx: Context) => Promise<T>): Promise<T> {
   const db = await openDatabase(config.databaseUrl, { poolMax: config.databasePoolMax });
   try {
     await applyMigrations(db, { logger });
-    const store = new PrismaStore(db.prisma);
+    const store = new PrismaStore(db);
     return await fn({ db, store, engine: new Engine(store), queries: new Queries(store) });
   } finally {
     await db.close();

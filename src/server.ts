@@ -44,7 +44,7 @@ export async function startServer(config: Config, logger: Logger, adapters: Adap
     await database.close();
     throw error;
   }
-  const store = new PrismaStore(database.prisma);
+  const store = new PrismaStore(database);
   const engine = new Engine(store);
   const queries = new Queries(store);
 

@@ -1,22 +1,23 @@
 // The engine: validates a command, applies it in one transaction with its delivery id, and answers
 // queries. It decides nothing itself — each step's file holds its rules — it only wires them to storage.
-import { CommandSchema, type Command, type CommandInput, type CommandType } from './commands.js';
+import { CommandSchema, type Command, type CommandInput, type CommandOf, type CommandType } from './commands.js';
 import type { Actor, Effect, HandlerResult, Warning, WorkshopContext } from './context.js';
 import { DomainError, isDomainError, refuse } from './errors.js';
 import { advanceStep, closeWorkshop, reopenStep } from './facilitation.js';
 import { addDepartment, createWorkshop, editDepartment, editFraming, ensureParticipant, join, removeDepartment, setDeadline } from './framing.js';
-import { addObservation, flagMomentOfTruth, rateEmotion, unvote, vote } from './evaluation.js';
+import { addObservation, flagMomentOfTruth, rateEmotion, unvote, voteOutcome, voteRules } from './evaluation.js';
 import { setGoal, setPersona } from './persona.js';
 import type { ParticipantRecord } from './records.js';
 import { startTargetJourney } from './roadmap.js';
 import { assignDepartment, proposeSolution, rateSolution } from './solutions.js';
 import { addStage, editStage, linkKeyMoment, removeStage, reorderStage } from './stages.js';
-import type { Store, StoreTx } from './store.js';
+import type { Store, StoreTx, VoteResult } from './store.js';
 import { addTouchpoint, removeTouchpoint } from './touchpoints.js';
 import { checkAccess } from './workflow.js';
 import { LIMITS } from './limits.js';
 
-type WorkshopCommandType = Exclude<CommandType, 'createWorkshop'>;
+// createWorkshop has no workshop yet, and votes go through the store's own path (Store.castVote).
+type WorkshopCommandType = Exclude<CommandType, 'createWorkshop' | 'vote'>;
 type Handler<T extends WorkshopCommandType> = (ctx: WorkshopContext, c: Extract<Command, { type: T }>) => Promise<HandlerResult<object>>;
 
 /** Exhaustive: a command without a handler fails to compile. */
@@ -25,7 +26,7 @@ const HANDLERS: { [T in WorkshopCommandType]: Handler<T> } = {
   setPersona, setGoal,
   addStage, editStage, reorderStage, removeStage, linkKeyMoment,
   addTouchpoint, removeTouchpoint,
-  addObservation, flagMomentOfTruth, rateEmotion, vote, unvote,
+  addObservation, flagMomentOfTruth, rateEmotion, unvote,
   proposeSolution, rateSolution, assignDepartment,
   advanceStep, reopenStep, closeWorkshop, startTargetJourney,
 };
@@ -65,6 +66,7 @@ export class Engine {
       return { ok: false, type: command.type, error: { code: 'errors.invalidCommand', params: { field: 'deliveryId', reason: 'validation.invalid' } } };
     }
     try {
+      if (command.type === 'vote') return (await this.castVote(actor, command, options.deliveryId)) as unknown as Outcome<R>;
       return await this.store.transaction(actor.workspaceId, async (tx) => {
         if (options.deliveryId !== undefined) {
           const previous = await tx.claimDelivery(options.deliveryId);
@@ -83,9 +85,17 @@ export class Engine {
     }
   }
 
+  private async castVote(actor: Actor, command: CommandOf<'vote'>, deliveryId: string | undefined): Promise<Outcome<VoteResult>> {
+    const request = { workshopId: command.workshopId, userId: actor.userId, displayName: actor.displayName ?? '', target: command.target, deliveryId };
+    const cast = await this.store.castVote(actor.workspaceId, request, voteRules(command.workshopId, command.target));
+    if ('replay' in cast) return { ...(JSON.parse(cast.replay) as ReturnType<typeof voteOutcome>), replayed: true };
+    return voteOutcome(command.workshopId, cast);
+  }
+
   private async apply(tx: StoreTx, actor: Actor, command: Command): Promise<HandlerResult<object>> {
     if (actor.workspaceId !== tx.workspaceId) refuse('errors.workspaceMismatch');
     if (command.type === 'createWorkshop') return createWorkshop(tx, actor, command);
+    if (command.type === 'vote') throw new Error('votes go through Store.castVote');
     const workshop = await tx.getWorkshop(command.workshopId);
     if (!workshop) refuse('errors.workshopNotFound');
     const existing = await tx.findParticipant(workshop.id, actor.userId);
@@ -100,7 +110,7 @@ export class Engine {
   }
 }
 
-const HANDLERS_AND_CREATE: Record<string, true> = Object.fromEntries([...Object.keys(HANDLERS), 'createWorkshop'].map((k) => [k, true]));
+const HANDLERS_AND_CREATE: Record<string, true> = Object.fromEntries([...Object.keys(HANDLERS), 'createWorkshop', 'vote'].map((k) => [k, true]));
 
 /** Turns a zod issue into message parameters: which field, and a reason key with its bound. */
 type IssueLike = { code: string; path: PropertyKey[]; [k: string]: unknown };

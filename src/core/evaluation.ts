@@ -7,6 +7,8 @@ import { refuse } from './errors.js';
 import type { EmotionRecord, ObservationRecord, VoteTarget } from './records.js';
 import type { DepartmentEmotion, EmotionPoint, ObservationView, RankedObservation } from './snapshot.js';
 import type { Step, VotingStep } from './vocabulary.js';
+import type { VoteResult, VoteRules } from './store.js';
+import { checkAccess } from './workflow.js';
 
 export async function addObservation(ctx: WorkshopContext, c: CommandOf<'addObservation'>): Promise<HandlerResult<{ observationId: string }>> {
   let stageId = c.stageId;
@@ -67,17 +69,27 @@ async function checkTarget(ctx: WorkshopContext, target: VoteTarget): Promise<vo
   }
 }
 
-export async function vote(ctx: WorkshopContext, c: CommandOf<'vote'>): Promise<HandlerResult<{ remaining: number; onItem: number }>> {
-  const step = checkVotingStep(ctx.workshop.step, c.target);
-  const voter = await ctx.participant();
-  // Lock first: every count below then sees the votes of concurrent transactions of the same voter.
-  await ctx.tx.lockVoter(voter.id);
-  await checkTarget(ctx, c.target);
-  const used = await ctx.tx.countVotes(voter.id, step);
-  const onItem = await ctx.tx.countVotesOn(voter.id, c.target);
-  const { remaining } = decideVote({ budget: ctx.workshop.voteBudget, cap: ctx.workshop.voteCap, used, onItem });
-  await ctx.tx.createVote(ctx.workshop.id, voter.id, step, c.target);
-  return { result: { remaining, onItem: onItem + 1 }, effects: [changed(ctx.workshop.id)] };
+/** The rules of one vote, applied by the store inside its transaction (see Store.castVote). Pure. */
+export function voteRules(workshopId: string, target: VoteTarget): VoteRules {
+  return {
+    admit(workshop, participant) {
+      if (!workshop) refuse('errors.workshopNotFound');
+      checkAccess('vote', workshop, participant);
+      return checkVotingStep(workshop.step, target);
+    },
+    joining: (headedDepartmentId) => (headedDepartmentId ? { role: 'head', departmentId: headedDepartmentId } : { role: 'participant', departmentId: null }),
+    decide(facts) {
+      if (!facts.targetFound) refuse('observationId' in target ? 'errors.observationNotFound' : 'errors.solutionNotFound');
+      const { remaining } = decideVote(facts);
+      return { remaining, onItem: facts.onItem + 1 };
+    },
+    record: (result) => JSON.stringify(voteOutcome(workshopId, result)),
+  };
+}
+
+/** A vote's outcome, the same whether it is answered now or replayed to a re-delivery. */
+export function voteOutcome(workshopId: string, result: VoteResult) {
+  return { ok: true as const, type: 'vote' as const, result, warnings: [], effects: [changed(workshopId)], replayed: false };
 }
 
 export async function unvote(ctx: WorkshopContext, c: CommandOf<'unvote'>): Promise<HandlerResult<{ remaining: number }>> {

@@ -61,13 +61,11 @@ export interface StoreTx {
   setMomentOfTruth(observationId: string, value: boolean): Promise<void>;
 
   /**
-   * Serialises one voter's votes: a write on the participant row taken before the budget is read
-   * (a row lock on PostgreSQL, the write lock on SQLite), so concurrent votes never overspend.
+   * Serialises one voter's changes of votes: a write on the participant row taken before the votes are
+   * counted (a row lock on PostgreSQL, the write lock on SQLite), as castVote does.
    */
   lockVoter(participantId: string): Promise<void>;
   countVotes(participantId: string, step: VotingStep): Promise<number>;
-  countVotesOn(participantId: string, target: VoteTarget): Promise<number>;
-  createVote(workshopId: string, participantId: string, step: VotingStep, target: VoteTarget): Promise<void>;
   /** Removes one of the participant's votes on the target; false when there was none. */
   deleteVote(participantId: string, target: VoteTarget): Promise<boolean>;
 
@@ -87,7 +85,55 @@ export interface StoreTx {
   stagesWithKeyMoment(keyMomentId: string): Promise<StageRecord[]>;
 }
 
+/** What the vote rules read of a workshop. */
+export type VotingWorkshop = Pick<WorkshopRecord, 'status' | 'step' | 'title' | 'voteBudget' | 'voteCap'>;
+
+export interface VoteRequest {
+  workshopId: string;
+  userId: string;
+  displayName: string;
+  target: VoteTarget;
+  deliveryId?: string;
+}
+
+export interface VoteResult {
+  /** Votes the voter has left in this step. */
+  remaining: number;
+  /** The voter's votes on this item, this one included. */
+  onItem: number;
+}
+
+export interface VoteFacts {
+  targetFound: boolean;
+  budget: number;
+  cap: number;
+  used: number;
+  onItem: number;
+}
+
+/**
+ * The method's vote rules, handed to the store so that it can apply them inside one short transaction.
+ * Each is pure and synchronous, and refuses by throwing a DomainError (which rolls the transaction back).
+ */
+export interface VoteRules {
+  /** May this user vote in this workshop (null: not found in the workspace) now? Returns the step the vote counts in. */
+  admit(workshop: VotingWorkshop | null, participant: Pick<ParticipantRecord, 'role'> | null): VotingStep;
+  /** Role and department of a user whose first contribution is this vote. */
+  joining(headedDepartmentId: string | null): { role: Role; departmentId: string | null };
+  decide(facts: VoteFacts): VoteResult;
+  /** The outcome recorded with the delivery id, replayed to a re-delivery. */
+  record(result: VoteResult): string;
+}
+
 export interface Store {
+  /**
+   * Dot voting is the one command many people send at the same moment, so it has its own path: one
+   * short transaction on the database driver itself, in this order — claim the delivery id (or return
+   * the recorded outcome), read the workshop and the voter, join them if new, lock the voter (so the
+   * counts that follow include their concurrent votes), read the target and the counts, decide,
+   * insert the vote, record the outcome.
+   */
+  castVote(workspaceId: string, request: VoteRequest, rules: VoteRules): Promise<{ replay: string } | VoteResult>;
   /**
    * Runs `work` in one transaction scoped to a workspace. A conflict between concurrent writers
    * (SQLite busy, PostgreSQL serialization failure) makes the store retry the whole unit.

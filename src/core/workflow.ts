@@ -47,12 +47,12 @@ export const COMMAND_RULES = {
   startTargetJourney: rule('stages', true, true),
 } satisfies Record<CommandType, CommandRule>;
 
-export function isFacilitator(participant: ParticipantRecord | null): boolean {
+export function isFacilitator(participant: Pick<ParticipantRecord, 'role'> | null): boolean {
   return participant?.role === 'facilitator';
 }
 
 /** Refuses a command the workshop's state or the actor's role does not allow. */
-export function checkAccess(type: CommandType, workshop: WorkshopRecord, participant: ParticipantRecord | null): void {
+export function checkAccess(type: CommandType, workshop: Pick<WorkshopRecord, 'status' | 'title' | 'step'>, participant: Pick<ParticipantRecord, 'role'> | null): void {
   const r: CommandRule = COMMAND_RULES[type];
   if (workshop.status === 'closed' && !r.whenClosed) refuse('errors.workshopClosed', { title: workshop.title });
   if (r.facilitatorOnly && !isFacilitator(participant)) refuse('errors.notFacilitator');

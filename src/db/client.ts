@@ -27,8 +27,17 @@ export interface OpenDatabase {
   /** The URL with its password replaced by ***, safe to print. */
   url: string;
   target: DatabaseTarget;
+  /**
+   * The driver underneath Prisma, for the few hot paths that cannot afford Prisma's per-statement cost
+   * (see vote-writer-*.ts): a better-sqlite3 connection of its own on the same file, or the pg pool.
+   */
+  raw: RawDriver;
   close(): Promise<void>;
 }
+
+export type RawDriver =
+  | { provider: 'sqlite'; connection(): Database.Database }
+  | { provider: 'postgresql'; pool: pg.Pool };
 
 export interface OpenOptions {
   /** PostgreSQL pool size (default 10). */
@@ -119,12 +128,17 @@ function openSqlite(target: Extract<DatabaseTarget, { provider: 'sqlite' }>): Op
   // transaction (see isRetryableConflict) instead of better-sqlite3 blocking the event loop while it waits.
   const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: 0 });
   const prisma = new PrismaClient({ adapter });
+  let connection: Database.Database | undefined;
   return {
     provider: 'sqlite',
     prisma,
     url: target.url,
     target,
-    close: once(() => prisma.$disconnect()),
+    raw: { provider: 'sqlite', connection: () => (connection ??= new Database(target.file, { timeout: 0 })) },
+    close: once(async () => {
+      connection?.close();
+      await prisma.$disconnect();
+    }),
   };
 }
 
@@ -139,6 +153,7 @@ function openPostgres(target: Extract<DatabaseTarget, { provider: 'postgresql' }
     prisma,
     url: target.url,
     target,
+    raw: { provider: 'postgresql', pool },
     close: once(async () => {
       await prisma.$disconnect();
       await pool.end();

@@ -1,12 +1,14 @@
 // The engine's storage port (src/core/store.ts) on Prisma, for SQLite and PostgreSQL alike. Every
 // query names the transaction's workspace: rows of another workspace are invisible from here.
-import type { Store, StoreTx, NewWorkshop, WorkshopPatch } from '../core/store.js';
+import type { NewWorkshop, Store, StoreTx, VoteRequest, VoteResult, VoteRules, WorkshopPatch } from '../core/store.js';
 import type {
   ChannelRecord, DepartmentRecord, KeyMomentRecord, ObservationRecord, ParticipantRecord, RoadmapItemRecord, SolutionRecord,
   StageRecord, TouchpointRecord, VoteTarget, WorkshopData, WorkshopRecord, WorkspaceRecord, PersonaRecord,
 } from '../core/records.js';
 import type { Phase, Role, Step, VotingStep } from '../core/vocabulary.js';
-import type { Db } from './client.js';
+import type { Db, OpenDatabase } from './client.js';
+import { postgresVoteWriter } from './vote-writer-postgres.js';
+import { sqliteVoteWriter } from './vote-writer-sqlite.js';
 import { withConflictRetry } from './retry.js';
 import type { Prisma } from './generated/sqlite/client.js';
 import * as map from './rows.js';
@@ -14,7 +16,17 @@ import * as map from './rows.js';
 type Tx = Prisma.TransactionClient;
 
 export class PrismaStore implements Store {
-  constructor(private readonly db: Db, private readonly options: { transactionTimeoutMs?: number } = {}) {}
+  private readonly db: Db;
+  private readonly writeVote: (workspaceId: string, request: VoteRequest, rules: VoteRules) => Promise<{ replay: string } | VoteResult>;
+
+  constructor(database: Pick<OpenDatabase, 'prisma' | 'raw'>, private readonly options: { transactionTimeoutMs?: number } = {}) {
+    this.db = database.prisma;
+    this.writeVote = database.raw.provider === 'sqlite' ? sqliteVoteWriter(database.raw.connection) : postgresVoteWriter(database.raw.pool);
+  }
+
+  castVote(workspaceId: string, request: VoteRequest, rules: VoteRules): Promise<{ replay: string } | VoteResult> {
+    return withConflictRetry(() => this.writeVote(workspaceId, request, rules));
+  }
 
   transaction<T>(workspaceId: string, work: (tx: StoreTx) => Promise<T>): Promise<T> {
     return withConflictRetry(() => this.db.$transaction(
@@ -220,14 +232,6 @@ class PrismaStoreTx implements StoreTx {
 
   async countVotes(participantId: string, step: VotingStep): Promise<number> {
     return this.tx.vote.count({ where: { participantId, step, ...this.ws } });
-  }
-
-  async countVotesOn(participantId: string, target: VoteTarget): Promise<number> {
-    return this.tx.vote.count({ where: { participantId, ...target, ...this.ws } });
-  }
-
-  async createVote(workshopId: string, participantId: string, step: VotingStep, target: VoteTarget): Promise<void> {
-    await this.tx.vote.create({ data: { workshopId, participantId, step, ...target, ...this.ws } });
   }
 
   async deleteVote(participantId: string, target: VoteTarget): Promise<boolean> {

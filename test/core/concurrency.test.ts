@@ -17,7 +17,7 @@ describe.each(providers)('concurrent votes on %s', (provider) => {
   beforeAll(async () => {
     h = await engineHarness(provider);
     const second = await h.db.secondClient();
-    engines = [h.engine, new Engine(new PrismaStore(second.prisma))];
+    engines = [h.engine, new Engine(new PrismaStore(second))];
     const fac = h.actor('FAC');
     ({ workshopId } = await h.ok<{ workshopId: string }>(fac, {
       type: 'createWorkshop', title: 'Rush', language: 'en', departments: [{ name: 'Sales' }],

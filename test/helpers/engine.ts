@@ -27,7 +27,7 @@ export interface EngineHarness {
 
 export async function engineHarness(provider: Provider, platform = 'test', externalId = 'T1'): Promise<EngineHarness> {
   const db = await freshDatabase(provider);
-  const store = new PrismaStore(db.prisma);
+  const store = new PrismaStore(db);
   const engine = new Engine(store);
   const queries = new Queries(store);
   const workspace = await store.ensureWorkspace(platform, externalId, 'Test workspace');
