@@ -8,8 +8,13 @@ export function escapeMrkdwn(text: string): string {
 
 /** Text inside *bold*: escaped, and its own asterisks replaced so the emphasis cannot be broken. */
 function strong(text: string): string {
-  const inner = escapeMrkdwn(text).replace(/\*/g, '∗').trim();
-  return inner ? `*${inner}*` : '';
+  const inner = escapeMrkdwn(text).replace(/\*/g, '∗');
+  const core = inner.trim();
+  if (!core) return inner;
+  // Slack only bolds *text* without inner edge spaces: keep the spaces outside the asterisks.
+  const lead = inner.slice(0, inner.indexOf(core));
+  const trail = inner.slice(inner.indexOf(core) + core.length);
+  return `${lead}*${core}*${trail}`;
 }
 
 /** Slack renders a date in each reader's own timezone; the fallback is for clients that cannot. */
