@@ -32,12 +32,7 @@ export function buildSnapshot(data: WorkshopData): WorkshopSnapshot {
   const departmentOf = new Map(data.participants.map((p) => [p.id, p.departmentId]));
   const solutions = solutionViews(data.solutions, data.solutionRatings, data.votes, data.observations, w.anonymous);
   return {
-    workshop: {
-      id: w.id, workspaceId: w.workspaceId, title: w.title, scope: w.scope, language: w.language, mode: w.mode, journey: w.journey,
-      basis: w.basis, anonymous: w.anonymous, status: w.status, step: w.step, voteBudget: w.voteBudget, voteCap: w.voteCap,
-      version: w.version, sourceWorkshopId: w.sourceWorkshopId, createdAt: w.createdAt, closedAt: w.closedAt,
-      deadlines: [...data.deadlines].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()),
-    },
+    workshop: { ...w, deadlines: [...data.deadlines].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()) },
     persona: data.persona,
     goal: data.goal,
     departments,

@@ -2,33 +2,16 @@
 // platform or database type. The renderer and the presentation layer consume only these.
 // In an anonymous workshop every author / voter / rater field is null: the engine blanks them before
 // anything leaves src/core, so no render, export or chat view can reveal them.
-import type {
-  Basis, JourneyKind, Language, Mode, ObservationKind, Phase, Role, Step, WorkshopStatus,
-} from './vocabulary.js';
+import type { WorkshopRecord } from './records.js';
+import type { JourneyKind, ObservationKind, Phase, Role, Step } from './vocabulary.js';
 
 export interface StepDeadlineView {
   step: Step;
   dueAt: Date;
 }
 
-export interface WorkshopView {
-  id: string;
-  workspaceId: string;
-  title: string;
-  scope: string;
-  language: Language;
-  mode: Mode;
-  journey: JourneyKind;
-  basis: Basis;
-  anonymous: boolean;
-  status: WorkshopStatus;
-  step: Step;
-  voteBudget: number;
-  voteCap: number;
-  version: number;
-  sourceWorkshopId: string | null;
-  createdAt: Date;
-  closedAt: Date | null;
+/** The workshop as stored, with its step deadlines (soonest first). */
+export interface WorkshopView extends WorkshopRecord {
   deadlines: StepDeadlineView[];
 }
 
