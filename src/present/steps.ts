@@ -78,8 +78,8 @@ const persona: StepBuilder = (s, w) => {
   const lines: Line[] = p
     ? [
         [{ strong: p.name }, p.segment ? ` — ${p.segment}` : ''],
-        ...(['context', 'needs', 'channelHabits', 'expertise'] as const).filter((k) => p[k]).map((k): Line => [{ strong: `${w.t(`fields.persona_${k}`)}: ` }, p[k]]),
-        ...(p.quote ? [[`« ${p.quote} »`] as Line] : []),
+        ...(['context', 'needs', 'channelHabits', 'expertise'] as const).filter((k) => p[k]).map((k): Line => [{ strong: w.p('format.label', { label: w.t(`fields.persona_${k}`) }) }, p[k]]),
+        ...(p.quote ? [[w.p('format.quote', { text: p.quote })] as Line] : []),
       ]
     : [[w.p('items.noPersona')]];
   return {
@@ -133,7 +133,7 @@ export function emotionLines(s: WorkshopSnapshot, w: Words): Line[] {
 const evaluation: StepBuilder = (s, w) => {
   const ranked = rankedObservations(s);
   const shown = ranked.slice(0, STEP_ITEMS);
-  const counts = OBSERVATION_KINDS.map((k) => `${w.t(`kinds.${k}`)}: ${s.observations.filter((o) => o.kind === k).length}`).join(' · ');
+  const counts = OBSERVATION_KINDS.map((k) => `${w.p('format.label', { label: w.t(`kinds.${k}`) })}${s.observations.filter((o) => o.kind === k).length}`).join(' · ');
   return {
     sections: [
       {

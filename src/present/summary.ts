@@ -39,7 +39,7 @@ export function headMessages(s: WorkshopSnapshot): HeadMessageView[] {
         lines: [
           [`${i.rank}. `, { strong: i.text }],
           [w.p('items.priority', { priority: number(w.language, i.priority, 0), impact: number(w.language, i.impact), effort: number(w.language, i.effort) })],
-          ...(i.addresses.length ? [[`${w.p('heads.addresses')} `, i.addresses.map((a) => `${w.t(`kinds.${a.kind}`)} “${a.text}” (${a.stageLabel})`).join(' · ')] as Line] : []),
+          ...(i.addresses.length ? [[`${w.p('heads.addresses')} `, i.addresses.map((a) => `${w.t(`kinds.${a.kind}`)} ${w.p('format.quote', { text: a.text })} (${a.stageLabel})`).join(' · ')] as Line] : []),
         ],
       })),
     }];

@@ -1,5 +1,9 @@
 // English texts of the presentation layer: what each step asks and offers, forms, ballots, home, help.
 export default {
+  format: {
+    label: '{{label}}: ',
+    quote: '“{{text}}”',
+  },
   step: {
     progress: 'Step {{n}} of {{total}} — {{step}}',
     deadline: 'Due: ',

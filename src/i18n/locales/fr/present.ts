@@ -1,5 +1,9 @@
 // Textes français de la présentation : ce que chaque étape demande et propose, formulaires, votes, accueil, aide.
 export default {
+  format: {
+    label: '{{label}} : ',
+    quote: '« {{text}} »',
+  },
   step: {
     progress: 'Étape {{n}} sur {{total}} — {{step}}',
     deadline: 'Échéance : ',
