@@ -3,7 +3,6 @@
 
 export const ERROR_CODES = [
   'errors.invalidCommand',
-  'errors.workspaceMismatch',
   'errors.workshopNotFound',
   'errors.workshopClosed',
   'errors.notFacilitator',

@@ -68,7 +68,7 @@ describe.each(providers)('privacy on %s', (provider) => {
     const own = created.result.workshopId;
     const link = await engine.execute(intruder, { type: 'linkKeyMoment', workshopId: own, stageId, otherStageId: stageId });
     expect(link).toMatchObject({ ok: false });
-    // And an actor whose workspace differs from the transaction's is refused outright.
+    // An actor of a workspace that does not exist finds nothing either.
     expect(await h.refused({ ...intruder, workspaceId: h.workspaceId + 'x' }, { type: 'closeWorkshop', workshopId })).toBe('errors.workshopNotFound');
     expect((await h.queries.snapshot(h.workspaceId, workshopId)).touchpoints.map((t) => t.stageId)).toEqual([stageId]);
   });

@@ -2,7 +2,6 @@
 export default {
   errors: {
     invalidCommand: '{{field}}: {{reason}}',
-    workspaceMismatch: 'This workshop belongs to another workspace.',
     workshopNotFound: 'No such workshop in this workspace.',
     workshopClosed: 'The workshop “{{title}}” is closed. The facilitator can reopen a step to carry on.',
     notFacilitator: 'Only the facilitator can do that.',

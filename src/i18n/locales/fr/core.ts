@@ -2,7 +2,6 @@
 export default {
   errors: {
     invalidCommand: '{{field}} : {{reason}}',
-    workspaceMismatch: 'Cet atelier appartient à un autre espace de travail.',
     workshopNotFound: 'Cet atelier n’existe pas dans cet espace de travail.',
     workshopClosed: 'L’atelier « {{title}} » est clos. L’animateur peut rouvrir une étape pour continuer.',
     notFacilitator: 'Seul l’animateur ou l’animatrice peut faire cela.',
