@@ -54,6 +54,8 @@ export class FakeSlack {
   private readonly ts0 = 1_760_000_000;
   /** Users who cannot receive a direct message (conversations.open answers user_not_found). */
   readonly unreachableUsers = new Set<string>();
+  /** Where apps.connections.open sends a Socket Mode client (a FakeSocketMode's URL); unset, it answers without one. */
+  socketUrl: string | null = null;
 
   constructor(readonly team = { id: 'T0001', name: 'Acme' }) {}
 
@@ -136,6 +138,8 @@ export class FakeSlack {
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     const ok = (extra: Record<string, unknown> = {}) => ({ ok: true, ...extra });
     switch (method) {
+      case 'apps.connections.open':
+        return this.socketUrl ? ok({ url: this.socketUrl }) : ok();
       case 'auth.test':
         return ok({ user_id: 'UBOT', bot_id: 'BBOT', team_id: this.team.id, team: this.team.name, user: 'parcours' });
       case 'chat.postMessage':
