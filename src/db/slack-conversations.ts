@@ -31,11 +31,18 @@ export class SlackConversations {
   constructor(private readonly db: Db) {}
 
   async create(workspaceId: string, workshopId: string, channelId: string): Promise<void> {
-    await this.db.slackConversation.upsert({
-      where: { workshopId },
-      create: { workspaceId, workshopId, channelId },
-      update: {},
-    });
+    try {
+      await this.db.slackConversation.upsert({
+        where: { workshopId },
+        create: { workspaceId, workshopId, channelId },
+        update: {},
+      });
+    } catch (error) {
+      // A framing submission delivered twice at once (Slack's retry overtaking the first) reaches here twice
+      // with the same workshop: Prisma's upsert reads then inserts, so the second insert can meet the first
+      // one's row. That row is the one we wanted.
+      if ((error as { code?: unknown }).code !== 'P2002') throw error;
+    }
   }
 
   async get(workspaceId: string, workshopId: string): Promise<SlackConversationRow | null> {

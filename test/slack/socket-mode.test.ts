@@ -148,10 +148,9 @@ describe.each(providers)('Slack in Socket Mode, end to end, on %s', (provider) =
     expect(anchors()).toBe(anchorsBefore + 1);
   });
 
-  // Skipped: on PostgreSQL the two deliveries race in SlackConversations.create (a Prisma upsert, which is
-  // find-then-insert): the loser fails on SlackConversation_pkey, its listener throws before ack(), and that
-  // envelope is never acked (the workshop itself is still created once). Enable once create() tolerates it.
-  it.skip('applies an envelope delivered twice at once (the retry overtaking the first) once too', async () => {
+  // On PostgreSQL the two deliveries race in SlackConversations.create (a Prisma upsert, find-then-insert):
+  // the loser must still be acked, and nothing doubled.
+  it('applies an envelope delivered twice at once (the retry overtaking the first) once too', async () => {
     const submission = interactiveEnvelope(socket.newEnvelopeId(), viewSubmission(FAC, fake.last('views.open')!.response!.view as Record<string, unknown>, {
       title: 'Raced', language: 'en', mode: 'async', journey: 'current', basis: 'data', persona_name: 'Claire', goal: 'Pick up fast',
       department_0: 'Sales', voteBudget: 3,
