@@ -17,7 +17,7 @@ export function slackAdapter(overrides: Partial<Pick<SlackAppOptions, 'renderMap
       ? { kind: 'oauth', clientId: slack.clientId!, clientSecret: slack.clientSecret!, stateSecret: slack.stateSecret!, encryptionKey: config.encryptionKey! }
       : { kind: 'single', botToken: slack.botToken!, ...(overrides.botId ? { botId: overrides.botId } : {}), ...(overrides.botUserId ? { botUserId: overrides.botUserId } : {}) };
     const transport: SlackAppOptions['transport'] = mode.kind === 'socket'
-      ? { kind: 'socket', appToken: slack.appToken! }
+      ? { kind: 'socket', appToken: slack.appToken!, express: ctx.app }
       : { kind: 'http', signingSecret: slack.signingSecret!, express: ctx.app };
     const app = createSlackApp({
       transport, auth, db: ctx.database.prisma, engine: ctx.engine, queries: ctx.queries, store: ctx.store, logger, language: config.language,

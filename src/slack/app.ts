@@ -22,12 +22,14 @@ import { registerViews } from './listeners/views.js';
 import { slackLogger } from './logger.js';
 import { BOT_SCOPES } from './manifest.js';
 import { MetadataSigner } from './metadata.js';
+import { mountOAuthRoutes } from './oauth-routes.js';
 import { Publisher, type MapRenderer } from './publisher.js';
 import { Workspaces, type Services } from './services.js';
 
 
 export interface SlackAppOptions {
-  transport: { kind: 'http'; signingSecret: string; express: Express } | { kind: 'socket'; appToken: string };
+  /** Socket Mode still gets the server's express app: OAuth installs are served there (see oauth-routes.ts). */
+  transport: { kind: 'http'; signingSecret: string; express: Express } | { kind: 'socket'; appToken: string; express: Express };
   auth:
     | { kind: 'single'; botToken: string; botId?: string; botUserId?: string }
     | { kind: 'oauth'; clientId: string; clientSecret: string; stateSecret: string; encryptionKey: Buffer };
@@ -83,8 +85,14 @@ export function createSlackApp(o: SlackAppOptions): SlackApp {
       ...(oauth ?? {}),
     });
     app = new App({ receiver, logger, clientOptions, ...auth });
+  } else if (oauth && o.auth.kind === 'oauth') {
+    const installer = mountOAuthRoutes(o.transport.express, {
+      clientId: o.auth.clientId, clientSecret: o.auth.clientSecret, stateSecret: o.auth.stateSecret, scopes: oauth.scopes,
+      installationStore: oauth.installationStore, clientOptions, logger: o.logger, slackLogger: logger,
+    });
+    app = new App({ socketMode: true, appToken: o.transport.appToken, logger, clientOptions, authorize: (source) => installer.authorize(source) });
   } else {
-    app = new App({ socketMode: true, appToken: o.transport.appToken, logger, clientOptions, ...auth, ...(oauth ?? {}) });
+    app = new App({ socketMode: true, appToken: o.transport.appToken, logger, clientOptions, ...auth });
   }
 
   const conversations = new SlackConversations(o.db);
