@@ -2,7 +2,7 @@
 // platform or database type. The renderer and the presentation layer consume only these.
 // In an anonymous workshop every author / voter / rater field is null: the engine blanks them before
 // anything leaves src/core, so no render, export or chat view can reveal them.
-import type { WorkshopRecord } from './records.js';
+import type { PersonaRecord, WorkshopRecord } from './records.js';
 import type { JourneyKind, ObservationKind, Phase, Role, Step } from './vocabulary.js';
 
 export interface StepDeadlineView {
@@ -15,15 +15,8 @@ export interface WorkshopView extends WorkshopRecord {
   deadlines: StepDeadlineView[];
 }
 
-export interface PersonaView {
-  name: string;
-  segment: string;
-  context: string;
-  needs: string;
-  channelHabits: string;
-  expertise: string;
-  quote: string;
-}
+/** The persona as stored: no field of it names a participant, so it is shown as it is. */
+export type PersonaView = PersonaRecord;
 
 export interface DepartmentView {
   id: string;
