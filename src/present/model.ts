@@ -58,6 +58,8 @@ export interface ControlsView {
   label: string;
   actions: ActionView[];
   reopen: MenuView | null;
+  /** The facilitator's settings after framing (edit the framing, deadlines, target journey…). */
+  settings: MenuView | null;
 }
 
 /** The message of one step, in the workshop's thread. */
@@ -70,6 +72,8 @@ export interface StepView {
   asks: Line[];
   sections: SectionView[];
   actions: ActionView[];
+  /** Menus beside the buttons (edit or remove what is there). */
+  menus: MenuView[];
   controls: ControlsView | null;
 }
 

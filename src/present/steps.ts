@@ -4,7 +4,8 @@ import type { ObservationView, SolutionView, WorkshopSnapshot } from '../core/sn
 import { OBSERVATION_KINDS, PHASES, STEPS, stepIndex, type Step } from '../core/vocabulary.js';
 import { nextStep } from '../core/workflow.js';
 import { packValue } from './actions.js';
-import type { ActionView, ControlsView, ItemView, Line, SectionView, StepView } from './model.js';
+import { editMenu, settingsMenu } from './menus.js';
+import type { ActionView, ControlsView, ItemView, Line, MenuView, SectionView, StepView } from './model.js';
 import { deadlineOf, number, signed, stepName, stepProgress, utcFallback, words, type Words } from './text.js';
 
 /** How many items a step message lists before pointing to the ballot (keeps messages short and within limits). */
@@ -97,7 +98,7 @@ const stages: StepBuilder = (s, w) => ({
       const here = s.stages.filter((x) => x.phase === phase);
       return {
         heading: w.t(`phases.${phase}`),
-        lines: here.length === 0 ? [[w.p('items.none')]] : here.map((x): Line => [`${x.position + 1}. `, x.label, x.voiceWarning ? ` ⚠ ${w.p('items.notCustomerVoice')}` : '']),
+        lines: here.length === 0 ? [[w.p('items.none')]] : here.map((x): Line => [`${x.position + 1}. `, x.label, x.voiceWarning ? ` ⚠ ${w.p('items.notCustomerVoice')}` : '', x.keyMomentId ? ` 🔗 ${w.p('items.keyMoment')}` : '']),
       };
     }),
   ],
@@ -214,6 +215,7 @@ export function controlsView(s: WorkshopSnapshot, w: Words): ControlsView {
     reopen: earlier.length
       ? { action: 'reopen', placeholder: w.p('controls.reopen'), choices: earlier.map((step) => ({ value: packValue(s.workshop.id, step), label: stepName(w, step) })) }
       : null,
+    settings: settingsMenu(s, w),
   };
 }
 
@@ -233,6 +235,7 @@ export function stepView(s: WorkshopSnapshot, step: Step = s.workshop.step): Ste
     asks,
     sections: body.sections,
     actions: active ? body.actions : [],
+    menus: active ? [editMenu(s, w)].filter((m): m is MenuView => m !== null) : [],
     controls: step === s.workshop.step ? controlsView(s, w) : null,
   };
 }

@@ -15,8 +15,10 @@ export const MetadataSchema = z.object({
   /** Channel and thread to answer in. */
   c: z.string().regex(/^[A-Z0-9]{1,32}$/).nullable(),
   th: z.string().regex(/^\d{1,12}\.\d{1,8}$/).nullable(),
-  /** Ballot page, subject id. */
+  /** Ballot page. */
   p: z.number().int().min(0).max(999).optional(),
+  /** The item a subject form is about (a stage); the engine checks it belongs to the workshop. */
+  s: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
 }).strict();
 
 export type Metadata = z.infer<typeof MetadataSchema>;

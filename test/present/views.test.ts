@@ -7,13 +7,14 @@ import { STEPS, type Step } from '../../src/core/vocabulary.js';
 import { anchorView } from '../../src/present/anchor.js';
 import { ballotView, BALLOT_PAGE } from '../../src/present/ballot.js';
 import { framingForm, WORKSHOP_FORMS } from '../../src/present/forms/build.js';
+import { framingEditForm, OTHER_JOURNEYS, type FormContext, type OtherJourney } from '../../src/present/forms/edit.js';
 import { homeView } from '../../src/present/home.js';
-import { helpNotice } from '../../src/present/notices.js';
+import { helpNotice, refusalNotice } from '../../src/present/notices.js';
 import { stepView } from '../../src/present/steps.js';
 import { headMessages, summaryView } from '../../src/present/summary.js';
 import { homeTab } from '../../src/slack/blocks/home.js';
 import { anchorMessage, headMessage, noticeMessage, stepMessage, summaryMessage } from '../../src/slack/blocks/messages.js';
-import { ballotModal, formModal } from '../../src/slack/blocks/modals.js';
+import { ballotModal, formModal, noticeModal } from '../../src/slack/blocks/modals.js';
 import { checkSurface } from '../../src/slack/limits.js';
 import { ALL_FIXTURES, HOSTILE } from '../fixtures/snapshots.js';
 
@@ -21,6 +22,17 @@ const METADATA = 'x'.repeat(200);
 
 function at(s: WorkshopSnapshot, step: Step, status: 'open' | 'closed' = 'open'): WorkshopSnapshot {
   return { ...s, workshop: { ...s.workshop, step, status, deadlines: [{ step, dueAt: new Date('2030-01-01T10:00:00Z') }] } };
+}
+
+/**
+ * What the editing forms need besides the workshop: the stage with the longest label as their subject, and
+ * every fixture's stages as the workspace's other journeys (up to 20 stages each, very long labels).
+ */
+function formContext(s: WorkshopSnapshot): FormContext {
+  const subject = [...s.stages].sort((a, b) => b.label.length - a.label.length)[0]?.id;
+  const journeys: OtherJourney[] = Object.values(ALL_FIXTURES).map((f) => f()).filter((o) => o.workshop.id !== s.workshop.id).slice(0, OTHER_JOURNEYS)
+    .map((o) => ({ workshopId: o.workshop.id, title: o.workshop.title, journey: o.workshop.journey, stages: o.stages }));
+  return { ...(subject ? { subject } : {}), journeys };
 }
 
 /** Every Slack payload built from one snapshot. */
@@ -37,7 +49,13 @@ function allViews(s: WorkshopSnapshot): { name: string; surface: 'message' | 'mo
       out.push({ name: `ballot ${step} ${page}`, surface: 'modal', payload: ballotModal(ballotView(v, 2, page), METADATA) as never });
     }
   }
-  for (const [form, build] of Object.entries(WORKSHOP_FORMS)) out.push({ name: `form ${form}`, surface: 'modal', payload: formModal(build(s), METADATA) as never });
+  for (const [form, build] of Object.entries(WORKSHOP_FORMS)) out.push({ name: `form ${form}`, surface: 'modal', payload: formModal(build(s, formContext(s)), METADATA) as never });
+  // The framing form after creation offers anonymity only while framing.
+  out.push({ name: 'form framingEdit while framing', surface: 'modal', payload: formModal(framingEditForm(at(s, 'framing')), METADATA) as never });
+  for (const [name, refusal] of [['refused', { code: 'errors.stageHasContributions', params: { label: s.stages.at(-1)?.label ?? '' } }], ['notFacilitator', { code: 'errors.notFacilitator' }]] as const) {
+    out.push({ name: `notice ${name}`, surface: 'modal', payload: noticeModal('Parcours', 'Close', refusalNotice(refusal, s.workshop.language)) as never });
+    out.push({ name: `ephemeral ${name}`, surface: 'message', payload: noticeMessage(refusalNotice(refusal, s.workshop.language)) as never });
+  }
   out.push({ name: 'framing', surface: 'modal', payload: formModal(framingForm(s.workshop.language), METADATA) as never });
   out.push({ name: 'summary', surface: 'message', payload: summaryMessage(summaryView(s)) as never });
   for (const h of headMessages(s)) out.push({ name: `head ${h.departmentId}`, surface: 'message', payload: headMessage(h) as never });

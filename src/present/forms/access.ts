@@ -4,14 +4,21 @@ import type { CommandType } from '../../core/commands.js';
 import { isDomainError } from '../../core/errors.js';
 import type { ParticipantRecord, WorkshopRecord } from '../../core/records.js';
 import type { WorkshopSnapshot } from '../../core/snapshot.js';
-import { checkAccess } from '../../core/workflow.js';
+import { COMMAND_RULES, checkAccess } from '../../core/workflow.js';
+import { stepIndex } from '../../core/vocabulary.js';
 import type { Refusal } from '../../i18n/refusal.js';
+import type { NoticeView } from '../model.js';
+import { infoNotice, refusalNotice } from '../notices.js';
+import type { FormContext } from './edit.js';
 import type { FormId } from './ids.js';
 
 /** The command each workshop form leads to (exhaustive). */
 export const FORM_COMMAND: Record<Exclude<FormId, 'framing'>, CommandType> = {
   department: 'addDepartment', join: 'join', persona: 'setPersona', stage: 'addStage', touchpoint: 'addTouchpoint',
   observation: 'addObservation', emotions: 'rateEmotion', solution: 'proposeSolution', rateSolution: 'rateSolution',
+  stageEdit: 'editStage', stageRename: 'editStage', stageMove: 'reorderStage', stageRemove: 'removeStage',
+  touchpointRemove: 'removeTouchpoint', momentOfTruth: 'flagMomentOfTruth',
+  framingEdit: 'editFraming', deadline: 'setDeadline', targetJourney: 'startTargetJourney', keyMoment: 'linkKeyMoment',
 };
 
 export function formRefusal(form: Exclude<FormId, 'framing'>, s: WorkshopSnapshot, userId: string): Refusal | null {
@@ -24,4 +31,35 @@ export function formRefusal(form: Exclude<FormId, 'framing'>, s: WorkshopSnapsho
     if (isDomainError(error)) return { code: error.code, params: error.params };
     throw error;
   }
+}
+
+/** Whether the workshop's step and status allow a form at all, whoever asks (the facilitator's role aside). */
+export function formReachable(form: Exclude<FormId, 'framing'>, s: Pick<WorkshopSnapshot, 'workshop'>): boolean {
+  const rule = COMMAND_RULES[FORM_COMMAND[form]];
+  if (s.workshop.status === 'closed' && !rule.whenClosed) return false;
+  return stepIndex(s.workshop.step) >= stepIndex(rule.from);
+}
+
+/** What a form works on is missing (no stage to edit, no other journey to link to): the key that says so. */
+function nothingToDo(form: Exclude<FormId, 'framing'>, s: WorkshopSnapshot, ctx: FormContext): string | null {
+  switch (form) {
+    case 'stageEdit': case 'stageRename': case 'stageMove': case 'stageRemove':
+      return s.stages.length ? null : 'forms.nothing.stage';
+    case 'touchpointRemove':
+      return s.touchpoints.length ? null : 'forms.nothing.touchpoint';
+    case 'momentOfTruth':
+      return s.observations.length ? null : 'forms.nothing.observation';
+    case 'keyMoment':
+      return !s.stages.length ? 'forms.nothing.stage' : ctx.journeys?.length ? null : 'forms.nothing.otherJourney';
+    default:
+      return null;
+  }
+}
+
+/** Why this person cannot open this form now, as a private notice; null when they can. */
+export function formNotice(form: Exclude<FormId, 'framing'>, s: WorkshopSnapshot, userId: string, ctx: FormContext = {}): NoticeView | null {
+  const refusal = formRefusal(form, s, userId);
+  if (refusal) return refusalNotice(refusal, s.workshop.language);
+  const nothing = nothingToDo(form, s, ctx);
+  return nothing ? infoNotice(s.workshop.language, nothing) : null;
 }

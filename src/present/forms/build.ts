@@ -9,42 +9,22 @@ import {
 import type { ChoiceGroupView, ChoiceView, FieldView, FormView } from '../model.js';
 import { rankedObservations, rankedSolutions } from '../steps.js';
 import { words, type Words } from '../text.js';
+import { departmentChoices, form, longText, MAX_CHOICES, select, stageChoices, text, vocabulary } from './fields.js';
+import { EDIT_FORMS, type FormContext } from './edit.js';
 import type { FormId } from './ids.js';
+
+export { MAX_CHOICES };
 
 /** Department rows in the framing form; more can be added during framing. */
 export const FRAMING_DEPARTMENTS = 5;
 /** Steps that may get a deadline when framing (framing itself is under way). */
 export const DEADLINE_STEPS = STEPS.filter((s) => s !== 'framing');
-/** Options a picker lists at most (Slack: 100 per menu). */
-export const MAX_CHOICES = 100;
 const MAX_CHANNEL_VALUE = 75;
-
-const text = (id: string, label: string, maxLength: number, optional = false, extra: Partial<FieldView> = {}): FieldView =>
-  ({ id, kind: 'text', label, maxLength, optional, ...extra });
-const longText = (id: string, label: string, maxLength: number, optional = false, extra: Partial<FieldView> = {}): FieldView =>
-  ({ id, kind: 'longText', label, maxLength, optional, ...extra });
-const select = (id: string, label: string, choices: ChoiceView[], optional = false, extra: Partial<FieldView> = {}): FieldView =>
-  ({ id, kind: 'select', label, choices, optional, ...extra });
-
-function vocabulary<T extends string>(w: Words, values: readonly T[], prefix: string): ChoiceView[] {
-  return values.map((v) => ({ value: v, label: w.t(`${prefix}.${v}`) }));
-}
 
 function scoreChoices(w: Words, kind: 'impact' | 'effort'): ChoiceView[] {
   const out: ChoiceView[] = [];
   for (let n = SCORE_MIN; n <= SCORE_MAX; n += 1) out.push({ value: String(n), label: w.p(`forms.scores.${kind}`, { n }) });
   return out;
-}
-
-function form(w: Words, id: FormId, workshopId: string | null, fields: FieldView[], extra: Partial<FormView> = {}): FormView {
-  return {
-    form: id, workshopId, title: w.p(`forms.${id}.title`), submit: w.p(`forms.${id}.submit`), cancel: w.p('forms.cancel'),
-    intro: [[w.p(`forms.${id}.intro`)]], fields, ...extra,
-  };
-}
-
-function departmentChoices(s: WorkshopSnapshot): ChoiceView[] {
-  return s.departments.map((d) => ({ value: d.id, label: d.name }));
 }
 
 /** The framing form (no workshop yet): its language is the one the facilitator asked for. */
@@ -108,10 +88,6 @@ export function stageForm(s: WorkshopSnapshot): FormView {
     text('label', w.t('fields.label'), LIMITS.stageLabel, false, { placeholder: w.p('forms.stage.placeholder'), hint: w.p('forms.stage.hint') }),
     select('phase', w.t('fields.phase'), vocabulary(w, PHASES, 'phases')),
   ]);
-}
-
-function stageChoices(s: WorkshopSnapshot): ChoiceView[] {
-  return s.stages.slice(0, MAX_CHOICES).map((x) => ({ value: x.id, label: `${x.position + 1}. ${x.label}` }));
 }
 
 /** The common channels of METHOD.md, in the workshop's language, then the workshop's own. */
@@ -193,7 +169,10 @@ export function rateSolutionForm(s: WorkshopSnapshot): FormView {
 }
 
 /** Exhaustive over the forms that belong to a workshop (framing comes before one exists). */
-export const WORKSHOP_FORMS: Record<Exclude<FormId, 'framing'>, (s: WorkshopSnapshot) => FormView> = {
+export const WORKSHOP_FORMS: Record<Exclude<FormId, 'framing'>, (s: WorkshopSnapshot, ctx?: FormContext) => FormView> = {
   department: departmentForm, join: joinForm, persona: personaForm, stage: stageForm, touchpoint: touchpointForm,
   observation: observationForm, emotions: emotionsForm, solution: solutionForm, rateSolution: rateSolutionForm,
+  ...EDIT_FORMS,
 };
+
+export type { FormContext };

@@ -1,9 +1,22 @@
 // The forms a workshop offers. A Slack modal's callback_id and a Teams task module's id are these.
 export const FORM_IDS = [
   'framing', 'department', 'join', 'persona', 'stage', 'touchpoint', 'observation', 'emotions', 'solution', 'rateSolution',
+  // Editing what is there (src/present/forms/edit.ts). stageEdit picks a stage and what to do with it; the three
+  // forms after it are about that one stage, their subject.
+  'stageEdit', 'stageRename', 'stageMove', 'stageRemove', 'touchpointRemove', 'momentOfTruth',
+  // The facilitator's settings after framing.
+  'framingEdit', 'deadline', 'targetJourney', 'keyMoment',
 ] as const;
 export type FormId = (typeof FORM_IDS)[number];
 
+/** Forms about one item (a stage), named by their subject: they are opened with it, never from a menu. */
+export const SUBJECT_FORMS = ['stageRename', 'stageMove', 'stageRemove'] as const satisfies readonly FormId[];
+export type SubjectFormId = (typeof SUBJECT_FORMS)[number];
+
 export function isFormId(value: string): value is FormId {
   return (FORM_IDS as readonly string[]).includes(value);
+}
+
+export function isSubjectForm(value: FormId): value is SubjectFormId {
+  return (SUBJECT_FORMS as readonly string[]).includes(value);
 }

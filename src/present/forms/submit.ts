@@ -8,10 +8,13 @@ import type { Language, Step } from '../../core/vocabulary.js';
 import type { FormValues } from '../model.js';
 import { words } from '../text.js';
 import { DEADLINE_STEPS, FRAMING_DEPARTMENTS } from './build.js';
-import type { FormId } from './ids.js';
+import { STAGE_OP_FORMS, STAGE_OPS, type StageOp } from './edit.js';
+import type { FormId, SubjectFormId } from './ids.js';
 
 export type Submission =
   | { ok: true; commands: CommandInput[] }
+  /** No command yet: the next form, about `subject` (a stage picked, then what to do with it). */
+  | { ok: true; next: { form: SubjectFormId; subject: string } }
   | { ok: false; errors: Record<string, string> };
 
 const str = (v: FormValues[string]): string => (typeof v === 'string' ? v : '');
@@ -54,10 +57,14 @@ export function framingCommands(values: FormValues, facilitatorName: string): Su
   };
 }
 
-/** The commands of a form that belongs to a workshop. */
-export function workshopCommands(form: Exclude<FormId, 'framing'>, workshopId: string, values: FormValues, language: Language): Submission {
+/**
+ * The commands of a form that belongs to a workshop. `subject` is the item a subject form is about (a stage),
+ * from the form's signed state — never from what was typed.
+ */
+export function workshopCommands(form: Exclude<FormId, 'framing'>, workshopId: string, values: FormValues, language: Language, subject?: string): Submission {
   const w = words(language);
   const workshop = { workshopId };
+  const stageId = subject ?? '';
   switch (form) {
     case 'department':
       return { ok: true, commands: [{ type: 'addDepartment', ...workshop, name: str(values.name), headUserId: opt(values.headUserId) ?? null }] };
@@ -124,6 +131,47 @@ export function workshopCommands(form: Exclude<FormId, 'framing'>, workshopId: s
       if (departmentId) commands.push({ type: 'assignDepartment', ...workshop, solutionId, departmentId });
       return { ok: true, commands };
     }
+    case 'stageEdit': {
+      const op = str(values.op);
+      if (!(STAGE_OPS as readonly string[]).includes(op)) return fail('op', w.p('forms.stageEdit.opRequired'));
+      const picked = opt(values.stageId);
+      if (!picked) return fail('stageId', w.p('forms.stageEdit.stageRequired'));
+      return { ok: true, next: { form: STAGE_OP_FORMS[op as StageOp], subject: picked } };
+    }
+    case 'stageRename':
+      return { ok: true, commands: [{ type: 'editStage', ...workshop, stageId, label: str(values.label), phase: str(values.phase) as never }] };
+    case 'stageMove':
+      return { ok: true, commands: [{ type: 'reorderStage', ...workshop, stageId, position: int(values.position) ?? Number.NaN }] };
+    case 'stageRemove':
+      return { ok: true, commands: [{ type: 'removeStage', ...workshop, stageId }] };
+    case 'touchpointRemove':
+      return { ok: true, commands: [{ type: 'removeTouchpoint', ...workshop, touchpointId: str(values.touchpointId) }] };
+    case 'momentOfTruth':
+      return { ok: true, commands: [{ type: 'flagMomentOfTruth', ...workshop, observationId: str(values.observationId), value: str(values.value) !== 'no' }] };
+    case 'framingEdit': {
+      const voteBudget = int(values.voteBudget);
+      if (voteBudget === undefined) return fail('voteBudget', w.p('forms.notANumber'));
+      const voteCap = int(values.voteCap);
+      if (voteCap === undefined) return fail('voteCap', w.p('forms.notANumber'));
+      return {
+        ok: true,
+        commands: [{
+          type: 'editFraming', ...workshop, title: str(values.title), scope: str(values.scope), mode: str(values.mode) as never, basis: str(values.basis) as never,
+          voteBudget, voteCap,
+          // The box is offered only while framing; elsewhere anonymity is left as it is.
+          ...(typeof values.anonymous === 'boolean' ? { anonymous: values.anonymous } : {}),
+        }],
+      };
+    }
+    case 'deadline':
+      return { ok: true, commands: [{ type: 'setDeadline', ...workshop, step: str(values.step) as never, dueAt: opt(values.dueAt) ?? null }] };
+    case 'targetJourney':
+      return { ok: true, commands: [{ type: 'startTargetJourney', ...workshop, ...(opt(values.title) ? { title: str(values.title) } : {}) }] };
+    case 'keyMoment':
+      return {
+        ok: true,
+        commands: [{ type: 'linkKeyMoment', ...workshop, stageId: str(values.stageId), otherStageId: str(values.otherStageId), ...(opt(values.label) ? { label: str(values.label) } : {}) }],
+      };
     default: {
       const never: never = form;
       throw new Error(`unhandled form ${String(never)}`);
@@ -145,9 +193,11 @@ export function refusalField(refusal: Refusal, fieldIds: string[]): string | nul
   const candidates: string[] = [];
   if (path) candidates.push(path.replace(/\./g, '_'), path.split('.')[0] ?? '', path.split('.').at(-1) ?? '');
   const byCode: Record<string, string[]> = {
-    'errors.stageNotFound': ['stageId', 'where'], 'errors.touchpointNotFound': ['where'], 'errors.departmentNotFound': ['departmentId'],
+    'errors.stageNotFound': ['stageId', 'where', 'otherStageId'], 'errors.touchpointNotFound': ['where', 'touchpointId'], 'errors.departmentNotFound': ['departmentId'],
     'errors.departmentExists': ['name', 'department_0'], 'errors.solutionNeedsObservation': ['addresses'], 'errors.solutionNotFound': ['solutionId'],
     'errors.touchpointStageMismatch': ['where'],
+    'errors.observationNotFound': ['observationId'], 'errors.positionOutOfRange': ['position'], 'errors.anonymityLocked': ['anonymous'],
+    'errors.keyMomentSameWorkshop': ['otherStageId'], 'errors.keyMomentConflict': ['otherStageId'], 'errors.targetFromTarget': ['title'],
   };
   candidates.push(...(byCode[refusal.code] ?? []));
   if (path === 'departments') candidates.push('department_0');

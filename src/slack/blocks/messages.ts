@@ -41,13 +41,13 @@ export function stepMessage(v: StepView): SlackMessage {
   const ids = new ActionIds();
   const head: KnownBlock[] = [{ type: 'header', text: plain(v.title, LIMITS.headerText) }, ...textSections(v.asks)];
   const middle = v.sections.map((s) => [{ type: 'divider' } as KnownBlock, ...sectionBlocks(s, ids)]);
-  const tail: KnownBlock[] = [...actionsBlock(v.actions, ids)];
-  if (v.controls && (v.controls.actions.length || v.controls.reopen)) {
+  const tail: KnownBlock[] = [];
+  const elements = [...v.actions.map((a) => button(a, ids)), ...v.menus.map((m) => menu(m, ids))].slice(0, LIMITS.actionsElements);
+  if (elements.length) tail.push({ type: 'actions', elements });
+  const controls = v.controls ? [v.controls.reopen, v.controls.settings].filter((m): m is NonNullable<typeof m> => m !== null) : [];
+  if (v.controls && (v.controls.actions.length || controls.length)) {
     tail.push(context(`*${v.controls.label}*`));
-    tail.push({
-      type: 'actions',
-      elements: [...v.controls.actions.map((a) => button(a, ids)), ...(v.controls.reopen ? [menu(v.controls.reopen, ids)] : [])],
-    });
+    tail.push({ type: 'actions', elements: [...v.controls.actions.map((a) => button(a, ids)), ...controls.map((m) => menu(m, ids))] });
   }
   const blocks = fit(head, middle, tail, (n) => context(`… (${n})`));
   return { text: fallback([[v.title], ...v.asks.slice(0, 1)]), blocks };

@@ -50,15 +50,14 @@ function input(f: FieldView): InputBlock {
       };
     case 'user':
       return { ...base, element: { type: 'users_select', action_id: VALUE_ACTION, ...placeholder, ...(typeof f.initial === 'string' ? { initial_user: f.initial } : {}) } };
-    case 'checkbox':
+    case 'checkbox': {
+      const box = { text: plain(f.label, LIMITS.optionText), value: 'yes', ...(f.hint ? { description: plain(f.hint, LIMITS.optionDescription) } : {}) };
       return {
         ...base,
-        element: {
-          type: 'checkboxes', action_id: VALUE_ACTION,
-          options: [{ text: plain(f.label, LIMITS.optionText), value: 'yes', ...(f.hint ? { description: plain(f.hint, LIMITS.optionDescription) } : {}) }],
-        },
+        element: { type: 'checkboxes', action_id: VALUE_ACTION, options: [box], ...(f.initial === true ? { initial_options: [box] } : {}) },
         hint: undefined,
       } as InputBlock;
+    }
     case 'date':
       return { ...base, element: { type: 'datetimepicker', action_id: VALUE_ACTION } };
     case 'number':

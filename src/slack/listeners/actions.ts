@@ -8,8 +8,10 @@ import { isDomainError } from '../../core/errors.js';
 import type { Language } from '../../core/vocabulary.js';
 import { isActionName, unpackValue, type ActionArgs, type ActionName } from '../../present/actions.js';
 import { ballotView } from '../../present/ballot.js';
-import { formRefusal } from '../../present/forms/access.js';
+import { formNotice, formRefusal } from '../../present/forms/access.js';
 import { WORKSHOP_FORMS } from '../../present/forms/build.js';
+import { loadOtherJourneys, type FormContext } from '../../present/forms/edit.js';
+import { isSubjectForm } from '../../present/forms/ids.js';
 import type { NoticeView } from '../../present/model.js';
 import { problemNotice, refusalNotice, votedNotice } from '../../present/notices.js';
 import { words } from '../../present/text.js';
@@ -39,14 +41,25 @@ type Handler<A extends ActionName> = (c: ActionContext<A>) => Promise<void>;
 
 const tell = (c: ActionContext<ActionName>, notice: NoticeView): Promise<void> => replyPrivately(c.client, c.s.logger, c.where, notice);
 
+// A form from a button or a menu ("Edit or remove…", "Workshop settings…"); a form about one stage only with it.
 const openForm: Handler<'openForm'> = async (c) => {
-  const [form] = c.args;
-  if (form === 'framing') return tell(c, problemNotice(c.language, 'unknownAction'));
+  const form = c.args[0];
+  const subject = c.args.length === 2 ? c.args[1] : undefined;
+  if (form === 'framing' || isSubjectForm(form) !== (subject !== undefined)) return tell(c, problemNotice(c.language, 'unknownAction'));
   const snapshot = await c.s.queries.snapshot(c.workspaceId, c.workshopId);
   const refusal = formRefusal(form, snapshot, c.actor.userId);
   if (refusal) return tell(c, refusalNotice(refusal, c.language));
-  const metadata = c.s.signer.sign({ f: form, tm: c.team, u: c.actor.userId, w: c.workshopId, c: c.where.channel, th: c.where.thread });
-  await c.client.views.open({ trigger_id: c.body.trigger_id, view: formModal(WORKSHOP_FORMS[form](snapshot), metadata) });
+  const ctx: FormContext = {
+    ...(subject ? { subject } : {}),
+    ...(form === 'keyMoment' ? { journeys: await loadOtherJourneys(c.s.queries, c.workspaceId, snapshot) } : {}),
+  };
+  const notice = formNotice(form, snapshot, c.actor.userId, ctx);
+  if (notice) return tell(c, notice);
+  const view = WORKSHOP_FORMS[form](snapshot, ctx);
+  const metadata = c.s.signer.sign({
+    f: form, tm: c.team, u: c.actor.userId, w: c.workshopId, c: c.where.channel, th: c.where.thread, ...(view.subject ? { s: view.subject } : {}),
+  });
+  await c.client.views.open({ trigger_id: c.body.trigger_id, view: formModal(view, metadata) });
 };
 
 async function showBallot(c: ActionContext<ActionName>, page: number, notice?: NoticeView): Promise<void> {

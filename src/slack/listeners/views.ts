@@ -6,12 +6,15 @@ import type { WebClient } from '@slack/web-api';
 import type { CommandInput } from '../../core/commands.js';
 import type { Outcome } from '../../core/engine.js';
 import type { Language } from '../../core/vocabulary.js';
-import { isFormId, type FormId } from '../../present/forms/ids.js';
+import { isDomainError } from '../../core/errors.js';
+import { formNotice } from '../../present/forms/access.js';
+import { WORKSHOP_FORMS } from '../../present/forms/build.js';
+import { isFormId, isSubjectForm, type FormId, type SubjectFormId } from '../../present/forms/ids.js';
 import { followUp, framingCommands, refusalErrors, workshopCommands, type Submission } from '../../present/forms/submit.js';
-import type { FormValues } from '../../present/model.js';
-import { problemNotice, warningNotices } from '../../present/notices.js';
+import type { FormValues, NoticeView } from '../../present/model.js';
+import { problemNotice, refusalNotice, warningNotices } from '../../present/notices.js';
 import { words } from '../../present/text.js';
-import { noticeModal } from '../blocks/modals.js';
+import { formModal, noticeModal } from '../blocks/modals.js';
 import { viewDelivery } from '../delivery.js';
 import type { Metadata } from '../metadata.js';
 import { replyPrivately, type Where } from '../replies.js';
@@ -46,7 +49,7 @@ export function registerViews(app: App, s: Services): void {
       return ack(updateWithNotice(s.language, 'unknownAction'));
     }
     const meta = s.signer.verify(view.private_metadata, { team, user: b.user.id, form: callback });
-    if (!meta || (callback !== 'framing') !== (meta.w !== null)) {
+    if (!meta || (callback !== 'framing') !== (meta.w !== null) || (callback !== 'framing' && isSubjectForm(callback) !== (meta.s !== undefined))) {
       s.logger.warn({ callback }, 'private_metadata failed verification');
       return ack(updateWithNotice(s.language, 'tampered'));
     }
@@ -54,8 +57,9 @@ export function registerViews(app: App, s: Services): void {
     const actor = actorOf(workspaceId, b.user);
     const values = formValues(view.state.values);
     const language = callback === 'framing' ? (values.language === 'fr' ? 'fr' : values.language === 'en' ? 'en' : s.language) : await workshopLanguage(s, workspaceId, meta.w, languages);
-    const submission: Submission = callback === 'framing' ? framingCommands(values, actor.displayName ?? '') : workshopCommands(callback, meta.w!, values, language);
+    const submission: Submission = callback === 'framing' ? framingCommands(values, actor.displayName ?? '') : workshopCommands(callback, meta.w!, values, language, meta.s);
     if (!submission.ok) return ack(errorsResponse(submission.errors));
+    if ('next' in submission) return ack(await nextForm(s, workspaceId, actor.userId, meta, submission.next, language));
 
     const base = viewDelivery(team, b.user.id, view.id, view.hash, view.state.values);
     const outcomes: Outcome[] = [];
@@ -63,7 +67,11 @@ export function registerViews(app: App, s: Services): void {
       for (const [i, command] of commands.entries()) {
         const outcome = await s.engine.execute(actor, command, { deliveryId: `${base}:${tag}${i}` });
         if (!outcome.ok) {
-          await ack(errorsResponse(refusalErrors(outcome.error, fieldIds(view), language)));
+          const fields = fieldIds(view);
+          // A form without fields (removing a stage) has nowhere to show a refusal: the modal turns into it.
+          await ack(fields.length
+            ? errorsResponse(refusalErrors(outcome.error, fields, language))
+            : { response_action: 'update' as const, view: noticeModal(view.title.text, words(language).p('forms.close'), refusalNotice(outcome.error, language)) });
           return null;
         }
         outcomes.push(outcome);
@@ -75,13 +83,34 @@ export function registerViews(app: App, s: Services): void {
     const more = followUp(callback, meta.w ?? '', values, outcomes[0]?.ok ? outcomes[0].result : {});
     if (more.length && !(await run(more, 'f'))) return;
     const where: Where = { user: b.user.id, channel: meta.c, thread: meta.th };
-    if (callback === 'framing') await linkChannel(s, workspaceId, outcomes[0]!, meta);
+    if (callback === 'framing' || callback === 'targetJourney') await linkChannel(s, workspaceId, outcomes[0]!, meta);
     await ack();
     after(s, client, workspaceId, outcomes, where, language, callback, meta);
   });
 }
 
-/** A new workshop belongs to the channel it was started from; stored before the ack so it is never lost. */
+/**
+ * The form after a choice (a stage picked, then what to do with it), in place of the current one; or, when
+ * it cannot open (the stage was removed meanwhile), the reason why.
+ */
+async function nextForm(s: Services, workspaceId: string, userId: string, meta: Metadata, next: { form: SubjectFormId; subject: string }, language: Language) {
+  const w = words(language);
+  const snapshot = await s.queries.snapshot(workspaceId, meta.w!);
+  const ctx = { subject: next.subject };
+  let notice: NoticeView | null = formNotice(next.form, snapshot, userId, ctx);
+  if (!notice) {
+    try {
+      const view = WORKSHOP_FORMS[next.form](snapshot, ctx);
+      return { response_action: 'update' as const, view: formModal(view, s.signer.sign({ ...meta, f: next.form, s: view.subject ?? next.subject })) };
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      notice = refusalNotice({ code: error.code, params: error.params }, language);
+    }
+  }
+  return { response_action: 'update' as const, view: noticeModal(w.p(`forms.${next.form}.title`), w.p('forms.close'), notice) };
+}
+
+/** A new workshop (framed, or a target journey started from this one) belongs to the channel it was started from; stored before the ack so it is never lost. */
 async function linkChannel(s: Services, workspaceId: string, outcome: Outcome, meta: Metadata): Promise<void> {
   if (!outcome.ok || typeof outcome.result.workshopId !== 'string' || !meta.c) return;
   await s.conversations.create(workspaceId, outcome.result.workshopId, meta.c);
@@ -91,7 +120,7 @@ function after(s: Services, client: WebClient, workspaceId: string, outcomes: Ou
   const warnings = outcomes.flatMap((o) => (o.ok && !o.replayed ? o.warnings : []));
   if (warnings.length) s.background.run('warnings', () => Promise.all(warningNotices(warnings, language).map((n) => replyPrivately(client, s.logger, where, n))));
   const first = outcomes[0];
-  if (form === 'framing' && first?.ok && !first.replayed && typeof first.result.workshopId === 'string') {
+  if ((form === 'framing' || form === 'targetJourney') && first?.ok && !first.replayed && typeof first.result.workshopId === 'string') {
     // The anchor message is the confirmation; if the channel cannot take it, the facilitator hears why.
     s.publisher.syncOrTell(client, workspaceId, first.result.workshopId, where, language);
     return;

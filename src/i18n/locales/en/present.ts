@@ -35,6 +35,7 @@ export default {
     solutions: 'Solutions by priority',
   },
   items: {
+    keyMoment: 'key moment shared with another journey',
     stageAndVotes_one: '{{stage}} · {{count}} vote',
     stageAndVotes_other: '{{stage}} · {{count}} votes',
     scores: 'impact {{impact}}/5 · effort {{effort}}/5 · priority {{priority}}',
@@ -75,6 +76,22 @@ export default {
     postMap: 'Post the map',
     vote: 'Vote',
     unvote: 'Remove my vote',
+  },
+  menus: {
+    edit: {
+      placeholder: 'Edit or remove…',
+      stageEdit: 'A stage — reword, change its macro-phase, move or remove',
+      touchpointRemove: 'A touchpoint — remove',
+      momentOfTruth: 'A moment of truth — flag or unflag',
+    },
+    settings: {
+      placeholder: 'Workshop settings…',
+      framingEdit: 'Edit the framing (title, scope, mode, votes…)',
+      department: 'Add a department and its head',
+      deadline: 'Set or clear a step’s deadline',
+      targetJourney: 'Start the target journey from this one',
+      keyMoment: 'Link a stage to the same moment of another journey',
+    },
   },
   controls: {
     label: 'Facilitator',
@@ -156,6 +173,53 @@ export default {
       bothScores: 'Give both impact and effort, or neither.',
     },
     rateSolution: { title: 'Rate a solution', submit: 'Save', intro: 'Customer impact and effort, from 1 to 5. Your rating replaces your previous one.' },
+    nothing: {
+      stage: 'There is no stage yet.',
+      touchpoint: 'There is no touchpoint yet.',
+      observation: 'No irritant, enchantment or rupture has been named yet.',
+      otherJourney: 'No other journey of this workspace has stages yet: a key moment links stages of two journeys.',
+    },
+    stageEdit: {
+      title: 'Edit a stage', submit: 'Continue', intro: 'Pick the stage, then what to do with it.',
+      op: 'What to do', ops: { rename: 'Reword it or change its macro-phase', move: 'Move it', remove: 'Remove it' },
+      opRequired: 'Pick what to do with the stage.', stageRequired: 'Pick a stage.',
+    },
+    stageRename: { title: 'Reword a stage', submit: 'Save', intro: 'Fix the wording or the macro-phase of {{stage}}. Keep the customer’s own voice.' },
+    stageMove: { title: 'Move a stage', submit: 'Move', intro: 'Where {{stage}} goes in the journey.', here: '{{n}} — where it is now', instead: '{{n}} — where {{stage}} is now' },
+    stageRemove: {
+      title: 'Remove a stage', submit: 'Remove', intro: 'Remove {{stage}} from the journey?',
+      contributions: 'It has {{touchpoints}} touchpoint(s), {{observations}} irritant(s), enchantment(s) or rupture(s) and {{ratings}} emotion rating(s): they go with it. Only the facilitator can remove a stage that has contributions.',
+      empty: 'Nothing has been added to it yet.',
+    },
+    touchpointRemove: {
+      title: 'Remove a touchpoint', submit: 'Remove', intro: 'The irritants, enchantments and ruptures noted on a touchpoint are removed with it.',
+      observations_one: '{{count}} observation', observations_other: '{{count}} observations',
+    },
+    momentOfTruth: {
+      title: 'Moment of truth', submit: 'Save', intro: 'A moment of truth decides the relationship: it must go right at any price.',
+      hint: '★ marks the current moments of truth.', flag: 'It is a moment of truth', unflag: 'It is not a moment of truth',
+    },
+    framingEdit: {
+      title: 'Edit the framing', submit: 'Save', intro: 'What the workshop is and how it runs. Departments are added from the settings menu.',
+      voteCapHint: 'Votes one person may give a single item (1 to 10).',
+      anonymousHint: 'Nobody sees who wrote, voted or rated what. It can only change while framing.',
+      anonymousOn: 'Contributions are anonymous; that can only change while framing.',
+      anonymousOff: 'Contributions are signed; that can only change while framing.',
+    },
+    deadline: {
+      title: 'Step deadline', submit: 'Save', intro: 'Set a step’s deadline; everyone sees it in their own timezone.',
+      none: 'No deadline yet.', clearHint: 'Leave empty to clear this step’s deadline.',
+    },
+    targetJourney: {
+      title: 'Start a target journey', submit: 'Start',
+      intro: 'A new workshop for the journey as it should be, starting from this one: its {{stages}} stage(s) and {{touchpoints}} touchpoint(s) are copied, with the persona, the goal and the departments. It gets its own message in this channel.',
+      defaultTitle: '{{title}} — target',
+    },
+    keyMoment: {
+      title: 'Link a key moment', submit: 'Link',
+      intro: 'Mark a stage of this journey and a stage of another one as the same key moment (the pick-up of the furniture store, in store and online): the map then compares how each journey lives it.',
+      other: 'The same moment in another journey', label: 'Name of the key moment', placeholder: 'Pick-up',
+    },
   },
   channels: ['Website', 'Mobile app', 'Online account', 'Social networks', 'Store / agency', 'Salesperson', 'Kiosk', 'Call centre', 'Email', 'Chat', 'SMS', 'Catalogue', 'Mail', 'Reviews', 'Ads'],
   ballot: {

@@ -35,6 +35,7 @@ export default {
     solutions: 'Solutions par priorité',
   },
   items: {
+    keyMoment: 'moment clé partagé avec un autre parcours',
     stageAndVotes_one: '{{stage}} · {{count}} vote',
     stageAndVotes_other: '{{stage}} · {{count}} votes',
     scores: 'impact {{impact}}/5 · effort {{effort}}/5 · priorité {{priority}}',
@@ -75,6 +76,22 @@ export default {
     postMap: 'Publier la carte',
     vote: 'Voter',
     unvote: 'Retirer mon vote',
+  },
+  menus: {
+    edit: {
+      placeholder: 'Modifier ou supprimer…',
+      stageEdit: 'Une étape — reformuler, changer de macro-étape, déplacer, supprimer',
+      touchpointRemove: 'Un point de contact — supprimer',
+      momentOfTruth: 'Un moment de vérité — marquer ou retirer la marque',
+    },
+    settings: {
+      placeholder: 'Réglages de l’atelier…',
+      framingEdit: 'Modifier le cadrage (titre, périmètre, mode, votes…)',
+      department: 'Ajouter un service et son responsable',
+      deadline: 'Fixer ou effacer l’échéance d’une étape',
+      targetJourney: 'Lancer le parcours cible à partir de celui-ci',
+      keyMoment: 'Lier une étape au même moment d’un autre parcours',
+    },
   },
   controls: {
     label: 'Animation',
@@ -156,6 +173,53 @@ export default {
       bothScores: 'Indiquez l’impact et l’effort, ou aucun des deux.',
     },
     rateSolution: { title: 'Noter une solution', submit: 'Enregistrer', intro: 'Impact client et effort, de 1 à 5. Votre note remplace la précédente.' },
+    nothing: {
+      stage: 'Il n’y a pas encore d’étape.',
+      touchpoint: 'Il n’y a pas encore de point de contact.',
+      observation: 'Aucun irritant, enchantement ni rupture n’a encore été noté.',
+      otherJourney: 'Aucun autre parcours de cet espace de travail n’a encore d’étapes : un moment clé relie les étapes de deux parcours.',
+    },
+    stageEdit: {
+      title: 'Modifier une étape', submit: 'Continuer', intro: 'Choisissez l’étape, puis ce que vous voulez en faire.',
+      op: 'Que faire', ops: { rename: 'La reformuler ou changer sa macro-étape', move: 'La déplacer', remove: 'La supprimer' },
+      opRequired: 'Choisissez quoi faire de l’étape.', stageRequired: 'Choisissez une étape.',
+    },
+    stageRename: { title: 'Reformuler une étape', submit: 'Enregistrer', intro: 'Corrigez la formulation ou la macro-étape de {{stage}}. Gardez la voix du client.' },
+    stageMove: { title: 'Déplacer une étape', submit: 'Déplacer', intro: 'Où placer {{stage}} dans le parcours.', here: '{{n}} — là où elle est', instead: '{{n}} — à la place de {{stage}}' },
+    stageRemove: {
+      title: 'Supprimer une étape', submit: 'Supprimer', intro: 'Supprimer {{stage}} du parcours ?',
+      contributions: 'Elle a {{touchpoints}} point(s) de contact, {{observations}} irritant(s), enchantement(s) ou rupture(s) et {{ratings}} note(s) d’émotion : ils partent avec elle. Seul l’animateur peut supprimer une étape qui a des contributions.',
+      empty: 'Rien n’y a encore été ajouté.',
+    },
+    touchpointRemove: {
+      title: 'Retirer un contact', submit: 'Supprimer', intro: 'Les irritants, enchantements et ruptures notés sur un point de contact sont supprimés avec lui.',
+      observations_one: '{{count}} observation', observations_other: '{{count}} observations',
+    },
+    momentOfTruth: {
+      title: 'Moment de vérité', submit: 'Enregistrer', intro: 'Un moment de vérité décide de la relation : il doit réussir à tout prix.',
+      hint: '★ signale les moments de vérité actuels.', flag: 'C’est un moment de vérité', unflag: 'Ce n’est pas un moment de vérité',
+    },
+    framingEdit: {
+      title: 'Modifier le cadrage', submit: 'Enregistrer', intro: 'Ce qu’est l’atelier et comment il se déroule. Les services s’ajoutent depuis le menu des réglages.',
+      voteCapHint: 'Votes qu’une personne peut donner à un même élément (1 à 10).',
+      anonymousHint: 'Personne ne voit qui a écrit, voté ou noté quoi. Ne peut changer que pendant le cadrage.',
+      anonymousOn: 'Les contributions sont anonymes ; cela ne peut changer que pendant le cadrage.',
+      anonymousOff: 'Les contributions sont signées ; cela ne peut changer que pendant le cadrage.',
+    },
+    deadline: {
+      title: 'Échéance d’une étape', submit: 'Enregistrer', intro: 'Fixez l’échéance d’une étape ; chacun la voit dans son propre fuseau horaire.',
+      none: 'Aucune échéance pour l’instant.', clearHint: 'Laissez vide pour effacer l’échéance de cette étape.',
+    },
+    targetJourney: {
+      title: 'Lancer le parcours cible', submit: 'Lancer',
+      intro: 'Un nouvel atelier pour le parcours tel qu’il devrait être, à partir de celui-ci : ses {{stages}} étape(s) et {{touchpoints}} point(s) de contact sont copiés, avec le persona, l’objectif et les services. Il a son propre message dans ce canal.',
+      defaultTitle: '{{title}} — cible',
+    },
+    keyMoment: {
+      title: 'Lier un moment clé', submit: 'Lier',
+      intro: 'Marquez une étape de ce parcours et une étape d’un autre comme le même moment clé (le retrait du magasin de meubles, en magasin et en ligne) : la carte compare alors la façon dont chaque parcours le vit.',
+      other: 'Le même moment dans un autre parcours', label: 'Nom du moment clé', placeholder: 'Retrait',
+    },
   },
   channels: ['Site web', 'Application mobile', 'Espace client', 'Réseaux sociaux', 'Magasin / agence', 'Vendeur', 'Borne', 'Centre d’appels', 'E-mail', 'Chat', 'SMS', 'Catalogue', 'Courrier', 'Avis clients', 'Publicité'],
   ballot: {
