@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import type { Db } from '../../../src/db/client.js';
 import type { FakeSlack } from './fake-slack.js';
 import {
-  appHomeOpened, blockAction, findButton, FORM, JSON_TYPE, send, settle, slashCommand, viewSubmission,
+  appHomeOpened, blockAction, buttons, findButton, FORM, JSON_TYPE, send, settle, slashCommand, viewSubmission,
   type Button, type Replica, type Sent, type User,
 } from './harness.js';
 
@@ -91,6 +91,32 @@ export class Driver {
 
   submit(user: User, view: Record<string, unknown>, values: Record<string, string | string[] | boolean | number | null>, override = {}): Promise<Sent> {
     return this.send(viewSubmission(user, view, values, override), FORM);
+  }
+
+  /** Picks a form in one of the step message's menus ("Edit or remove…", "Workshop settings…"). */
+  async choose(user: User, form: string): Promise<Sent> {
+    const step = await this.stepMessage();
+    const menu = buttons(step.blocks).find((b) => b.type === 'static_select' && (b.options ?? []).some((o) => o.value.endsWith(`~${form}`)));
+    if (!menu) throw new Error(`no menu offers ${form} in ${JSON.stringify(step.blocks).slice(0, 800)}`);
+    return this.clickButton(user, menu, step, menu.options!.find((o) => o.value.endsWith(`~${form}`))!.value);
+  }
+
+  /** Picks a form in a menu, fills it in and submits it; returns the submission's answer and the form. */
+  async edit(user: User, form: string, values: Values | ((view: Record<string, unknown>) => Values)): Promise<{ sent: Sent; view: Record<string, unknown> }> {
+    const opened = this.fake.of('views.open').length;
+    await this.choose(user, form);
+    expect(this.fake.of('views.open').length, `the ${form} form opened`).toBeGreaterThan(opened);
+    const view = this.lastModal(user);
+    expect(view.callback_id).toBe(form);
+    return { sent: await this.submit(user, view, typeof values === 'function' ? values(view) : values), view };
+  }
+
+  /** Submits the form a submission answered with (`response_action: update`), in the same modal. */
+  async submitNext(user: User, previous: { sent: Sent; view: Record<string, unknown> }, values: Values | ((view: Record<string, unknown>) => Values)): Promise<{ sent: Sent; view: Record<string, unknown> }> {
+    const answer = previous.sent.json() as { response_action?: string; view?: Record<string, unknown> };
+    expect(answer.response_action, JSON.stringify(answer).slice(0, 300)).toBe('update');
+    const view = { ...answer.view!, id: previous.view.id, hash: `${String(previous.view.hash)}-next` };
+    return { sent: await this.submit(user, view, typeof values === 'function' ? values(view) : values), view };
   }
 
   /** What the user was told privately since `from` (ephemeral messages and DMs to them). */
