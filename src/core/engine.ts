@@ -40,6 +40,11 @@ export type Outcome<R = Record<string, unknown>> =
   | { ok: true; type: CommandType; result: R; warnings: Warning[]; effects: Effect[]; replayed: boolean }
   | { ok: false; type: CommandType | null; error: RefusalView };
 
+/** All the commands of a batch applied, or the first refused one (by its index) and nothing applied. */
+export type BatchOutcome =
+  | { ok: true; outcomes: Extract<Outcome, { ok: true }>[]; replayed: boolean }
+  | { ok: false; index: number; type: CommandType | null; error: RefusalView };
+
 export interface ExecuteOptions {
   /** The platform's delivery / event id: a re-delivery with the same id is not applied again. */
   deliveryId?: string;
@@ -54,33 +59,60 @@ export class Engine {
 
   /** Validates and applies one command. Refusals come back as values, never half-applied. */
   async execute<R = Record<string, unknown>>(actor: Actor, input: CommandInput | unknown, options: ExecuteOptions = {}): Promise<Outcome<R>> {
-    const parsed = CommandSchema.safeParse(input);
-    const type = typeof input === 'object' && input !== null && 'type' in input && typeof input.type === 'string' && input.type in HANDLERS_AND_CREATE
-      ? (input.type as CommandType) : null;
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return { ok: false, type, error: { code: 'errors.invalidCommand', params: describeIssue(issue as IssueLike | undefined) } };
+    const parsed = parseCommand(input);
+    if (!parsed.ok) return parsed.refusal;
+    const command = parsed.command;
+    if (!validDeliveryId(options.deliveryId)) return invalidDelivery(command.type);
+    if (command.type === 'vote') return this.guard(command.type, async () => (await this.castVote(actor, command, options.deliveryId)) as unknown as Outcome<R>);
+    const batch = await this.applyAll(actor, [command], options.deliveryId);
+    return (batch.ok ? { ...batch.outcomes[0]!, replayed: batch.replayed } : { ok: false, type: batch.type, error: batch.error }) as Outcome<R>;
+  }
+
+  /**
+   * Validates and applies several commands as one: all of them or none (a form that sets the persona and
+   * the goal, say). Votes are not batched: they have their own path.
+   */
+  async executeAll(actor: Actor, inputs: readonly unknown[], options: ExecuteOptions = {}): Promise<BatchOutcome> {
+    const commands: Command[] = [];
+    for (const [index, input] of inputs.entries()) {
+      const parsed = parseCommand(input);
+      if (!parsed.ok) return { ok: false, index, type: parsed.refusal.type, error: parsed.refusal.error };
+      if (parsed.command.type === 'vote') return { ok: false, index, type: 'vote', error: { code: 'errors.invalidCommand', params: { field: 'type', reason: 'validation.notAllowed' } } };
+      commands.push(parsed.command);
     }
-    const command = parsed.data;
-    if (options.deliveryId !== undefined && (options.deliveryId.length === 0 || options.deliveryId.length > LIMITS.deliveryId)) {
-      return { ok: false, type: command.type, error: { code: 'errors.invalidCommand', params: { field: 'deliveryId', reason: 'validation.invalid' } } };
-    }
-    try {
-      if (command.type === 'vote') return (await this.castVote(actor, command, options.deliveryId)) as unknown as Outcome<R>;
-      return await this.store.transaction(actor.workspaceId, async (tx) => {
-        if (options.deliveryId !== undefined) {
-          const previous = await tx.claimDelivery(options.deliveryId);
-          if (previous) return { ...(JSON.parse(previous.replay) as Outcome<R>), replayed: true };
-        }
+    if (!validDeliveryId(options.deliveryId)) return { ...invalidDelivery(commands[0]?.type ?? null), index: 0 };
+    return this.applyAll(actor, commands, options.deliveryId);
+  }
+
+  private async applyAll(actor: Actor, commands: Command[], deliveryId: string | undefined): Promise<BatchOutcome> {
+    let current = 0;
+    const result = await this.guard(commands[0]?.type ?? null, () => this.store.transaction(actor.workspaceId, async (tx): Promise<BatchOutcome> => {
+      if (deliveryId !== undefined) {
+        const previous = await tx.claimDelivery(deliveryId);
+        if (previous) return { ...(JSON.parse(previous.replay) as Extract<BatchOutcome, { ok: true }>), replayed: true };
+      }
+      const outcomes: Extract<Outcome, { ok: true }>[] = [];
+      for (const [index, command] of commands.entries()) {
+        current = index;
         const applied = await this.apply(tx, actor, command);
-        const outcome: Outcome<R> = {
-          ok: true, type: command.type, result: applied.result as R, warnings: applied.warnings ?? [], effects: applied.effects ?? [], replayed: false,
-        };
-        if (options.deliveryId !== undefined) await tx.completeDelivery(options.deliveryId, JSON.stringify(outcome));
-        return outcome;
-      });
+        outcomes.push({
+          ok: true, type: command.type, result: applied.result as Record<string, unknown>, warnings: applied.warnings ?? [], effects: applied.effects ?? [], replayed: false,
+        });
+      }
+      const batch: BatchOutcome = { ok: true, outcomes, replayed: false };
+      if (deliveryId !== undefined) await tx.completeDelivery(deliveryId, JSON.stringify(batch));
+      return batch;
+    }));
+    // Inside the transaction only complete batches are returned: anything else is the refusal of command `current`.
+    return result.ok ? result : { ok: false, index: current, type: commands[current]?.type ?? null, error: result.error };
+  }
+
+  /** Runs work that may be refused: a DomainError becomes a refusal value, anything else stays an error. */
+  private async guard<T>(type: CommandType | null, work: () => Promise<T>): Promise<T | { ok: false; type: CommandType | null; error: RefusalView }> {
+    try {
+      return await work();
     } catch (error) {
-      if (isDomainError(error)) return { ok: false, type: command.type, error: { code: error.code, params: error.params } };
+      if (isDomainError(error)) return { ok: false, type, error: { code: error.code, params: error.params } };
       throw error;
     }
   }
@@ -107,6 +139,22 @@ export class Engine {
     const handler = HANDLERS[command.type] as Handler<typeof command.type>;
     return handler(ctx, command as never);
   }
+}
+
+function parseCommand(input: unknown): { ok: true; command: Command } | { ok: false; refusal: Extract<Outcome, { ok: false }> } {
+  const parsed = CommandSchema.safeParse(input);
+  if (parsed.success) return { ok: true, command: parsed.data };
+  const type = typeof input === 'object' && input !== null && 'type' in input && typeof input.type === 'string' && input.type in HANDLERS_AND_CREATE
+    ? (input.type as CommandType) : null;
+  return { ok: false, refusal: { ok: false, type, error: { code: 'errors.invalidCommand', params: describeIssue(parsed.error.issues[0] as IssueLike | undefined) } } };
+}
+
+function validDeliveryId(deliveryId: string | undefined): boolean {
+  return deliveryId === undefined || (deliveryId.length > 0 && deliveryId.length <= LIMITS.deliveryId);
+}
+
+function invalidDelivery(type: CommandType | null): { ok: false; type: CommandType | null; error: RefusalView } {
+  return { ok: false, type, error: { code: 'errors.invalidCommand', params: { field: 'deliveryId', reason: 'validation.invalid' } } };
 }
 
 const HANDLERS_AND_CREATE: Record<string, true> = Object.fromEntries([...Object.keys(HANDLERS), 'createWorkshop', 'vote'].map((k) => [k, true]));

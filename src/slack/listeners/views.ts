@@ -63,19 +63,18 @@ export function registerViews(app: App, s: Services): void {
 
     const base = viewDelivery(team, b.user.id, view.id, view.hash, view.state.values);
     const outcomes: Outcome[] = [];
+    // A form's commands apply together or not at all (the persona and the goal, say), under one delivery id.
     const run = async (commands: CommandInput[], tag: string): Promise<Outcome | null> => {
-      for (const [i, command] of commands.entries()) {
-        const outcome = await s.engine.execute(actor, command, { deliveryId: `${base}:${tag}${i}` });
-        if (!outcome.ok) {
-          const fields = fieldIds(view);
-          // A form without fields (removing a stage) has nowhere to show a refusal: the modal turns into it.
-          await ack(fields.length
-            ? errorsResponse(refusalErrors(outcome.error, fields, language))
-            : { response_action: 'update' as const, view: noticeModal(view.title.text, words(language).p('forms.close'), refusalNotice(outcome.error, language)) });
-          return null;
-        }
-        outcomes.push(outcome);
+      const batch = await s.engine.executeAll(actor, commands, { deliveryId: `${base}:${tag}` });
+      if (!batch.ok) {
+        const fields = fieldIds(view);
+        // A form without fields (removing a stage) has nowhere to show a refusal: the modal turns into it.
+        await ack(fields.length
+          ? errorsResponse(refusalErrors(batch.error, fields, language))
+          : { response_action: 'update' as const, view: noticeModal(view.title.text, words(language).p('forms.close'), refusalNotice(batch.error, language)) });
+        return null;
       }
+      outcomes.push(...batch.outcomes.map((o) => ({ ...o, replayed: batch.replayed })));
       return outcomes.at(-1) ?? null;
     };
     const first = await run(submission.commands, '');
