@@ -11,6 +11,11 @@ import type { Store, StoreTx } from './store.js';
 import { touchpointMatrix } from './touchpoints.js';
 import type { ObservationKind } from './vocabulary.js';
 
+export interface MyVotes {
+  votes: Record<string, number>;
+  remaining: number;
+}
+
 export interface WorkshopListItem {
   workshop: WorkshopRecord;
   /** The user's role in it, or null when they have not joined. */
@@ -26,6 +31,23 @@ export class Queries {
       const data = await tx.loadWorkshop(workshopId);
       if (!data) refuse('errors.workshopNotFound');
       return build(data, tx);
+    });
+  }
+
+  /**
+   * One user's own votes in the current voting step (item id → count) and what they have left. Only ever
+   * shown to that user, so it is safe in an anonymous workshop too.
+   */
+  myVotes(workspaceId: string, workshopId: string, userId: string): Promise<MyVotes> {
+    return this.load(workspaceId, workshopId, (data) => {
+      const me = data.participants.find((p) => p.userId === userId);
+      const mine = data.votes.filter((v) => me && v.participantId === me.id && v.step === data.workshop.step);
+      const votes: Record<string, number> = {};
+      for (const v of mine) {
+        const target = v.observationId ?? v.solutionId;
+        if (target) votes[target] = (votes[target] ?? 0) + 1;
+      }
+      return { votes, remaining: Math.max(0, data.workshop.voteBudget - mine.length) };
     });
   }
 

@@ -2,26 +2,34 @@
 // votes they have left. Shown only to them, so it may say how many votes they still hold.
 import type { WorkshopSnapshot } from '../core/snapshot.js';
 import { packValue } from './actions.js';
-import type { BallotView, ItemView } from './model.js';
+import type { MyVotes } from '../core/queries.js';
+import type { BallotView, ItemView, Line } from './model.js';
 import { observationDetail, observationLine, rankedObservations, rankedSolutions, solutionDetail, solutionLine } from './steps.js';
 import { words } from './text.js';
 
 export const BALLOT_PAGE = 20;
 
-/** `remaining` is the voter's own count (from the engine's owed work or a vote's result). */
-export function ballotView(s: WorkshopSnapshot, remaining: number, page: number): BallotView {
+/** `mine` is the voter's own votes (Queries.myVotes): each item says whether it has theirs. */
+export function ballotView(s: WorkshopSnapshot, mine: MyVotes, page: number): BallotView {
+  const remaining = mine.remaining;
   const w = words(s.workshop.language);
   const id = s.workshop.id;
   const kind = s.workshop.step === 'solutions' ? 's' : 'o';
   const all: ItemView[] = s.workshop.step === 'solutions'
-    ? rankedSolutions(s).map((x) => ({ line: solutionLine(s, w, x), detail: solutionDetail(s, w, x), actions: buttons(x.id) }))
+    ? rankedSolutions(s).map((x) => ({ line: marked(solutionLine(s, w, x), x.id), detail: solutionDetail(s, w, x), actions: buttons(x.id) }))
     : s.workshop.step === 'evaluation'
-      ? rankedObservations(s).map((o) => ({ line: observationLine(s, w, o), detail: observationDetail(s, w, o), actions: buttons(o.id) }))
+      ? rankedObservations(s).map((o) => ({ line: marked(observationLine(s, w, o), o.id), detail: observationDetail(s, w, o), actions: buttons(o.id) }))
       : [];
+  function marked(line: Line, targetId: string): Line {
+    const count = mine.votes[targetId] ?? 0;
+    return count > 0 ? [...line, '  ', { strong: w.p('ballot.mine', { count }) }] : line;
+  }
+  /** Vote while the item is under its cap and votes are left; remove only a vote that is there. */
   function buttons(targetId: string): ItemView['actions'] {
+    const count = mine.votes[targetId] ?? 0;
     return [
-      { action: 'vote', label: w.p('actions.vote'), value: packValue(id, kind, targetId), tone: 'primary' },
-      { action: 'unvote', label: w.p('actions.unvote'), value: packValue(id, kind, targetId) },
+      ...(count < s.workshop.voteCap && remaining > 0 ? [{ action: 'vote' as const, label: w.p('actions.vote'), value: packValue(id, kind, targetId), tone: 'primary' as const }] : []),
+      ...(count > 0 ? [{ action: 'unvote' as const, label: w.p('actions.unvote'), value: packValue(id, kind, targetId) }] : []),
     ];
   }
   const pages = Math.max(1, Math.ceil(all.length / BALLOT_PAGE));

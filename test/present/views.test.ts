@@ -46,7 +46,7 @@ function allViews(s: WorkshopSnapshot): { name: string; surface: 'message' | 'mo
     }
     const v = at(s, step);
     for (let page = 0; page < Math.max(1, Math.ceil(Math.max(s.observations.length, s.solutions.length) / BALLOT_PAGE)); page += 1) {
-      out.push({ name: `ballot ${step} ${page}`, surface: 'modal', payload: ballotModal(ballotView(v, 2, page), METADATA) as never });
+      out.push({ name: `ballot ${step} ${page}`, surface: 'modal', payload: ballotModal(ballotView(v, { votes: Object.fromEntries([...v.observations, ...v.solutions].slice(0, 2).map((x) => [x.id, 1])), remaining: 1 }, page), METADATA) as never });
     }
   }
   for (const [form, build] of Object.entries(WORKSHOP_FORMS)) out.push({ name: `form ${form}`, surface: 'modal', payload: formModal(build(s, formContext(s)), METADATA) as never });

@@ -20,7 +20,7 @@ const TEXT = {
     process: 'Order processing', counter: 'Pick-up counter', irritant: 'One hour of waiting at pick-up', enchantment: 'A very attentive salesperson',
     solution: 'Prepare the order before the customer arrives', notFacilitator: 'Only the facilitator can do that.', voted: 'Vote recorded.',
     budget: 'You have used all 2 of your votes', step: 'Step 3 of 7 — stages', notVoice: 'does not sound like the customer speaking',
-    closed: 'The workshop is closed.', left: 'You have 1 vote left at this step.', ballotLeft: 'You have 1 vote left out of 2.',
+    closed: 'The workshop is closed.', left: 'You have 1 vote left at this step.', ballotLeft: 'You have 1 vote left out of 2.', mine: '✓ your vote',
   },
   fr: {
     title: 'Magasin de meubles — retrait', sales: 'Ventes', stores: 'Magasins', persona: 'Claire', goal: 'Récupérer mes meubles sans attendre',
@@ -28,7 +28,7 @@ const TEXT = {
     process: 'Traitement de la commande', counter: 'Comptoir retrait', irritant: 'Une heure d’attente au retrait', enchantment: 'Vendeur très attentionné',
     solution: 'Préparer la commande avant l’arrivée du client', notFacilitator: 'Seul l’animateur ou l’animatrice peut faire cela.', voted: 'Vote enregistré.',
     budget: 'Vous avez utilisé vos 2 votes', step: 'Étape 3 sur 7 — étapes', notVoice: 'ne sonne pas comme la voix du client',
-    closed: 'L’atelier est clos.', left: 'Il vous reste 1 vote à cette étape.', ballotLeft: 'Il vous reste 1 vote sur 2.',
+    closed: 'L’atelier est clos.', left: 'Il vous reste 1 vote à cette étape.', ballotLeft: 'Il vous reste 1 vote sur 2.', mine: '✓ votre vote',
   },
 } as const;
 
@@ -142,12 +142,19 @@ describe.each(['en', 'fr'] as const)('a whole workshop in Slack, in %s', (lang) 
     await d.click(BOB, 'ballot');
     const ballot = d.lastModal(BOB);
     expect(JSON.stringify(ballot.blocks)).toContain('2');
-    const voteInBallot = (ballot.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id.startsWith('vote.') && e.value.endsWith(irritant.id))!;
+    // An item with one button carries it beside its text (accessory); with more, in a row under it.
+    const voteInBallot = (ballot.blocks as { type: string; accessory?: { action_id: string; value: string }; elements?: { action_id: string; value: string }[] }[])
+      .flatMap((b) => [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])]).find((e) => e.action_id.startsWith('vote.') && e.value.endsWith(irritant.id))!;
     const { blockAction } = await import('./helpers/harness.js');
     await d.send(blockAction(BOB, { ...voteInBallot, type: 'button' }, { view: { id: String(ballot.id), private_metadata: String(ballot.private_metadata) } }), 'application/x-www-form-urlencoded');
     const updated = fake.last('views.update')!;
     expect(updated.args.view_id).toBe(ballot.id);
     expect(JSON.stringify((updated.args.view as { blocks: unknown }).blocks)).toContain(x.ballotLeft);
+    // The voted item now says so, and offers to take the vote back; no other item does.
+    const after = (updated.args.view as { blocks: { type: string; text?: { text: string }; accessory?: { action_id: string; value: string }; elements?: { action_id: string; value: string }[] }[] }).blocks;
+    expect(after.filter((b) => b.text?.text.includes(x.mine)).length).toBe(1);
+    const unvotes = after.flatMap((b) => [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])]).filter((e) => e.action_id.startsWith('unvote.'));
+    expect(unvotes.map((e) => e.value.endsWith(irritant.id))).toEqual([true]);
     expect(await db.prisma.vote.count()).toBe(3);
     await d.click(FAC, 'advance');
   });

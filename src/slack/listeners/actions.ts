@@ -64,11 +64,9 @@ const openForm: Handler<'openForm'> = async (c) => {
 
 async function showBallot(c: ActionContext<ActionName>, page: number, notice?: NoticeView): Promise<void> {
   const snapshot = await c.s.queries.snapshot(c.workspaceId, c.workshopId);
-  const me = snapshot.participants.find((p) => p.userId === c.actor.userId);
-  const owed = me ? (await c.s.queries.owed(c.workspaceId, c.workshopId)).find((o) => o.participantId === me.id) : undefined;
-  const remaining = owed?.owes.find((o) => o.key === 'owed.votes')?.count ?? (me ? 0 : snapshot.workshop.voteBudget);
+  const mine = await c.s.queries.myVotes(c.workspaceId, c.workshopId, c.actor.userId);
   const metadata = c.s.signer.sign({ f: 'ballot', tm: c.team, u: c.actor.userId, w: c.workshopId, c: c.where.channel, th: c.where.thread, p: page });
-  const view = ballotModal(ballotView(snapshot, remaining, page), metadata, notice);
+  const view = ballotModal(ballotView(snapshot, mine, page), metadata, notice);
   if (c.viewId) await c.client.views.update({ view_id: c.viewId, view });
   else await c.client.views.open({ trigger_id: c.body.trigger_id, view });
 }

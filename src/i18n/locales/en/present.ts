@@ -227,6 +227,8 @@ export default {
     nothing: 'Nothing to vote on at this step.',
     remaining_one: 'You have {{count}} vote left out of {{budget}}.',
     remaining_other: 'You have {{count}} votes left out of {{budget}}.',
+    mine_one: '✓ your vote',
+    mine_other: '✓ your {{count}} votes',
     previous: '‹ Previous',
     next: 'Next › ({{page}}/{{pages}})',
   },

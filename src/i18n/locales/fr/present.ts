@@ -227,6 +227,8 @@ export default {
     nothing: 'Rien à voter à cette étape.',
     remaining_one: 'Il vous reste {{count}} vote sur {{budget}}.',
     remaining_other: 'Il vous reste {{count}} votes sur {{budget}}.',
+    mine_one: '✓ votre vote',
+    mine_other: '✓ vos {{count}} votes',
     previous: '‹ Précédent',
     next: 'Suivant › ({{page}}/{{pages}})',
   },
