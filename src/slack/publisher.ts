@@ -156,11 +156,14 @@ export class Publisher {
       const round = String(s.workshop.closedAt?.getTime() ?? s.workshop.version);
       const language = s.workshop.language;
       try {
-        await this.postMap(client, workspaceId, workshopId, { key: `final:${round}`, documents: true });
+        await this.postMap(client, workspaceId, workshopId, { key: `final:${round}`, documents: s.workshop.step === 'roadmap' });
       } catch (error) {
         this.d.logger.warn({ err: error, workshopId }, 'could not post the final map');
         await replyPrivately(client, this.d.logger, who, { tone: 'refused', lines: [[describeFailure(slackFailure(error), language, this.d.command)]] });
       }
+      // A workshop closed before its roadmap step (abandoned, or paused for later) has no roadmap to send:
+      // its map is posted as the record, but department heads are not messaged with empty lists.
+      if (s.workshop.step !== 'roadmap') return;
       const reports = await this.sendHeads(client, workspaceId, s, round);
       const failed = reports.filter((r) => !r.ok);
       if (failed.length) {
