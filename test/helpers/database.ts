@@ -13,6 +13,12 @@ import { applyMigrations } from '../../src/db/migrations.js';
 export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/test';
 export const SKIP_POSTGRES = process.env.PARCOURS_SKIP_POSTGRES === '1';
 
+/**
+ * For tests that run once, on the database a real deployment of several replicas uses: PostgreSQL, or the
+ * embedded SQLite when PostgreSQL tests are knowingly skipped.
+ */
+export const serverProvider: Provider = SKIP_POSTGRES ? 'sqlite' : 'postgresql';
+
 /** For `describe.each(providers)`. */
 export const providers: Provider[] = SKIP_POSTGRES ? ['sqlite'] : ['sqlite', 'postgresql'];
 

@@ -7,7 +7,7 @@ import { localizeRefusal, localizeWarning } from '../../src/i18n/refusal.js';
 import { translator } from '../../src/i18n/index.js';
 import { closeRenderPool } from '../../src/render/index.js';
 import { checkSurface } from '../../src/slack/limits.js';
-import { freshDatabase, type TestDatabase } from '../helpers/database.js';
+import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
 import { CHANNEL, Driver } from './helpers/driver.js';
 import { FakeSlack } from './helpers/fake-slack.js';
 import { expectWithinLimits, startReplica, type Replica, type Sent, type User } from './helpers/harness.js';
@@ -53,7 +53,7 @@ describe.each(['en', 'fr'] as const)('editing a workshop in Slack, in %s', (lang
   let currentId: string;
 
   beforeAll(async () => {
-    db = await freshDatabase('postgresql');
+    db = await freshDatabase(serverProvider);
     fake = await new FakeSlack().start();
     replica = await startReplica({ databaseUrl: db.rawUrl, fake });
     d = new Driver(fake, [replica], db.prisma);

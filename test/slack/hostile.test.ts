@@ -2,7 +2,7 @@
 // a tampered button value or private_metadata each get a clear answer and change nothing; Slack refusing
 // a call (channel not found, missing scope, rate limits) is told to the person and loses nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type TestDatabase } from '../helpers/database.js';
+import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
 import { CHANNEL, Driver } from './helpers/driver.js';
 import { FakeSlack } from './helpers/fake-slack.js';
 import { blockAction, FORM, startReplica, viewSubmission, type Replica, type User } from './helpers/harness.js';
@@ -19,7 +19,7 @@ describe('hostile input and Slack failures', () => {
   let stageModal: Record<string, unknown>;
 
   beforeAll(async () => {
-    db = await freshDatabase('postgresql');
+    db = await freshDatabase(serverProvider);
     fake = await new FakeSlack().start();
     replica = await startReplica({ databaseUrl: db.rawUrl, fake, renderMap: png });
     d = new Driver(fake, [replica], db.prisma);

@@ -2,7 +2,7 @@
 // to each in turn, and every request is delivered twice (Slack's retry), once to each. Nothing is lost,
 // nothing is applied twice, and each message is posted once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type TestDatabase } from '../helpers/database.js';
+import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
 import { Driver } from './helpers/driver.js';
 import { FakeSlack } from './helpers/fake-slack.js';
 import { startReplica, type Replica, type User } from './helpers/harness.js';
@@ -19,7 +19,7 @@ describe('two replicas on one PostgreSQL database, every delivery sent twice', (
   let d: Driver;
 
   beforeAll(async () => {
-    db = await freshDatabase('postgresql');
+    db = await freshDatabase(serverProvider);
     fake = await new FakeSlack().start();
     replicas = [await startReplica({ databaseUrl: db.rawUrl, fake, renderMap: png }), await startReplica({ databaseUrl: db.rawUrl, fake, renderMap: png })];
     d = new Driver(fake, replicas, db.prisma);

@@ -2,7 +2,7 @@
 // a fake Slack that records what it was asked to show, and the database checked along the way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeRenderPool } from '../../src/render/index.js';
-import { freshDatabase, type TestDatabase } from '../helpers/database.js';
+import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
 import { CHANNEL, Driver } from './helpers/driver.js';
 import { FakeSlack } from './helpers/fake-slack.js';
 import { expectWithinLimits, startReplica, type Replica, type User } from './helpers/harness.js';
@@ -40,7 +40,7 @@ describe.each(['en', 'fr'] as const)('a whole workshop in Slack, in %s', (lang) 
   let d: Driver;
 
   beforeAll(async () => {
-    db = await freshDatabase('postgresql');
+    db = await freshDatabase(serverProvider);
     fake = await new FakeSlack().start();
     replica = await startReplica({ databaseUrl: db.rawUrl, fake });
     d = new Driver(fake, [replica], db.prisma);
