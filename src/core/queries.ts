@@ -2,7 +2,7 @@
 // half-applied command, and builds its answer with the pure read models.
 import { refuse } from './errors.js';
 import { rankObservations } from './evaluation.js';
-import { buildSnapshot, owedWork } from './read-models.js';
+import { buildSnapshot, myVotes, owedWork, type MyVotes } from './read-models.js';
 import type { WorkshopData, WorkshopRecord } from './records.js';
 import type {
   EmotionPoint, KeyMomentComparison, OwedWork, RankedObservation, RoadmapDepartment, SolutionView, TouchpointMatrix, WorkshopSnapshot,
@@ -11,10 +11,7 @@ import type { Store, StoreTx } from './store.js';
 import { touchpointMatrix } from './touchpoints.js';
 import type { ObservationKind } from './vocabulary.js';
 
-export interface MyVotes {
-  votes: Record<string, number>;
-  remaining: number;
-}
+export type { MyVotes };
 
 export interface WorkshopListItem {
   workshop: WorkshopRecord;
@@ -35,20 +32,11 @@ export class Queries {
   }
 
   /**
-   * One user's own votes in the current voting step (item id → count) and what they have left. Only ever
-   * shown to that user, so it is safe in an anonymous workshop too.
+   * The workshop with one user's own votes in the current voting step (item id → count) and what they have
+   * left, read together. Only ever shown to that user, so it is safe in an anonymous workshop too.
    */
-  myVotes(workspaceId: string, workshopId: string, userId: string): Promise<MyVotes> {
-    return this.load(workspaceId, workshopId, (data) => {
-      const me = data.participants.find((p) => p.userId === userId);
-      const mine = data.votes.filter((v) => me && v.participantId === me.id && v.step === data.workshop.step);
-      const votes: Record<string, number> = {};
-      for (const v of mine) {
-        const target = v.observationId ?? v.solutionId;
-        if (target) votes[target] = (votes[target] ?? 0) + 1;
-      }
-      return { votes, remaining: Math.max(0, data.workshop.voteBudget - mine.length) };
-    });
+  ballot(workspaceId: string, workshopId: string, userId: string): Promise<{ snapshot: WorkshopSnapshot; mine: MyVotes }> {
+    return this.load(workspaceId, workshopId, (data) => ({ snapshot: buildSnapshot(data), mine: myVotes(data, userId) }));
   }
 
   /** The whole workshop state, as the renderer and the chat views read it. */

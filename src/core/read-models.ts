@@ -108,3 +108,21 @@ export function owedWork(data: WorkshopData): OwedWork[] {
     return { participantId: p.id, displayName: p.displayName, owes };
   });
 }
+
+export interface MyVotes {
+  /** Item id (observation or solution) → how many of the user's votes it holds. */
+  votes: Record<string, number>;
+  remaining: number;
+}
+
+/** One user's votes in the workshop's current step. Pure. */
+export function myVotes(data: WorkshopData, userId: string): MyVotes {
+  const me = data.participants.find((p) => p.userId === userId);
+  const mine = me ? data.votes.filter((v) => v.participantId === me.id && v.step === data.workshop.step) : [];
+  const votes: Record<string, number> = {};
+  for (const v of mine) {
+    const target = v.observationId ?? v.solutionId;
+    if (target) votes[target] = (votes[target] ?? 0) + 1;
+  }
+  return { votes, remaining: Math.max(0, data.workshop.voteBudget - mine.length) };
+}

@@ -63,8 +63,7 @@ const openForm: Handler<'openForm'> = async (c) => {
 };
 
 async function showBallot(c: ActionContext<ActionName>, page: number, notice?: NoticeView): Promise<void> {
-  const snapshot = await c.s.queries.snapshot(c.workspaceId, c.workshopId);
-  const mine = await c.s.queries.myVotes(c.workspaceId, c.workshopId, c.actor.userId);
+  const { snapshot, mine } = await c.s.queries.ballot(c.workspaceId, c.workshopId, c.actor.userId);
   const metadata = c.s.signer.sign({ f: 'ballot', tm: c.team, u: c.actor.userId, w: c.workshopId, c: c.where.channel, th: c.where.thread, p: page });
   const view = ballotModal(ballotView(snapshot, mine, page), metadata, notice);
   if (c.viewId) await c.client.views.update({ view_id: c.viewId, view });
