@@ -99,8 +99,11 @@ export function emotionCurve(ctx: MapContext, top: number): Section {
     }
     parts.push(`<circle cx="${r1(x)}" cy="${r1(py)}" r="7" fill="${colorFor(p.mean)}" stroke="#fff" stroke-width="2.5"` +
       ` data-stage-id="${esc(s.id)}" data-mean="${p.mean}" data-count="${p.count}" data-spread="${p.spread}" data-disagreement="${p.disagreement}"/>`);
-    // Value label beside the point, on the side away from the whisker cap, inside the plot.
-    const ly = Math.min(yBottom - 6, Math.max(yTop + 14, py + 4.5));
+    // Value label to the left of the point, lifted off the curve: above it when the curve comes in from
+    // below (or flat), below it when the curve comes in from above; kept inside the plot.
+    const previous = i > 0 ? byStage.get(stages[i - 1]!.id)?.mean ?? null : null;
+    const above = previous === null || previous <= p.mean;
+    const ly = Math.min(yBottom - 6, Math.max(yTop + 14, above ? py - 9 : py + 17));
     parts.push(`<text x="${r1(x - 13)}" y="${r1(ly)}" font-size="12.5" font-weight="700" fill="${colorFor(p.mean)}" stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke" text-anchor="end">${esc(formatScore(p.mean, language))}</text>`);
   });
 
