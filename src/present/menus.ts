@@ -22,6 +22,7 @@ const EDIT_MENU: [MenuForm, (s: WorkshopSnapshot) => boolean][] = [
 const SETTINGS_MENU: [MenuForm, (s: WorkshopSnapshot) => boolean][] = [
   ['framingEdit', () => true],
   ['department', (s) => s.departments.length < LIMITS.departments],
+  ['departmentEdit', (s) => s.departments.length > 0],
   ['deadline', () => true],
   ['targetJourney', (s) => s.workshop.journey === 'current'],
   ['keyMoment', (s) => s.stages.length > 0],

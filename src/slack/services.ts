@@ -80,20 +80,17 @@ export function react(s: Services, client: WebClient, workspaceId: string, outco
   }
 }
 
-const LANGUAGE_CACHE = 1_000;
-
-/** A workshop's language, for answers about it; the default one when it cannot be read (e.g. not found). */
-export async function workshopLanguage(s: Services, workspaceId: string, workshopId: string | null, cache: Map<string, Language>): Promise<Language> {
+/**
+ * A workshop's language, for answers about it; the default one when it cannot be read (e.g. not found).
+ * Read afresh every time — one row, scoped to the workspace — and never remembered: the facilitator can
+ * change it, through any replica, and the very next answer must be in the new language.
+ */
+export async function workshopLanguage(s: Services, workspaceId: string, workshopId: string | null): Promise<Language> {
   if (!workshopId) return s.language;
-  const key = `${workspaceId}:${workshopId}`;
-  const known = cache.get(key);
-  if (known) return known;
   try {
-    const language = (await s.queries.snapshot(workspaceId, workshopId)).workshop.language;
-    if (cache.size >= LANGUAGE_CACHE) cache.clear();
-    cache.set(key, language);
-    return language;
-  } catch {
+    return (await s.store.transaction(workspaceId, (tx) => tx.getWorkshop(workshopId)))?.language ?? s.language;
+  } catch (error) {
+    s.logger.warn({ err: error, workshopId }, 'could not read the workshop’s language; answering in the default one');
     return s.language;
   }
 }

@@ -25,11 +25,14 @@ function at(s: WorkshopSnapshot, step: Step, status: 'open' | 'closed' = 'open')
 }
 
 /**
- * What the editing forms need besides the workshop: the stage with the longest label as their subject, and
- * every fixture's stages as the workspace's other journeys (up to 20 stages each, very long labels).
+ * What the editing forms need besides the workshop: the stage with the longest label as their subject (the
+ * department with the longest name for a department's forms), and every fixture's stages as the workspace's
+ * other journeys (up to 20 stages each, very long labels).
  */
-function formContext(s: WorkshopSnapshot): FormContext {
-  const subject = [...s.stages].sort((a, b) => b.label.length - a.label.length)[0]?.id;
+function formContext(s: WorkshopSnapshot, form: string): FormContext {
+  const subject = form.startsWith('department')
+    ? [...s.departments].sort((a, b) => b.name.length - a.name.length)[0]?.id
+    : [...s.stages].sort((a, b) => b.label.length - a.label.length)[0]?.id;
   const journeys: OtherJourney[] = Object.values(ALL_FIXTURES).map((f) => f()).filter((o) => o.workshop.id !== s.workshop.id).slice(0, OTHER_JOURNEYS)
     .map((o) => ({ workshopId: o.workshop.id, title: o.workshop.title, journey: o.workshop.journey, stages: o.stages }));
   return { ...(subject ? { subject } : {}), journeys };
@@ -49,10 +52,15 @@ function allViews(s: WorkshopSnapshot): { name: string; surface: 'message' | 'mo
       out.push({ name: `ballot ${step} ${page}`, surface: 'modal', payload: ballotModal(ballotView(v, { votes: Object.fromEntries([...v.observations, ...v.solutions].slice(0, 2).map((x) => [x.id, 1])), remaining: 1 }, page), METADATA) as never });
     }
   }
-  for (const [form, build] of Object.entries(WORKSHOP_FORMS)) out.push({ name: `form ${form}`, surface: 'modal', payload: formModal(build(s, formContext(s)), METADATA) as never });
+  for (const [form, build] of Object.entries(WORKSHOP_FORMS)) out.push({ name: `form ${form}`, surface: 'modal', payload: formModal(build(s, formContext(s, form)), METADATA) as never });
   // The framing form after creation offers anonymity only while framing.
   out.push({ name: 'form framingEdit while framing', surface: 'modal', payload: formModal(framingEditForm(at(s, 'framing')), METADATA) as never });
-  for (const [name, refusal] of [['refused', { code: 'errors.stageHasContributions', params: { label: s.stages.at(-1)?.label ?? '' } }], ['notFacilitator', { code: 'errors.notFacilitator' }]] as const) {
+  const refusals = [
+    ['refused', { code: 'errors.stageHasContributions', params: { label: s.stages.at(-1)?.label ?? '' } }],
+    ['notFacilitator', { code: 'errors.notFacilitator' }],
+    ['departmentInUse', { code: 'errors.departmentInUse', params: { name: s.departments.at(-1)?.name ?? '' } }],
+  ] as const;
+  for (const [name, refusal] of refusals) {
     out.push({ name: `notice ${name}`, surface: 'modal', payload: noticeModal('Parcours', 'Close', refusalNotice(refusal, s.workshop.language)) as never });
     out.push({ name: `ephemeral ${name}`, surface: 'message', payload: noticeMessage(refusalNotice(refusal, s.workshop.language)) as never });
   }

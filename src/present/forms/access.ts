@@ -19,6 +19,7 @@ export const FORM_COMMAND: Record<Exclude<FormId, 'framing'>, CommandType> = {
   stageEdit: 'editStage', stageRename: 'editStage', stageMove: 'reorderStage', stageRemove: 'removeStage',
   touchpointRemove: 'removeTouchpoint', momentOfTruth: 'flagMomentOfTruth',
   framingEdit: 'editFraming', deadline: 'setDeadline', targetJourney: 'startTargetJourney', keyMoment: 'linkKeyMoment',
+  departmentEdit: 'editDepartment', departmentChange: 'editDepartment', departmentRemove: 'removeDepartment',
 };
 
 export function formRefusal(form: Exclude<FormId, 'framing'>, s: WorkshopSnapshot, userId: string): Refusal | null {
@@ -40,7 +41,7 @@ export function formReachable(form: Exclude<FormId, 'framing'>, s: Pick<Workshop
   return stepIndex(s.workshop.step) >= stepIndex(rule.from);
 }
 
-/** What a form works on is missing (no stage to edit, no other journey to link to): the key that says so. */
+/** What a form works on is missing (no stage or department to edit, no other journey to link to): the key that says so. */
 function nothingToDo(form: Exclude<FormId, 'framing'>, s: WorkshopSnapshot, ctx: FormContext): string | null {
   switch (form) {
     case 'stageEdit': case 'stageRename': case 'stageMove': case 'stageRemove':
@@ -49,6 +50,8 @@ function nothingToDo(form: Exclude<FormId, 'framing'>, s: WorkshopSnapshot, ctx:
       return s.touchpoints.length ? null : 'forms.nothing.touchpoint';
     case 'momentOfTruth':
       return s.observations.length ? null : 'forms.nothing.observation';
+    case 'departmentEdit': case 'departmentChange': case 'departmentRemove':
+      return s.departments.length ? null : 'forms.nothing.department';
     case 'keyMoment':
       return !s.stages.length ? 'forms.nothing.stage' : ctx.journeys?.length ? null : 'forms.nothing.otherJourney';
     default:

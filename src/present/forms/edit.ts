@@ -1,21 +1,28 @@
 // Editing what a workshop holds, and the facilitator's settings after framing, as platform-neutral forms.
 // A stage is edited in two forms: stageEdit picks the stage and what to do with it, then a form about that
 // stage alone (its subject) opens prefilled — fixing a typo is changing one letter, not retyping the stage.
+// A department is edited the same way: departmentEdit picks it, then departmentChange (its name and head,
+// prefilled) or departmentRemove (a confirmation that says what goes with it).
 import { refuse } from '../../core/errors.js';
 import { LIMITS } from '../../core/limits.js';
 import type { Queries } from '../../core/queries.js';
-import type { StageView, WorkshopSnapshot } from '../../core/snapshot.js';
-import { BASES, MODES, PHASES, STEPS, type JourneyKind } from '../../core/vocabulary.js';
+import type { DepartmentView, StageView, WorkshopSnapshot } from '../../core/snapshot.js';
+import { BASES, LANGUAGES, MODES, PHASES, STEPS, type JourneyKind } from '../../core/vocabulary.js';
 import type { ChoiceGroupView, FieldView, FormView, Line } from '../model.js';
 import { rankedObservations } from '../steps.js';
 import { stepName, utcFallback, words, type Words } from '../text.js';
-import { form, longText, MAX_CHOICES, select, stageChoices, text, vocabulary } from './fields.js';
+import { departmentChoices, form, longText, MAX_CHOICES, select, stageChoices, text, vocabulary } from './fields.js';
 import type { FormId } from './ids.js';
 
 /** What can be done to a stage, and the form that does it. */
 export const STAGE_OPS = ['rename', 'move', 'remove'] as const;
 export type StageOp = (typeof STAGE_OPS)[number];
 export const STAGE_OP_FORMS = { rename: 'stageRename', move: 'stageMove', remove: 'stageRemove' } as const satisfies Record<StageOp, FormId>;
+
+/** What can be done to a department, and the form that does it. */
+export const DEPARTMENT_OPS = ['change', 'remove'] as const;
+export type DepartmentOp = (typeof DEPARTMENT_OPS)[number];
+export const DEPARTMENT_OP_FORMS = { change: 'departmentChange', remove: 'departmentRemove' } as const satisfies Record<DepartmentOp, FormId>;
 
 /** Another journey of the workspace, with its stages, for marking a shared key moment. */
 export interface OtherJourney {
@@ -25,7 +32,7 @@ export interface OtherJourney {
   stages: Pick<StageView, 'id' | 'label' | 'position'>[];
 }
 
-/** What some forms need besides the workshop: the item they are about, the workspace's other journeys. */
+/** What some forms need besides the workshop: the item they are about (a stage, a department), the workspace's other journeys. */
 export interface FormContext {
   subject?: string;
   journeys?: OtherJourney[];
@@ -147,6 +154,8 @@ export function framingEditForm(s: WorkshopSnapshot): FormView {
   const fields: FieldView[] = [
     text('title', w.t('fields.title'), LIMITS.title, false, { initial: wk.title }),
     longText('scope', w.t('fields.scope'), LIMITS.scope, true, wk.scope ? { initial: wk.scope } : {}),
+    // Each language is named in itself, so a facilitator who reads only one still finds it.
+    select('language', w.t('fields.language'), LANGUAGES.map((l) => ({ value: l, label: w.p(`languages.${l}`) })), false, { initial: wk.language, hint: w.p('forms.framingEdit.languageHint') }),
     select('mode', w.t('fields.mode'), vocabulary(w, MODES, 'modes'), false, { initial: wk.mode }),
     select('basis', w.t('fields.basis'), vocabulary(w, BASES, 'bases'), false, { initial: wk.basis, hint: w.p('forms.framing.basisHint') }),
     { id: 'voteBudget', kind: 'number', label: w.t('fields.voteBudget'), optional: false, min: 1, max: LIMITS.voteBudget, initial: String(wk.voteBudget), hint: w.p('forms.framing.voteBudgetHint') },
@@ -197,9 +206,53 @@ export function keyMomentForm(s: WorkshopSnapshot, ctx?: FormContext): FormView 
   ]);
 }
 
+/** The department a subject form is about; refused when it is gone (removed meanwhile). */
+function subjectDepartment(s: WorkshopSnapshot, ctx: FormContext | undefined): DepartmentView {
+  const department = s.departments.find((d) => d.id === ctx?.subject);
+  if (!department) refuse('errors.departmentNotFound');
+  return department;
+}
+
+export function departmentEditForm(s: WorkshopSnapshot): FormView {
+  const w = words(s.workshop.language);
+  return form(w, 'departmentEdit', s.workshop.id, [
+    select('departmentId', w.t('fields.departmentId'), departmentChoices(s)),
+    select('op', w.p('forms.departmentEdit.op'), DEPARTMENT_OPS.map((op) => ({ value: op, label: w.p(`forms.departmentEdit.ops.${op}`) })), false, { initial: 'change' }),
+  ]);
+}
+
+export function departmentChangeForm(s: WorkshopSnapshot, ctx?: FormContext): FormView {
+  const w = words(s.workshop.language);
+  const department = subjectDepartment(s, ctx);
+  const fields: FieldView[] = [
+    text('name', w.t('fields.name'), LIMITS.departmentName, false, { initial: department.name }),
+    { id: 'headUserId', kind: 'user', label: w.t('fields.headUserId'), optional: true, hint: w.p('forms.departmentChange.headHint'), ...(department.headUserId ? { initial: department.headUserId } : {}) },
+  ];
+  // A picked person cannot be unpicked in every client: naming no head is a box of its own.
+  if (department.headUserId) fields.push({ id: 'noHead', kind: 'checkbox', label: w.p('forms.departmentChange.noHead'), optional: true, hint: w.p('forms.departmentChange.noHeadHint') });
+  return form(w, 'departmentChange', s.workshop.id, fields, {
+    subject: department.id, intro: [[w.p('forms.departmentChange.intro', { department: quote(w, department.name) })]],
+  });
+}
+
+export function departmentRemoveForm(s: WorkshopSnapshot, ctx?: FormContext): FormView {
+  const w = words(s.workshop.language);
+  const department = subjectDepartment(s, ctx);
+  const solutions = s.solutions.filter((x) => x.departmentId === department.id).length;
+  const members = s.participants.filter((p) => p.departmentId === department.id).length;
+  const intro: Line[] = [[w.p('forms.departmentRemove.intro', { department: quote(w, department.name) })]];
+  // The engine refuses to remove a department that owns solutions; say so before, and why, rather than only after.
+  if (solutions) intro.push([w.p('forms.departmentRemove.solutions', { count: solutions })]);
+  if (members) intro.push([w.p('forms.departmentRemove.members', { count: members })]);
+  if (department.headUserId) intro.push([w.p('forms.departmentRemove.head'), { user: department.headUserId }]);
+  if (!solutions && !members) intro.push([w.p('forms.departmentRemove.empty')]);
+  return form(w, 'departmentRemove', s.workshop.id, [], { subject: department.id, intro });
+}
+
 /** The editing and settings forms, for WORKSHOP_FORMS. */
 export const EDIT_FORMS = {
   stageEdit: stageEditForm, stageRename: stageRenameForm, stageMove: stageMoveForm, stageRemove: stageRemoveForm,
   touchpointRemove: touchpointRemoveForm, momentOfTruth: momentOfTruthForm,
   framingEdit: framingEditForm, deadline: deadlineForm, targetJourney: targetJourneyForm, keyMoment: keyMomentForm,
+  departmentEdit: departmentEditForm, departmentChange: departmentChangeForm, departmentRemove: departmentRemoveForm,
 } satisfies Partial<Record<FormId, (s: WorkshopSnapshot, ctx?: FormContext) => FormView>>;

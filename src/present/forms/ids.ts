@@ -4,13 +4,14 @@ export const FORM_IDS = [
   // Editing what is there (src/present/forms/edit.ts). stageEdit picks a stage and what to do with it; the three
   // forms after it are about that one stage, their subject.
   'stageEdit', 'stageRename', 'stageMove', 'stageRemove', 'touchpointRemove', 'momentOfTruth',
-  // The facilitator's settings after framing.
-  'framingEdit', 'deadline', 'targetJourney', 'keyMoment',
+  // The facilitator's settings after framing. departmentEdit picks a department and what to do with it, like
+  // stageEdit; departmentChange and departmentRemove are about that one department, their subject.
+  'framingEdit', 'deadline', 'targetJourney', 'keyMoment', 'departmentEdit', 'departmentChange', 'departmentRemove',
 ] as const;
 export type FormId = (typeof FORM_IDS)[number];
 
-/** Forms about one item (a stage), named by their subject: they are opened with it, never from a menu. */
-export const SUBJECT_FORMS = ['stageRename', 'stageMove', 'stageRemove'] as const satisfies readonly FormId[];
+/** Forms about one item (a stage, a department), named by their subject: they are opened with it, never from a menu. */
+export const SUBJECT_FORMS = ['stageRename', 'stageMove', 'stageRemove', 'departmentChange', 'departmentRemove'] as const satisfies readonly FormId[];
 export type SubjectFormId = (typeof SUBJECT_FORMS)[number];
 
 export function isFormId(value: string): value is FormId {

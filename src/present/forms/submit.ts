@@ -1,5 +1,6 @@
 // A submitted form → the engine commands it stands for. Only what the engine cannot know is checked here
-// (a channel picked *or* typed, a head without a department name); every other rule is the engine's,
+// (a channel picked *or* typed, a head without a department name, a head picked *and* "no head" ticked);
+// every other rule is the engine's,
 // and its refusal comes back on the field it names (see refusalOnField).
 import type { CommandInput } from '../../core/commands.js';
 import type { Refusal } from '../../i18n/refusal.js';
@@ -8,7 +9,7 @@ import type { Language, Step } from '../../core/vocabulary.js';
 import type { FormValues } from '../model.js';
 import { words } from '../text.js';
 import { DEADLINE_STEPS, FRAMING_DEPARTMENTS } from './build.js';
-import { STAGE_OP_FORMS, STAGE_OPS, type StageOp } from './edit.js';
+import { DEPARTMENT_OP_FORMS, DEPARTMENT_OPS, STAGE_OP_FORMS, STAGE_OPS, type DepartmentOp, type StageOp } from './edit.js';
 import type { FormId, SubjectFormId } from './ids.js';
 
 export type Submission =
@@ -58,13 +59,14 @@ export function framingCommands(values: FormValues, facilitatorName: string): Su
 }
 
 /**
- * The commands of a form that belongs to a workshop. `subject` is the item a subject form is about (a stage),
- * from the form's signed state — never from what was typed.
+ * The commands of a form that belongs to a workshop. `subject` is the item a subject form is about (a stage,
+ * a department), from the form's signed state — never from what was typed.
  */
 export function workshopCommands(form: Exclude<FormId, 'framing'>, workshopId: string, values: FormValues, language: Language, subject?: string): Submission {
   const w = words(language);
   const workshop = { workshopId };
   const stageId = subject ?? '';
+  const departmentId = subject ?? '';
   switch (form) {
     case 'department':
       return { ok: true, commands: [{ type: 'addDepartment', ...workshop, name: str(values.name), headUserId: opt(values.headUserId) ?? null }] };
@@ -158,6 +160,8 @@ export function workshopCommands(form: Exclude<FormId, 'framing'>, workshopId: s
         commands: [{
           type: 'editFraming', ...workshop, title: str(values.title), scope: str(values.scope), mode: str(values.mode) as never, basis: str(values.basis) as never,
           voteBudget, voteCap,
+          // The engine checks the language is one it speaks; a form opened before it was offered leaves it as it is.
+          ...(opt(values.language) ? { language: str(values.language) as never } : {}),
           // The box is offered only while framing; elsewhere anonymity is left as it is.
           ...(typeof values.anonymous === 'boolean' ? { anonymous: values.anonymous } : {}),
         }],
@@ -172,6 +176,21 @@ export function workshopCommands(form: Exclude<FormId, 'framing'>, workshopId: s
         ok: true,
         commands: [{ type: 'linkKeyMoment', ...workshop, stageId: str(values.stageId), otherStageId: str(values.otherStageId), ...(opt(values.label) ? { label: str(values.label) } : {}) }],
       };
+    case 'departmentEdit': {
+      const op = str(values.op);
+      if (!(DEPARTMENT_OPS as readonly string[]).includes(op)) return fail('op', w.p('forms.departmentEdit.opRequired'));
+      const picked = opt(values.departmentId);
+      if (!picked) return fail('departmentId', w.p('forms.departmentEdit.departmentRequired'));
+      return { ok: true, next: { form: DEPARTMENT_OP_FORMS[op as DepartmentOp], subject: picked } };
+    }
+    case 'departmentChange': {
+      const head = opt(values.headUserId);
+      const noHead = values.noHead === true;
+      if (head && noHead) return fail('noHead', w.p('forms.departmentChange.headAndNoHead'));
+      return { ok: true, commands: [{ type: 'editDepartment', ...workshop, departmentId, name: str(values.name), headUserId: noHead ? null : head ?? null }] };
+    }
+    case 'departmentRemove':
+      return { ok: true, commands: [{ type: 'removeDepartment', ...workshop, departmentId }] };
     default: {
       const never: never = form;
       throw new Error(`unhandled form ${String(never)}`);

@@ -131,7 +131,6 @@ function rawValue(a: ClickedElement): string | undefined {
 }
 
 export function registerActions(app: App, s: Services): void {
-  const languages = new Map<string, Language>();
   app.action(/.*/, async ({ ack, body, action: element, client, context }) => {
     await ack();
     // Let the acks of a burst of clicks go out before any of them does its work (SQLite works synchronously).
@@ -171,7 +170,7 @@ export function registerActions(app: App, s: Services): void {
     const c: ActionContext<typeof name> = {
       s, client: client as WebClient, body: b, team, workspaceId, actor, where, workshopId: parsed.workshopId, args: parsed.args as never,
       deliveryId: actionDelivery(team, b.user.id, action.action_id, action.action_ts, raw), viewId,
-      language: await workshopLanguage(s, workspaceId, parsed.workshopId, languages),
+      language: await workshopLanguage(s, workspaceId, parsed.workshopId),
     };
     try {
       await (HANDLERS[name] as Handler<typeof name>)(c);

@@ -39,7 +39,6 @@ function updateWithNotice(language: Language, key: string) {
 }
 
 export function registerViews(app: App, s: Services): void {
-  const languages = new Map<string, Language>();
   app.view(/.*/, async ({ ack, body, view, client, context }) => {
     const b = body as SlackViewAction;
     const team = context.teamId ?? context.enterpriseId ?? b.team?.id ?? '';
@@ -56,7 +55,7 @@ export function registerViews(app: App, s: Services): void {
     const workspaceId = await s.workspaces.idOf(team);
     const actor = actorOf(workspaceId, b.user);
     const values = formValues(view.state.values);
-    const language = callback === 'framing' ? (values.language === 'fr' ? 'fr' : values.language === 'en' ? 'en' : s.language) : await workshopLanguage(s, workspaceId, meta.w, languages);
+    const language = callback === 'framing' ? (values.language === 'fr' ? 'fr' : values.language === 'en' ? 'en' : s.language) : await workshopLanguage(s, workspaceId, meta.w);
     const submission: Submission = callback === 'framing' ? framingCommands(values, actor.displayName ?? '') : workshopCommands(callback, meta.w!, values, language, meta.s);
     if (!submission.ok) return ack(errorsResponse(submission.errors));
     if ('next' in submission) return ack(await nextForm(s, workspaceId, actor.userId, meta, submission.next, language));
