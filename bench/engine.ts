@@ -14,7 +14,7 @@ import pg from 'pg';
 import type { Actor } from '../src/core/context.js';
 import type { CommandInput } from '../src/core/commands.js';
 import { Engine } from '../src/core/engine.js';
-import { PrismaStore } from '../src/db/prisma-store.js';
+import { openStore } from '../src/db/operator-store.js';
 import { parseDatabaseUrl, pgPoolConfig, type Provider } from '../src/db/client.js';
 import { freshDatabase, SKIP_POSTGRES, type TestDatabase } from '../test/helpers/database.js';
 
@@ -47,7 +47,7 @@ interface Fixture {
 
 async function setUp(provider: Provider): Promise<Fixture> {
   const db = await freshDatabase(provider);
-  const store = new PrismaStore(db);
+  const store = openStore(db);
   const engine = new Engine(store);
   const workspaceId = (await store.ensureWorkspace('bench', 'B1', 'Bench')).id;
   const actor = (userId: string): Actor => ({ workspaceId, userId, displayName: userId });

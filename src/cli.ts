@@ -9,7 +9,7 @@ import { Queries } from './core/queries.js';
 import { LANGUAGES, type Language } from './core/vocabulary.js';
 import { openDatabase, type OpenDatabase } from './db/client.js';
 import { applyMigrations } from './db/migrations.js';
-import { PrismaStore } from './db/prisma-store.js';
+import { openStore, type AppStore } from './db/operator-store.js';
 import { runDemo } from './demo/run-demo.js';
 import { translator } from './i18n/index.js';
 import { createLogger } from './log.js';
@@ -18,7 +18,7 @@ import { formatKeyMoment, formatRoadmap, workshopExport } from './cli-output.js'
 
 interface Context {
   db: OpenDatabase;
-  store: PrismaStore;
+  store: AppStore;
   engine: Engine;
   queries: Queries;
 }
@@ -29,7 +29,7 @@ async function withDatabase<T>(fn: (ctx: Context) => Promise<T>): Promise<T> {
   const db = await openDatabase(config.databaseUrl, { poolMax: config.databasePoolMax });
   try {
     await applyMigrations(db, { logger });
-    const store = new PrismaStore(db);
+    const store = openStore(db);
     return await fn({ db, store, engine: new Engine(store), queries: new Queries(store) });
   } finally {
     await db.close();

@@ -8,7 +8,7 @@ import { Engine } from './core/engine.js';
 import { Queries } from './core/queries.js';
 import { checkDatabase, openDatabase, type OpenDatabase } from './db/client.js';
 import { applyMigrations } from './db/migrations.js';
-import { PrismaStore } from './db/prisma-store.js';
+import { openStore, type AppStore } from './db/operator-store.js';
 import { healthHandler, platformSummary } from './http/health.js';
 import { createLogger, type Logger } from './log.js';
 
@@ -27,7 +27,7 @@ export interface AdapterContext {
   config: Config;
   logger: Logger;
   database: OpenDatabase;
-  store: PrismaStore;
+  store: AppStore;
   engine: Engine;
   queries: Queries;
 }
@@ -44,7 +44,7 @@ export async function startServer(config: Config, logger: Logger, adapters: Adap
     await database.close();
     throw error;
   }
-  const store = new PrismaStore(database);
+  const store = openStore(database);
   const engine = new Engine(store);
   const queries = new Queries(store);
 

@@ -1,5 +1,7 @@
-// The engine's storage port (src/core/store.ts) on Prisma, for SQLite and PostgreSQL alike. Every
-// query names the transaction's workspace: rows of another workspace are invisible from here.
+// The engine's storage port (src/core/store.ts) on Prisma: what the application runs on PostgreSQL (see
+// operator-store.ts for SQLite's). It works on SQLite too, where the tests check that it and SqliteStore
+// read each other's rows. Every query names the transaction's workspace: rows of another workspace are
+// invisible from here.
 import type { NewWorkshop, Store, StoreTx, VoteRequest, VoteResult, VoteRules, WorkshopPatch } from '../core/store.js';
 import type {
   ChannelRecord, DepartmentRecord, KeyMomentRecord, ObservationRecord, ParticipantRecord, RoadmapItemRecord, SolutionRecord,
@@ -7,6 +9,7 @@ import type {
 } from '../core/records.js';
 import type { Phase, Role, Step, VotingStep } from '../core/vocabulary.js';
 import type { Db, OpenDatabase } from './client.js';
+import type { OperatorStore, WorkshopListing } from './operator-store.js';
 import { postgresVoteWriter } from './vote-writer-postgres.js';
 import { sqliteVoteWriter } from './vote-writer-sqlite.js';
 import { withConflictRetry } from './retry.js';
@@ -15,7 +18,7 @@ import * as map from './rows.js';
 
 type Tx = Prisma.TransactionClient;
 
-export class PrismaStore implements Store {
+export class PrismaStore implements Store, OperatorStore {
   private readonly db: Db;
   private readonly writeVote: (workspaceId: string, request: VoteRequest, rules: VoteRules) => Promise<{ replay: string } | VoteResult>;
 
@@ -35,13 +38,11 @@ export class PrismaStore implements Store {
     ));
   }
 
-  /** Operator tools only (the CLI): which workspace holds a workshop. Everything after reads scoped to it. */
   async workspaceOfWorkshop(workshopId: string): Promise<string | null> {
     return (await this.db.workshop.findUnique({ where: { id: workshopId }, select: { workspaceId: true } }))?.workspaceId ?? null;
   }
 
-  /** Operator tools only (the CLI's `list`): every workshop with its workspace. */
-  async allWorkshops(): Promise<{ id: string; title: string; step: string; status: string; platform: string; externalId: string }[]> {
+  async allWorkshops(): Promise<WorkshopListing[]> {
     const rows = await this.db.workshop.findMany({ include: { workspace: true }, orderBy: { createdAt: 'desc' } });
     return rows.map((r) => ({ id: r.id, title: r.title, step: r.step, status: r.status, platform: r.workspace.platform, externalId: r.workspace.externalId }));
   }

@@ -6,7 +6,7 @@
 //   participant row). Re-running lets the rules see the winner's row and decide again. It is retried
 //   a few times only: a unique violation that persists is a bug, not a race.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isRetryableConflict } from './client.js';
+import { isRetryableConflict, type Db } from './client.js';
 import { DomainError } from '../core/errors.js';
 
 export interface RetryOptions {
@@ -16,8 +16,10 @@ export interface RetryOptions {
 
 const MAX_UNIQUE_RETRIES = 3;
 
+/** Prisma's P2002, or better-sqlite3's own code when a store writes on the driver directly. */
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === 'P2002' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 export async function withConflictRetry<T>(work: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
@@ -34,4 +36,13 @@ export async function withConflictRetry<T>(work: () => Promise<T>, options: Retr
       await sleep(Math.random() * Math.min(50, 2 ** attempt));
     }
   }
+}
+
+/**
+ * The client for repositories that write one statement at a time, outside any transaction (the Slack
+ * ones): each statement is retried on a write conflict. On SQLite the engine's store writes through a
+ * connection of its own, and a statement meeting its write lock fails at once with "busy".
+ */
+export function retryingClient(db: Db): Db {
+  return db.$extends({ query: { $allModels: { $allOperations: ({ args, query }) => withConflictRetry(() => query(args)) } } }) as unknown as Db;
 }

@@ -3,6 +3,7 @@
 // deliverables are claimed with conditional updates: when two replicas react to the same change, one
 // posts and the other sees the claim.
 import type { Db } from './client.js';
+import { retryingClient } from './retry.js';
 
 /** A message ts, or null while it is missing or being posted by someone. */
 export function postedTs(ts: string | null): string | null {
@@ -28,7 +29,11 @@ function row(r: { workshopId: string; workspaceId: string; channelId: string; an
 }
 
 export class SlackConversations {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = retryingClient(db);
+  }
 
   async create(workspaceId: string, workshopId: string, channelId: string): Promise<void> {
     try {

@@ -3,6 +3,7 @@
 // data, so a sealed blob copied onto another team's row does not open. Tokens never appear in a column or a log.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Db } from './client.js';
+import { retryingClient } from './retry.js';
 
 export interface InstallationKey {
   teamId: string;
@@ -32,7 +33,10 @@ const aadOf = (k: InstallationKey): string => `slack-installation:${k.enterprise
 const where = (k: InstallationKey) => ({ enterpriseId: k.enterpriseId, teamId: k.isEnterpriseInstall ? '' : k.teamId });
 
 export class SlackInstallations {
-  constructor(private readonly db: Db, private readonly key: Buffer) {
+  private readonly db: Db;
+
+  constructor(db: Db, private readonly key: Buffer) {
+    this.db = retryingClient(db);
     if (key.length !== 32) throw new Error('the installation key must be 32 bytes');
   }
 

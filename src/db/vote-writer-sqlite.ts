@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { VoteRequest, VoteResult, VoteRules, VotingWorkshop } from '../core/store.js';
 import type { Role, VotingStep } from '../core/vocabulary.js';
+import { sqliteTimestamp } from './sqlite-sql.js';
 
 const SQL = {
   claim: 'INSERT INTO "ProcessedDelivery" ("workspaceId", "deliveryId", "result", "createdAt") VALUES (?, ?, \'\', ?) ON CONFLICT DO NOTHING',
@@ -30,8 +31,6 @@ const SQL = {
   complete: 'UPDATE "ProcessedDelivery" SET "result" = ? WHERE "workspaceId" = ? AND "deliveryId" = ?',
 } as const;
 
-/** Prisma's SQLite DateTime text: ISO 8601 with an explicit offset. */
-const timestamp = (): string => new Date().toISOString().replace('Z', '+00:00');
 
 export interface WorkshopRow { status: string; step: string; title: string; voteBudget: number; voteCap: number; role: string | null; headed: string | null }
 
@@ -48,7 +47,7 @@ export function sqliteVoteWriter(connection: () => Database.Database) {
     statements = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Record<keyof typeof SQL, Database.Statement>;
     const s = statements;
     cast = db.transaction((workspaceId: string, r: VoteRequest, rules: VoteRules): { replay: string } | VoteResult => {
-      if (r.deliveryId !== undefined && s.claim.run(workspaceId, r.deliveryId, timestamp()).changes === 0) {
+      if (r.deliveryId !== undefined && s.claim.run(workspaceId, r.deliveryId, sqliteTimestamp()).changes === 0) {
         return { replay: (s.replay.get(workspaceId, r.deliveryId) as { result: string }).result };
       }
       const w = s.workshop.get(r.userId, r.userId, r.workshopId, workspaceId) as WorkshopRow | undefined;
@@ -56,14 +55,14 @@ export function sqliteVoteWriter(connection: () => Database.Database) {
       if (!w) throw new Error('unreachable: admit() refuses a missing workshop');
       if (!w.role) {
         const { role, departmentId } = rules.joining(w.headed);
-        s.join.run(randomUUID(), workspaceId, r.workshopId, r.userId, r.displayName, role, departmentId, timestamp());
+        s.join.run(randomUUID(), workspaceId, r.workshopId, r.userId, r.displayName, role, departmentId, sqliteTimestamp());
       }
       const voter = s.lock.get(r.workshopId, r.userId, workspaceId) as { id: string };
       const isObservation = 'observationId' in r.target;
       const targetId = 'observationId' in r.target ? r.target.observationId : r.target.solutionId;
       const facts = (isObservation ? s.observationFacts : s.solutionFacts).get(targetId, r.workshopId, workspaceId, voter.id, step, voter.id, targetId) as { found: number; used: number; onItem: number };
       const result = rules.decide({ targetFound: facts.found === 1, budget: w.voteBudget, cap: w.voteCap, used: facts.used, onItem: facts.onItem });
-      s.vote.run(randomUUID(), workspaceId, r.workshopId, voter.id, step, isObservation ? targetId : null, isObservation ? null : targetId, timestamp());
+      s.vote.run(randomUUID(), workspaceId, r.workshopId, voter.id, step, isObservation ? targetId : null, isObservation ? null : targetId, sqliteTimestamp());
       if (r.deliveryId !== undefined) s.complete.run(rules.record(result), workspaceId, r.deliveryId);
       return result;
     }).immediate;

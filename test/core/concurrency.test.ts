@@ -2,7 +2,7 @@
 // no vote is lost, no budget or cap is exceeded, and a re-delivered command is applied once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine.js';
-import { PrismaStore } from '../../src/db/prisma-store.js';
+import { openStore } from '../../src/db/operator-store.js';
 import { providers } from '../helpers/database.js';
 import { engineHarness, type EngineHarness } from '../helpers/engine.js';
 
@@ -17,7 +17,7 @@ describe.each(providers)('concurrent votes on %s', (provider) => {
   beforeAll(async () => {
     h = await engineHarness(provider);
     const second = await h.db.secondClient();
-    engines = [h.engine, new Engine(new PrismaStore(second))];
+    engines = [h.engine, new Engine(openStore(second))];
     const fac = h.actor('FAC');
     ({ workshopId } = await h.ok<{ workshopId: string }>(fac, {
       type: 'createWorkshop', title: 'Rush', language: 'en', departments: [{ name: 'Sales' }],

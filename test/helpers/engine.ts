@@ -5,7 +5,7 @@ import { Engine } from '../../src/core/engine.js';
 import type { Actor, Warning } from '../../src/core/context.js';
 import type { CommandInput } from '../../src/core/commands.js';
 import { Queries } from '../../src/core/queries.js';
-import { PrismaStore } from '../../src/db/prisma-store.js';
+import { openStore, type AppStore } from '../../src/db/operator-store.js';
 import type { Provider } from '../../src/db/client.js';
 import { freshDatabase, type TestDatabase } from './database.js';
 import { LANGUAGES } from '../../src/core/vocabulary.js';
@@ -13,7 +13,7 @@ import { localizeRefusal, type Refusal } from '../../src/i18n/refusal.js';
 
 export interface EngineHarness {
   db: TestDatabase;
-  store: PrismaStore;
+  store: AppStore;
   engine: Engine;
   queries: Queries;
   workspaceId: string;
@@ -27,7 +27,7 @@ export interface EngineHarness {
 
 export async function engineHarness(provider: Provider, platform = 'test', externalId = 'T1'): Promise<EngineHarness> {
   const db = await freshDatabase(provider);
-  const store = new PrismaStore(db);
+  const store = openStore(db);
   const engine = new Engine(store);
   const queries = new Queries(store);
   const workspace = await store.ensureWorkspace(platform, externalId, 'Test workspace');

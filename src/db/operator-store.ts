@@ -1,0 +1,32 @@
+// The storage the application runs on: the engine's port, plus the two lookups only operator tools (the
+// CLI) make across workspaces. `openStore` picks the implementation for the database that was opened.
+import type { Store } from '../core/store.js';
+import type { OpenDatabase } from './client.js';
+import { PrismaStore } from './prisma-store.js';
+import { SqliteStore } from './sqlite-store.js';
+
+export interface WorkshopListing {
+  id: string;
+  title: string;
+  step: string;
+  status: string;
+  platform: string;
+  externalId: string;
+}
+
+export interface OperatorStore {
+  /** Which workspace holds a workshop. Everything after reads scoped to it. */
+  workspaceOfWorkshop(workshopId: string): Promise<string | null>;
+  /** Every workshop with its workspace, newest first. */
+  allWorkshops(): Promise<WorkshopListing[]>;
+}
+
+export type AppStore = Store & OperatorStore;
+
+/**
+ * SQLite: better-sqlite3 directly, with cached statements (Prisma's per-statement cost dominates there);
+ * PostgreSQL: Prisma, whose cost is small beside a network round trip. Both share Prisma's schema.
+ */
+export function openStore(database: Pick<OpenDatabase, 'prisma' | 'raw'>): AppStore {
+  return database.raw.provider === 'sqlite' ? new SqliteStore(database.raw.connection) : new PrismaStore(database);
+}
