@@ -1,0 +1,231 @@
+// The facilitator's department and language settings through the real Bolt app, two replicas taking turns,
+// in French and in English: a department renamed and given another head (a users_select prefilled with
+// the current one), left without a head, removed after a confirmation — refused, with the reason, while
+// it owns a solution —, anyone else refused privately; then the workshop's language changed, after which
+// every message, form and private answer is in the new language, whichever replica sends it. What Slack
+// was asked to show is read from the fake Slack; what is stored, through the engine's own queries.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkshopSnapshot } from '../../src/core/snapshot.js';
+import { translator } from '../../src/i18n/index.js';
+import { localizeRefusal } from '../../src/i18n/refusal.js';
+import { closeRenderPool } from '../../src/render/index.js';
+import { checkSurface } from '../../src/slack/limits.js';
+import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
+import { Driver } from './helpers/driver.js';
+import { FakeSlack } from './helpers/fake-slack.js';
+import { expectWithinLimits, startReplica, TEAM, type Replica, type Sent, type User } from './helpers/harness.js';
+
+const FAC: User = { id: 'U0FAC', name: 'fatou' };
+const ANA: User = { id: 'U0ANA', name: 'ana' };
+const HEAD_SALES: User = { id: 'U0HEADSALES', name: 'sam' };
+const HEAD_DIGITAL: User = { id: 'U0HEADDIGITAL', name: 'dan' };
+const HEAD_NEW: User = { id: 'U0HEADNEW', name: 'nina' };
+
+const TEXT = {
+  en: {
+    title: 'Furniture store — online', persona: 'Claire', goal: 'Pick up my furniture without waiting',
+    sales: 'Sales', digital: 'Digital', digitalRenamed: 'Digital & e-commerce', marketing: 'Marketing',
+    stage: 'I pick up my furniture in store', counter: 'Pick-up counter', irritant: 'One hour of waiting at pick-up',
+    solution: 'Prepare the order before the customer arrives',
+  },
+  fr: {
+    title: 'Magasin de meubles — en ligne', persona: 'Claire', goal: 'Récupérer mes meubles sans attendre',
+    sales: 'Ventes', digital: 'Digital', digitalRenamed: 'Digital & e-commerce', marketing: 'Marketing',
+    stage: 'Je récupère mes meubles en magasin', counter: 'Comptoir retrait', irritant: 'Une heure d’attente au retrait',
+    solution: 'Préparer la commande avant l’arrivée du client',
+  },
+} as const;
+
+/** The modal a submission answered with (`response_action: update`), checked against Block Kit's limits. */
+function answeredView(sent: Sent): Record<string, unknown> {
+  const answer = sent.json() as { response_action?: string; view?: Record<string, unknown> };
+  expect(answer.response_action, JSON.stringify(answer).slice(0, 300)).toBe('update');
+  expect(checkSurface('modal', answer.view as never)).toEqual([]);
+  return answer.view!;
+}
+
+/** What a modal or message says, as Slack would show it (mrkdwn escapes undone for comparison). */
+const shown = (value: unknown): string => JSON.stringify(value).replace(/&amp;/g, '&');
+
+describe.each([['en', 'fr'], ['fr', 'en']] as const)('department and language settings in Slack, in %s then %s', (lang, other) => {
+  const x = TEXT[lang];
+  const t = translator(lang);
+  const refusal = (code: string, params: Record<string, string | number> = {}, language = lang) => localizeRefusal({ code, params }, language);
+  let db: TestDatabase;
+  let fake: FakeSlack;
+  let replicas: Replica[];
+  let d: Driver;
+  let workspaceId: string;
+  let workshopId: string;
+
+  /** The workshop as the engine's queries read it. */
+  const stored = (): Promise<WorkshopSnapshot> => replicas[0]!.slack.services.queries.snapshot(workspaceId, workshopId);
+  const department = async (name: string) => (await stored()).departments.find((dep) => dep.name === name);
+
+  beforeAll(async () => {
+    db = await freshDatabase(serverProvider);
+    fake = await new FakeSlack().start();
+    replicas = [await startReplica({ databaseUrl: db.rawUrl, fake }), await startReplica({ databaseUrl: db.rawUrl, fake })];
+    d = new Driver(fake, replicas, db.prisma);
+    await d.command(FAC, `new ${lang}`);
+    await d.submit(FAC, d.lastModal(FAC), {
+      title: x.title, language: lang, mode: 'async', journey: 'current', basis: 'data', persona_name: x.persona, goal: x.goal,
+      department_0: x.sales, head_0: HEAD_SALES.id, department_1: x.digital, head_1: HEAD_DIGITAL.id, department_2: x.marketing, voteBudget: 3,
+    });
+    workspaceId = await replicas[0]!.slack.services.workspaces.idOf(TEAM.id);
+    const listed = await replicas[0]!.slack.services.queries.listWorkshops(workspaceId);
+    expect(listed).toHaveLength(1);
+    workshopId = listed[0]!.workshop.id;
+    await d.fill(ANA, 'join', (view) => ({ departmentId: Driver.choice(view, 'departmentId', (l) => l === x.digital) }));
+  });
+
+  afterAll(async () => {
+    for (const r of replicas ?? []) await r.server.close();
+    await fake?.stop();
+    await db?.close();
+    await closeRenderPool();
+  });
+
+  it('refuses department settings to anyone but the facilitator, privately, and opens no form for them', async () => {
+    const from = d.mark();
+    await d.choose(ANA, 'departmentEdit');
+    expect(d.toldTo(ANA, from).join()).toContain(refusal('errors.notFacilitator'));
+    expect(fake.calls.slice(from).filter((c) => c.method === 'views.open')).toHaveLength(0);
+    expect((await stored()).departments.map((dep) => [dep.name, dep.headUserId])).toEqual([[x.sales, HEAD_SALES.id], [x.digital, HEAD_DIGITAL.id], [x.marketing, null]]);
+  });
+
+  it('renames a department and gives it another head, in a form prefilled with both', async () => {
+    const digital = (await department(x.digital))!;
+    const picked = await d.edit(FAC, 'departmentEdit', (view) => {
+      expect(JSON.stringify(view.title)).toContain(t('present:forms.departmentEdit.title'));
+      return { departmentId: Driver.choice(view, 'departmentId', (l) => l === x.digital), op: 'change' };
+    });
+    const form = answeredView(picked.sent);
+    expect(form.callback_id).toBe('departmentChange');
+    const blocks = form.blocks as { block_id?: string; element?: Record<string, unknown> }[];
+    expect(blocks.find((b) => b.block_id === 'name')!.element).toMatchObject({ type: 'plain_text_input', initial_value: x.digital });
+    expect(blocks.find((b) => b.block_id === 'headUserId')!.element).toMatchObject({ type: 'users_select', initial_user: HEAD_DIGITAL.id });
+    expect(blocks.find((b) => b.block_id === 'noHead')!.element).toMatchObject({ type: 'checkboxes' });
+
+    const saved = await d.submitNext(FAC, picked, { name: x.digitalRenamed, headUserId: HEAD_NEW.id, noHead: false });
+    expect(saved.sent.status).toBe(200);
+    expect(saved.sent.body).toBe('');
+    expect((await stored()).departments.find((dep) => dep.id === digital.id)).toEqual({ id: digital.id, name: x.digitalRenamed, headUserId: HEAD_NEW.id });
+    // The participant who joined with it is still in it.
+    expect((await stored()).participants.find((p) => p.userId === ANA.id)!.departmentId).toBe(digital.id);
+    const step = shown((await d.stepMessage()).blocks);
+    expect(step).toContain(x.digitalRenamed);
+    expect(step).toContain(`<@${HEAD_NEW.id}>`);
+    expect(step).not.toContain(`<@${HEAD_DIGITAL.id}>`);
+  });
+
+  it('leaves a department without a head, and says on its field when a head is picked and “no head” ticked at once', async () => {
+    const sales = (await department(x.sales))!;
+    const both = await d.edit(FAC, 'departmentEdit', (view) => ({ departmentId: Driver.choice(view, 'departmentId', (l) => l === x.sales), op: 'change' }))
+      .then((p) => d.submitNext(FAC, p, { name: x.sales, headUserId: HEAD_NEW.id, noHead: true }));
+    expect(both.sent.json()).toEqual({ response_action: 'errors', errors: { noHead: t('present:forms.departmentChange.headAndNoHead') } });
+    expect((await department(x.sales))!.headUserId).toBe(HEAD_SALES.id);
+
+    const cleared = await d.submit(FAC, both.view, { name: x.sales, headUserId: null, noHead: true }, { hash: 'cleared' });
+    expect(cleared.body).toBe('');
+    expect(await department(x.sales)).toEqual({ id: sales.id, name: x.sales, headUserId: null });
+    expect(shown((await d.stepMessage()).blocks)).not.toContain(`<@${HEAD_SALES.id}>`);
+  });
+
+  it('removes a department after a confirmation that says what goes with it', async () => {
+    const marketing = (await department(x.marketing))!;
+    const picked = await d.edit(FAC, 'departmentEdit', (view) => ({ departmentId: Driver.choice(view, 'departmentId', (l) => l === x.marketing), op: 'remove' }));
+    const confirm = answeredView(picked.sent);
+    expect(confirm.callback_id).toBe('departmentRemove');
+    expect(shown(confirm.submit)).toContain(t('present:forms.departmentRemove.submit'));
+    expect(shown(confirm.blocks)).toContain(x.marketing);
+    expect(shown(confirm.blocks)).toContain(t('present:forms.departmentRemove.empty'));
+    const removed = await d.submitNext(FAC, picked, {});
+    expect(removed.sent.body).toBe('');
+    const after = await stored();
+    expect(after.departments.map((dep) => dep.name)).toEqual([x.sales, x.digitalRenamed]);
+    expect(after.departments.some((dep) => dep.id === marketing.id)).toBe(false);
+    expect(shown((await d.stepMessage()).blocks)).not.toContain(x.marketing);
+  });
+
+  it('refuses to remove a department that owns a solution, says why in the modal, and keeps it', async () => {
+    await d.click(FAC, 'advance');
+    await d.click(FAC, 'advance');
+    await d.fill(ANA, 'stage', { label: x.stage, phase: 'after' });
+    await d.click(FAC, 'advance');
+    await d.fill(ANA, 'touchpoint', (view) => ({ stageId: Driver.choice(view, 'stageId', (l) => l.includes(x.stage)), otherChannel: x.counter }));
+    await d.click(FAC, 'advance');
+    await d.fill(ANA, 'observation', (view) => ({ kind: 'irritant', where: Driver.choice(view, 'where', (l) => l === x.counter), text: x.irritant }));
+    await d.click(FAC, 'advance');
+    const irritant = (await stored()).observations.find((o) => o.text === x.irritant)!;
+    await d.fill(ANA, 'solution', (view) => ({ text: x.solution, addresses: [irritant.id], departmentId: Driver.choice(view, 'departmentId', (l) => l === x.digitalRenamed) }));
+    const digital = (await department(x.digitalRenamed))!;
+    expect((await stored()).solutions.map((s) => [s.text, s.departmentId])).toEqual([[x.solution, digital.id]]);
+    expect((await stored()).workshop.step).toBe('solutions');
+
+    const picked = await d.edit(FAC, 'departmentEdit', (view) => ({ departmentId: Driver.choice(view, 'departmentId', (l) => l === x.digitalRenamed), op: 'remove' }));
+    const confirm = answeredView(picked.sent);
+    expect(confirm.callback_id).toBe('departmentRemove');
+    // The confirmation already says it owns a solution; the engine decides, and says so.
+    expect(shown(confirm.blocks)).toContain(t('present:forms.departmentRemove.solutions', { count: 1 }));
+    const answer = await d.submitNext(FAC, picked, {});
+    const notice = answeredView(answer.sent);
+    expect(notice.callback_id).toBeUndefined();
+    expect(shown(notice.title)).toContain(t('present:forms.departmentRemove.title'));
+    expect(shown(notice.blocks)).toContain(refusal('errors.departmentInUse', { name: x.digitalRenamed }));
+    const after = await stored();
+    expect(after.departments.map((dep) => dep.id)).toContain(digital.id);
+    expect(after.solutions[0]!.departmentId).toBe(digital.id);
+  });
+
+  it(`changes the workshop’s language to ${other}: the messages are redrawn in it, and every answer after is in it`, async () => {
+    const o = translator(other);
+    // Answers in the workshop's language so far, on both replicas.
+    let from = d.mark();
+    await d.choose(ANA, 'framingEdit');
+    await d.choose(ANA, 'framingEdit');
+    expect(d.toldTo(ANA, from)).toEqual([expect.stringContaining(refusal('errors.notFacilitator')), expect.stringContaining(refusal('errors.notFacilitator'))]);
+
+    from = d.mark();
+    const { sent, view } = await d.edit(FAC, 'framingEdit', (form) => {
+      const language = (form.blocks as { block_id?: string; element?: { initial_option?: { value: string }; options?: { value: string; text: { text: string } }[] } }[]).find((b) => b.block_id === 'language')!.element!;
+      expect(language.initial_option?.value).toBe(lang);
+      expect(language.options!.map((c) => [c.value, c.text.text])).toEqual([['fr', 'Français'], ['en', 'English']]);
+      return { title: x.title, scope: '', language: other, mode: 'async', basis: 'data', voteBudget: 3, voteCap: 1 };
+    });
+    expect(shown(view.blocks)).toContain(t('present:forms.framingEdit.languageHint').slice(0, 40));
+    expect(sent.body).toBe('');
+    expect((await stored()).workshop).toMatchObject({ language: other, title: x.title });
+
+    // The anchor and the step message are redrawn in the new language.
+    const step = await d.stepMessage();
+    expect(fake.calls.slice(from).some((c) => c.method === 'chat.update' && c.args.ts === step.ts)).toBe(true);
+    expect(shown(step.blocks)).toContain(o('present:asks.solutions').slice(0, 40));
+    expect(shown(step.blocks)).not.toContain(t('present:asks.solutions').slice(0, 40));
+    expect(shown(step.blocks)).toContain(o('present:menus.settings.placeholder'));
+    expect(shown((await d.anchorMessage()).blocks)).toContain(o('present:facts.departments'));
+
+    // Private answers, on either replica, and forms: all in the new language.
+    from = d.mark();
+    await d.choose(ANA, 'framingEdit');
+    await d.choose(ANA, 'departmentEdit');
+    expect(d.toldTo(ANA, from)).toEqual([
+      expect.stringContaining(refusal('errors.notFacilitator', {}, other)), expect.stringContaining(refusal('errors.notFacilitator', {}, other)),
+    ]);
+    from = d.mark();
+    await d.click(ANA, 'vote');
+    expect(d.toldTo(ANA, from).join()).toContain(o('present:notices.voted'));
+    const picked = await d.edit(FAC, 'departmentEdit', (form) => {
+      expect(shown(form.title)).toContain(o('present:forms.departmentEdit.title'));
+      return { departmentId: Driver.choice(form, 'departmentId', (l) => l === x.digitalRenamed), op: 'remove' };
+    });
+    const notice = answeredView((await d.submitNext(FAC, picked, {})).sent);
+    expect(shown(notice.blocks)).toContain(refusal('errors.departmentInUse', { name: x.digitalRenamed }, other));
+    // What people wrote stays as they wrote it.
+    expect((await stored()).solutions[0]!.text).toBe(x.solution);
+  });
+
+  it('kept every view and message within Block Kit’s limits', () => {
+    expect(expectWithinLimits(fake)).toBeGreaterThan(40);
+  });
+});
