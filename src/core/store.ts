@@ -1,5 +1,6 @@
 // The storage port: what the engine needs from a database, and nothing about how it is done.
-// src/db implements it with Prisma on SQLite and PostgreSQL. Every method of a transaction is scoped to
+// src/db implements it twice: with Prisma for PostgreSQL, and on better-sqlite3 for the embedded SQLite
+// file (src/db/operator-store.ts picks one). Every method of a transaction is scoped to
 // the workspace the transaction was opened for: an implementation must filter every read and write on it.
 import type {
   ChannelRecord, DepartmentRecord, KeyMomentRecord, ObservationRecord, ParticipantRecord,

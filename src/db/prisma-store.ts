@@ -281,15 +281,20 @@ class PrismaStoreTx implements StoreTx {
   }
 
   async loadWorkshop(workshopId: string): Promise<WorkshopData | null> {
-    const row = await this.tx.workshop.findFirst({ where: { id: workshopId, ...this.ws }, include: { persona: true, goal: true, deadlines: true } });
+    // One query per table, one after another: with several relations included at once, Prisma sends their
+    // queries together on the transaction's one connection, which node-postgres deprecates.
+    const row = await this.tx.workshop.findFirst({ where: { id: workshopId, ...this.ws } });
     if (!row) return null;
     const where = { workshopId, ...this.ws };
+    const persona = await this.tx.persona.findUnique({ where: { workshopId } });
+    const goal = await this.tx.goal.findUnique({ where: { workshopId } });
+    const deadlines = await this.tx.stepDeadline.findMany({ where: { workshopId } });
     const stages = (await this.tx.stage.findMany({ where, orderBy: { position: 'asc' } })).map(map.stage);
     return {
       workshop: map.workshop(row),
-      deadlines: row.deadlines.map((d) => ({ step: d.step as Step, dueAt: d.dueAt })),
-      persona: row.persona ? map.persona(row.persona) : null,
-      goal: row.goal?.text ?? null,
+      deadlines: deadlines.map((d) => ({ step: d.step as Step, dueAt: d.dueAt })),
+      persona: persona ? map.persona(persona) : null,
+      goal: goal?.text ?? null,
       departments: (await this.tx.department.findMany({ where, orderBy: { position: 'asc' } })).map(map.department),
       participants: (await this.tx.participant.findMany({ where, orderBy: { joinedAt: 'asc' } })).map(map.participant),
       stages,
