@@ -17,6 +17,7 @@ import { expectWithinLimits, startReplica, TEAM, type Replica, type Sent, type U
 
 const FAC: User = { id: 'U0FAC', name: 'fatou' };
 const ANA: User = { id: 'U0ANA', name: 'ana' };
+const BOB: User = { id: 'U0BOB', name: 'bob' };
 const HEAD_SALES: User = { id: 'U0HEADSALES', name: 'sam' };
 const HEAD_DIGITAL: User = { id: 'U0HEADDIGITAL', name: 'dan' };
 const HEAD_NEW: User = { id: 'U0HEADNEW', name: 'nina' };
@@ -77,6 +78,7 @@ describe.each([['en', 'fr'], ['fr', 'en']] as const)('department and language se
     expect(listed).toHaveLength(1);
     workshopId = listed[0]!.workshop.id;
     await d.fill(ANA, 'join', (view) => ({ departmentId: Driver.choice(view, 'departmentId', (l) => l === x.digital) }));
+    await d.fill(BOB, 'join', (view) => ({ departmentId: Driver.choice(view, 'departmentId', (l) => l === x.marketing) }));
   });
 
   afterAll(async () => {
@@ -132,19 +134,22 @@ describe.each([['en', 'fr'], ['fr', 'en']] as const)('department and language se
     expect(shown((await d.stepMessage()).blocks)).not.toContain(`<@${HEAD_SALES.id}>`);
   });
 
-  it('removes a department after a confirmation that says what goes with it', async () => {
+  it('removes a department after a confirmation that says what goes with it; who joined with it stays, without a department', async () => {
     const marketing = (await department(x.marketing))!;
+    expect((await stored()).participants.find((p) => p.userId === BOB.id)!.departmentId).toBe(marketing.id);
     const picked = await d.edit(FAC, 'departmentEdit', (view) => ({ departmentId: Driver.choice(view, 'departmentId', (l) => l === x.marketing), op: 'remove' }));
     const confirm = answeredView(picked.sent);
     expect(confirm.callback_id).toBe('departmentRemove');
     expect(shown(confirm.submit)).toContain(t('present:forms.departmentRemove.submit'));
     expect(shown(confirm.blocks)).toContain(x.marketing);
-    expect(shown(confirm.blocks)).toContain(t('present:forms.departmentRemove.empty'));
+    expect(shown(confirm.blocks)).toContain(t('present:forms.departmentRemove.members', { count: 1 }));
+    expect(shown(confirm.blocks)).not.toContain(t('present:forms.departmentRemove.empty'));
     const removed = await d.submitNext(FAC, picked, {});
     expect(removed.sent.body).toBe('');
     const after = await stored();
     expect(after.departments.map((dep) => dep.name)).toEqual([x.sales, x.digitalRenamed]);
     expect(after.departments.some((dep) => dep.id === marketing.id)).toBe(false);
+    expect(after.participants.find((p) => p.userId === BOB.id)).toMatchObject({ role: 'participant', departmentId: null });
     expect(shown((await d.stepMessage()).blocks)).not.toContain(x.marketing);
   });
 
