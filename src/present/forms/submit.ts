@@ -1,7 +1,6 @@
 // A submitted form → the engine commands it stands for. Only what the engine cannot know is checked here
 // (a channel picked *or* typed, a head without a department name, a head picked *and* "no head" ticked);
-// every other rule is the engine's,
-// and its refusal comes back on the field it names (see refusalOnField).
+// every other rule is the engine's, and its refusal comes back on the field it names (see refusalOnField).
 import type { CommandInput } from '../../core/commands.js';
 import type { Refusal } from '../../i18n/refusal.js';
 import { localizeRefusal } from '../../i18n/refusal.js';
