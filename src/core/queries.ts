@@ -9,7 +9,7 @@ import type {
 } from './snapshot.js';
 import type { Store, StoreTx } from './store.js';
 import { touchpointMatrix } from './touchpoints.js';
-import type { ObservationKind } from './vocabulary.js';
+import type { Language, ObservationKind } from './vocabulary.js';
 
 export type { MyVotes };
 
@@ -37,6 +37,11 @@ export class Queries {
    */
   ballot(workspaceId: string, workshopId: string, userId: string): Promise<{ snapshot: WorkshopSnapshot; mine: MyVotes }> {
     return this.load(workspaceId, workshopId, (data) => ({ snapshot: buildSnapshot(data), mine: myVotes(data, userId) }));
+  }
+
+  /** A workshop's language (null: not in this workspace): one row, for adapters answering about it. */
+  async language(workspaceId: string, workshopId: string): Promise<Language | null> {
+    return (await this.store.transaction(workspaceId, (tx) => tx.getWorkshop(workshopId)))?.language ?? null;
   }
 
   /** The whole workshop state, as the renderer and the chat views read it. */

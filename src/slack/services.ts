@@ -88,7 +88,7 @@ export function react(s: Services, client: WebClient, workspaceId: string, outco
 export async function workshopLanguage(s: Services, workspaceId: string, workshopId: string | null): Promise<Language> {
   if (!workshopId) return s.language;
   try {
-    return (await s.store.transaction(workspaceId, (tx) => tx.getWorkshop(workshopId)))?.language ?? s.language;
+    return (await s.queries.language(workspaceId, workshopId)) ?? s.language;
   } catch (error) {
     s.logger.warn({ err: error, workshopId }, 'could not read the workshop’s language; answering in the default one');
     return s.language;
