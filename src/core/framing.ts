@@ -69,10 +69,30 @@ export async function addDepartment(ctx: WorkshopContext, c: CommandOf<'addDepar
 }
 
 export async function editDepartment(ctx: WorkshopContext, c: CommandOf<'editDepartment'>): Promise<HandlerResult> {
-  const { all } = await findDepartment(ctx, c.departmentId);
+  const { department, all } = await findDepartment(ctx, c.departmentId);
   if (c.name !== undefined) assertUniqueNames([...all.filter((d) => d.id !== c.departmentId).map((d) => d.name), c.name]);
   await ctx.tx.updateDepartment(c.departmentId, { name: c.name, headUserId: c.headUserId });
+  if (c.headUserId !== undefined && c.headUserId !== department.headUserId) {
+    const others = all.filter((d) => d.id !== department.id);
+    await handOverHead(ctx, department, department.headUserId, c.headUserId, others);
+  }
   return { result: {}, effects: [changed(ctx.workshop.id)] };
+}
+
+/**
+ * A new head who already joined becomes the department's head, as if they had joined after the change; the
+ * former head goes back to being a participant of it, unless they head another department. A facilitator
+ * stays facilitator either way.
+ */
+async function handOverHead(ctx: WorkshopContext, department: DepartmentRecord, formerUserId: string | null, newUserId: string | null, others: DepartmentRecord[]): Promise<void> {
+  if (formerUserId && !others.some((d) => d.headUserId === formerUserId)) {
+    const former = await ctx.tx.findParticipant(ctx.workshop.id, formerUserId);
+    if (former?.role === 'head') await ctx.tx.updateParticipant(former.id, { role: 'participant' });
+  }
+  if (newUserId) {
+    const next = await ctx.tx.findParticipant(ctx.workshop.id, newUserId);
+    if (next && next.role !== 'facilitator') await ctx.tx.updateParticipant(next.id, { role: 'head', departmentId: department.id });
+  }
 }
 
 export async function removeDepartment(ctx: WorkshopContext, c: CommandOf<'removeDepartment'>): Promise<HandlerResult> {

@@ -280,4 +280,22 @@ describe.each(providers)('engine on %s', (provider) => {
     expect(after.stages.map((s) => s.position)).toEqual([0, 1]);
     expect(after.touchpoints).toHaveLength(2);
   });
+
+  it('hands a department to a new head: who already joined becomes its head, the former head a participant of it', async () => {
+    const { workshopId: id } = await h.ok<{ workshopId: string }>(fac(), {
+      type: 'createWorkshop', title: 'Relève', language: 'fr', departments: [{ name: 'Ventes', headUserId: 'U_OLD' }, { name: 'Magasins' }],
+    });
+    await h.ok(h.actor('U_OLD', 'Odile'), { type: 'join', workshopId: id });
+    await h.ok(h.actor('U_NEW', 'Nora'), { type: 'join', workshopId: id });
+    const sales = (await h.queries.snapshot(h.workspaceId, id)).departments.find((d) => d.name === 'Ventes')!;
+    await h.ok(fac(), { type: 'editDepartment', workshopId: id, departmentId: sales.id, headUserId: 'U_NEW' });
+    const people = (await h.queries.snapshot(h.workspaceId, id)).participants;
+    expect(people.find((p) => p.userId === 'U_NEW')).toMatchObject({ role: 'head', departmentId: sales.id });
+    expect(people.find((p) => p.userId === 'U_OLD')).toMatchObject({ role: 'participant', departmentId: sales.id });
+    // The facilitator named head stays facilitator.
+    await h.ok(fac(), { type: 'editDepartment', workshopId: id, departmentId: sales.id, headUserId: 'U_FAC' });
+    const after = (await h.queries.snapshot(h.workspaceId, id)).participants;
+    expect(after.find((p) => p.userId === 'U_FAC')).toMatchObject({ role: 'facilitator' });
+    expect(after.find((p) => p.userId === 'U_NEW')).toMatchObject({ role: 'participant' });
+  });
 });
