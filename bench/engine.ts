@@ -4,7 +4,8 @@
 //
 // Beside each case runs its FLOOR: the same driver (better-sqlite3 / pg) without Prisma and without the
 // engine, issuing the same statements by hand in one transaction at the same concurrency. engine ÷ floor
-// is what validation, the rules and Prisma cost on top of the database itself.
+// is what validation, the rules and the storage layer (the app's own store: src/db/operator-store.ts) cost
+// on top of the database itself.
 //
 // Run: node --import tsx bench/engine.ts   (env: OPS per run, RUNS, VOTERS, PROVIDERS=sqlite,postgresql)
 import { randomUUID } from 'node:crypto';
