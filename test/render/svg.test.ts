@@ -83,8 +83,8 @@ describe.each(Object.entries(ALL_FIXTURES))('map of %s', (_name, build) => {
       const fit = Number(text.getAttribute('data-fit'));
       const size = Number(text.getAttribute('font-size'));
       const weight = text.getAttribute('font-weight') === '700' ? 'bold' : 'regular';
-      const spans = all(text, 'tspan');
-      for (const line of spans.length ? spans : [text]) {
+      const lines = all(text, 'tspan').filter((t) => t.hasAttribute('x')); // not the emoji runs within a line
+      for (const line of lines.length ? lines : [text]) {
         expect(textWidth(line.textContent ?? '', size, weight), line.textContent ?? '').toBeLessThanOrEqual(fit + 0.01);
       }
     }

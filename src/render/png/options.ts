@@ -1,6 +1,7 @@
 // PNG sizes. "full" fits 2400 px wide (sharp on a big screen, fine to zoom), but a wide map is never
 // scaled below its natural size, so 20 stages stay readable; "preview" suits a Slack/Teams unfurl.
-import { ALL_FONT_FILES, FONT_FAMILY } from '../fonts.js';
+import { emojiForPng } from '../svg/emoji.js';
+import { EMOJI_FONT_FILES, EMOJI_STACK, FONT_FAMILY, TEXT_FONT_FILES } from '../fonts.js';
 
 export type PngSize = 'full' | 'preview' | { width: number };
 
@@ -27,10 +28,13 @@ export interface ResvgJob {
   defaultFontFamily: string;
 }
 
-/** Emoji have no glyph in the bundled fonts: resvg would draw empty boxes, so the PNG leaves them out
- * (the SVG keeps them for browsers; the layout reserved their width anyway). */
-const NO_GLYPH = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]/gu;
-
+/** The emoji font is parsed only for pictures that ask for it (the SVG renderer names it on emoji runs). */
 export function job(svg: string, options: PngOptions = {}): ResvgJob {
-  return { svg: svg.replace(NO_GLYPH, ''), width: targetWidth(svg, options.size), fontFiles: ALL_FONT_FILES, defaultFontFamily: FONT_FAMILY };
+  const emoji = svg.includes(EMOJI_STACK);
+  return {
+    svg: emoji ? emojiForPng(svg) : svg,
+    width: targetWidth(svg, options.size),
+    fontFiles: emoji ? [...TEXT_FONT_FILES, ...EMOJI_FONT_FILES] : TEXT_FONT_FILES,
+    defaultFontFamily: FONT_FAMILY,
+  };
 }

@@ -17,6 +17,7 @@ import { solutionsSection } from './solutions.js';
 import { textLine } from './text.js';
 import { COLOR, SIZE } from './theme.js';
 import { FONT_STACK } from '../fonts.js';
+import { emojiChunks } from './emoji.js';
 
 export interface MapOptions {
   comparisons?: KeyMomentComparison[];
@@ -28,7 +29,7 @@ function document(width: number, height: number, body: string, title: string, at
   const w = Math.ceil(width);
   const h = Math.ceil(height);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="${FONT_STACK}" ${attrs}>` +
-    `<title>${esc(title)}</title><rect width="100%" height="100%" fill="${COLOR.white}"/>${body}</svg>\n`;
+    `<title>${esc(title)}</title><rect width="100%" height="100%" fill="${COLOR.white}"/>${emojiChunks(body)}</svg>\n`;
 }
 
 export function renderMapSvg(snapshot: WorkshopSnapshot, options: MapOptions = {}): string {
