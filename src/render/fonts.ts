@@ -30,7 +30,5 @@ export const FONT_FILES = {
   emojiBold: join(notoEmoji, '700Bold/NotoEmoji_700Bold.ttf'),
 } as const;
 
-/** Loaded for every picture. */
-export const TEXT_FONT_FILES: string[] = [FONT_FILES.regular, FONT_FILES.bold, FONT_FILES.fallbackRegular, FONT_FILES.fallbackBold];
-/** Loaded only for pictures that contain emoji (1.7 MB more to parse per render). */
-export const EMOJI_FONT_FILES: string[] = [FONT_FILES.emojiRegular, FONT_FILES.emojiBold];
+/** resvg reads a face only when it draws with it: the emoji font costs nothing to a map without emoji. */
+export const ALL_FONT_FILES: string[] = Object.values(FONT_FILES);

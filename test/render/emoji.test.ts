@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import { closeRenderPool, renderMapSvg, renderPng, renderPngSync } from '../../src/render/index.js';
-import { EMOJI_FONT_FILES, EMOJI_STACK, FONT_STACK } from '../../src/render/fonts.js';
-import { job } from '../../src/render/png/options.js';
+import { EMOJI_STACK, FONT_STACK } from '../../src/render/fonts.js';
 import { emojiChunks } from '../../src/render/svg/emoji.js';
 import { textLine } from '../../src/render/svg/text.js';
 import { fontRuns } from '../../src/render/text/emoji.js';
@@ -105,15 +104,6 @@ describe('emoji in the PNG', () => {
     expect(runs.map((r) => r.text).join('')).toBe('© ™ ☀ ✔ -> ☀️ 🚚 1️⃣ 🇫🇷');
     expect(runs.filter((r) => r.emoji).map((r) => r.text)).toEqual(['☀️', '🚚', '1️⃣', '🇫🇷']);
     expect(fontRuns('Je paie en caisse')).toEqual([{ text: 'Je paie en caisse', emoji: false }]);
-  });
-
-  it('parses the emoji font only for pictures that have emoji', () => {
-    const plain = renderMapSvg(oneStage('Je reçois ma commande', 'Livraison en retard'), { now: NOW });
-    const emoji = renderMapSvg(oneStage('Je reçois ma commande', 'Livraison 🚚'), { now: NOW });
-    for (const file of EMOJI_FONT_FILES) {
-      expect(job(plain).fontFiles).not.toContain(file);
-      expect(job(emoji).fontFiles).toContain(file);
-    }
   });
 });
 

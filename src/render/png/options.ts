@@ -1,7 +1,7 @@
 // PNG sizes. "full" fits 2400 px wide (sharp on a big screen, fine to zoom), but a wide map is never
 // scaled below its natural size, so 20 stages stay readable; "preview" suits a Slack/Teams unfurl.
 import { emojiForPng } from '../svg/emoji.js';
-import { EMOJI_FONT_FILES, EMOJI_STACK, FONT_FAMILY, TEXT_FONT_FILES } from '../fonts.js';
+import { ALL_FONT_FILES, EMOJI_STACK, FONT_FAMILY } from '../fonts.js';
 
 export type PngSize = 'full' | 'preview' | { width: number };
 
@@ -28,13 +28,11 @@ export interface ResvgJob {
   defaultFontFamily: string;
 }
 
-/** The emoji font is parsed only for pictures that ask for it (the SVG renderer names it on emoji runs). */
 export function job(svg: string, options: PngOptions = {}): ResvgJob {
-  const emoji = svg.includes(EMOJI_STACK);
   return {
-    svg: emoji ? emojiForPng(svg) : svg,
+    svg: svg.includes(EMOJI_STACK) ? emojiForPng(svg) : svg,
     width: targetWidth(svg, options.size),
-    fontFiles: emoji ? [...TEXT_FONT_FILES, ...EMOJI_FONT_FILES] : TEXT_FONT_FILES,
+    fontFiles: ALL_FONT_FILES,
     defaultFontFamily: FONT_FAMILY,
   };
 }
