@@ -1,6 +1,6 @@
 // What every section of the map needs: the snapshot, the translator, and the column geometry. Columns
 // are sized from content (how many stages) so the canvas grows with the map instead of squeezing it.
-import type { WorkshopSnapshot } from '../../core/snapshot.js';
+import type { StageView, WorkshopSnapshot } from '../../core/snapshot.js';
 import type { Language } from '../../core/vocabulary.js';
 import { translator, type Translate } from '../../i18n/index.js';
 import { SIZE } from './theme.js';
@@ -16,8 +16,21 @@ export interface Columns {
   right: number;
 }
 
+/** Stages `start` (included) to `end` (excluded), by index in the journey. */
+export interface StageRange {
+  start: number;
+  end: number;
+}
+
 export interface MapContext {
+  /** The whole workshop, whichever stages are drawn. */
   snapshot: WorkshopSnapshot;
+  /** The stages drawn: all of them, or one part's (see parts.ts). */
+  stages: StageView[];
+  /** Index in the journey of the first stage drawn: stage numbers run on across parts. */
+  first: number;
+  /** Set when the map is one part of a longer journey. */
+  part?: StageRange;
   language: Language;
   t: Translate;
   cols: Columns;
@@ -40,11 +53,12 @@ export function columns(count: number): Columns {
   };
 }
 
-export function makeContext(snapshot: WorkshopSnapshot, now: Date): MapContext {
-  const cols = columns(snapshot.stages.length);
+export function makeContext(snapshot: WorkshopSnapshot, now: Date, part?: StageRange): MapContext {
+  const stages = part ? snapshot.stages.slice(part.start, part.end) : snapshot.stages;
+  const cols = columns(stages.length);
   const width = Math.max(SIZE.minWidth, cols.right + SIZE.pad);
   const language = snapshot.workshop.language;
-  return { snapshot, language, t: translator(language), cols, width, now };
+  return { snapshot, stages, first: part?.start ?? 0, ...(part ? { part } : {}), language, t: translator(language), cols, width, now };
 }
 
 export function formatDate(date: Date, language: Language): string {

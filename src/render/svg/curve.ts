@@ -30,7 +30,8 @@ function colorFor(mean: number): string {
 }
 
 export function emotionCurve(ctx: MapContext, top: number): Section {
-  const { stages, emotion } = ctx.snapshot;
+  const { stages } = ctx;
+  const { emotion } = ctx.snapshot; // all stages: the disagreement flags rank the whole journey
   const { t, language } = ctx;
   const byStage = new Map(emotion.map((p) => [p.stageId, p]));
   const flagged = flaggedStages(emotion);
@@ -101,7 +102,8 @@ export function emotionCurve(ctx: MapContext, top: number): Section {
       ` data-stage-id="${esc(s.id)}" data-mean="${p.mean}" data-count="${p.count}" data-spread="${p.spread}" data-disagreement="${p.disagreement}"/>`);
     // Value label to the left of the point, lifted off the curve: above it when the curve comes in from
     // below (or flat), below it when the curve comes in from above; kept inside the plot.
-    const previous = i > 0 ? byStage.get(stages[i - 1]!.id)?.mean ?? null : null;
+    const before = ctx.snapshot.stages[ctx.first + i - 1]; // in a part, the first stage follows the previous part's last
+    const previous = before ? byStage.get(before.id)?.mean ?? null : null;
     const above = previous === null || previous <= p.mean;
     const ly = Math.min(yBottom - 6, Math.max(yTop + 14, above ? py - 9 : py + 17));
     parts.push(`<text x="${r1(x - 13)}" y="${r1(ly)}" font-size="12.5" font-weight="700" fill="${colorFor(p.mean)}" stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke" text-anchor="end">${esc(formatScore(p.mean, language))}</text>`);

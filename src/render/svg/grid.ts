@@ -13,7 +13,7 @@ import { COLOR, PHASE_COLOR, SIZE } from './theme.js';
 const r1 = (n: number) => Number(n.toFixed(1));
 
 export function phaseBands(ctx: MapContext, top: number): Section {
-  const { stages } = ctx.snapshot;
+  const { stages, first } = ctx;
   const runs: { phase: Phase; from: number; to: number }[] = [];
   stages.forEach((s, i) => {
     const last = runs[runs.length - 1];
@@ -25,14 +25,15 @@ export function phaseBands(ctx: MapContext, top: number): Section {
     const x = ctx.cols.x(r.from);
     const w = ctx.cols.x(r.to) + ctx.cols.width - x;
     const c = PHASE_COLOR[r.phase];
-    return `<g data-phase="${r.phase}" data-from="${r.from}" data-to="${r.to}"><rect x="${x}" y="${top}" width="${w}" height="${h}" rx="6" fill="${c.fill}"/>` +
+    return `<g data-phase="${r.phase}" data-from="${first + r.from}" data-to="${first + r.to}"><rect x="${x}" y="${top}" width="${w}" height="${h}" rx="6" fill="${c.fill}"/>` +
       textLine(ctx.t(`render:phase.${r.phase}`).toUpperCase(), x + 8, top + 18.5, w - 16, { size: 12, weight: 'bold', fill: c.ink, anchor: 'middle' }) + '</g>';
   });
   return { svg: `<g data-section="phases">${svg.join('')}</g>`, height: h + SIZE.gap };
 }
 
 export function stageHeaders(ctx: MapContext, top: number): Section {
-  const { stages, observations } = ctx.snapshot;
+  const { stages } = ctx;
+  const { observations } = ctx.snapshot;
   const w = ctx.cols.width;
   const labelOpts = { size: 13.5, weight: 'bold' as const, maxLines: 4 };
   const heights = stages.map((s) => wrap(clean(s.label), { width: w - 20, ...labelOpts }).lines.length * lineHeight(13.5));
@@ -52,7 +53,7 @@ export function stageHeaders(ctx: MapContext, top: number): Section {
       `<rect x="${x}" y="${top}" width="${w}" height="${h}" rx="8" fill="${COLOR.white}" stroke="${c.ink}" stroke-opacity="0.35"/>` +
       `<rect x="${x}" y="${top}" width="${w}" height="5" rx="2" fill="${c.ink}" fill-opacity="0.6"/>` +
       `<circle cx="${x + 20}" cy="${top + 17}" r="10" fill="${c.ink}"/>` +
-      `<text x="${x + 20}" y="${top + 21.5}" font-size="12" font-weight="700" fill="#fff" text-anchor="middle">${i + 1}</text>` +
+      `<text x="${x + 20}" y="${top + 21.5}" font-size="12" font-weight="700" fill="#fff" text-anchor="middle">${ctx.first + i + 1}</text>` +
       markers.join('') + label.svg + '</g>';
   });
   const left = textLine(ctx.t('render:grid.stages'), SIZE.pad, top + 22, SIZE.labelCol, { size: 13, weight: 'bold', fill: COLOR.muted });
@@ -84,7 +85,8 @@ function layoutCell(tps: TouchpointView[], width: number, moreLabel: (n: number)
 }
 
 export function channelRows(ctx: MapContext, top: number): Section {
-  const { stages, channels, touchpoints } = ctx.snapshot;
+  const { stages } = ctx;
+  const { channels, touchpoints } = ctx.snapshot;
   const w = ctx.cols.width;
   const innerW = w - 28;
   const lh = lineHeight(CELL_SIZE);

@@ -32,8 +32,15 @@ export function header(ctx: MapContext, top: number): Section {
   const badge = pill(t(`render:journey.${journey}`).toUpperCase(), x, y,
     journey === 'target' ? '#E2F3E7' : '#E3EDFB', journey === 'target' ? '#1F6B3A' : '#234A8C');
   parts.push(`<g data-journey="${journey}">${badge.svg}</g>`);
+  let bx = x + badge.width + 12;
+  if (ctx.part) {
+    // One picture of several: which stages, out of how many ("Étapes 8–14 / 20").
+    const range = pill(`${t('render:grid.stages')} ${ctx.first + 1}\u2013${ctx.first + ctx.stages.length} / ${s.stages.length}`, bx, y, COLOR.ink, COLOR.white);
+    parts.push(`<g data-role="part">${range.svg}</g>`);
+    bx += range.width + 12;
+  }
   parts.push(textLine(`${formatDate(ctx.now, ctx.language)} · ${t('render:header.version', { version: s.workshop.version })}`,
-    x + badge.width + 12, y + 15.5, leftW - badge.width - 12, { size: 12, fill: COLOR.muted }));
+    bx, y + 15.5, leftW - (bx - x), { size: 12, fill: COLOR.muted }));
   y += 34;
 
   const title = textBlock(s.workshop.title, x, y, leftW, { size: SIZE.title, weight: 'bold', maxLines: 2 });

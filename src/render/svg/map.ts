@@ -1,10 +1,12 @@
 // The whole map, top to bottom: header, macro-phase bands, stages, the channels × stages matrix, the
 // observations per stage, the emotion curve, then (target journey) the chosen solutions, the key-moment
 // comparisons when given, and the legend. Each section reports its height, so the canvas fits content.
-import type { KeyMomentComparison, WorkshopSnapshot } from '../../core/snapshot.js';
+// A part of the map (options.part, see parts.ts) is the same picture for a run of stages: the solutions
+// and key moments that concern those stages, stage numbers as in the whole journey.
+import type { KeyMomentComparison, ObservationView, StageView, WorkshopSnapshot } from '../../core/snapshot.js';
 import type { Language } from '../../core/vocabulary.js';
 import { translator } from '../../i18n/index.js';
-import { formatDate, makeContext, type Section } from './context.js';
+import { formatDate, makeContext, type Section, type StageRange } from './context.js';
 import { emotionCurve } from './curve.js';
 import { esc } from './escape.js';
 import { channelRows, phaseBands, stageHeaders } from './grid.js';
@@ -12,7 +14,7 @@ import { header } from './header.js';
 import { keyMomentBlock, PANEL_W } from './key-moment.js';
 import { legend } from './legend.js';
 import { observationsRow } from './observations.js';
-import { solutionIndex } from './solutions-index.js';
+import { solutionIndex, type SolutionIndex } from './solutions-index.js';
 import { solutionsSection } from './solutions.js';
 import { textLine } from './text.js';
 import { COLOR, SIZE } from './theme.js';
@@ -23,6 +25,14 @@ export interface MapOptions {
   comparisons?: KeyMomentComparison[];
   /** The date printed on the map; defaults to the workshop's closing date, else today. */
   now?: Date;
+  /** Draw only these stages (one part of a long journey); the whole journey by default. */
+  part?: StageRange;
+}
+
+/** The chosen solutions that address something at the stages drawn (their labels stay those of the whole map). */
+function forStages(index: SolutionIndex, observations: ObservationView[], stageIds: Set<string>): SolutionIndex {
+  const here = new Set(observations.filter((o) => stageIds.has(o.stageId)).map((o) => o.id));
+  return { ...index, chosen: index.chosen.filter((c) => c.solution.addresses.some((id) => here.has(id))) };
 }
 
 function document(width: number, height: number, body: string, title: string, attrs: string): string {
@@ -32,17 +42,25 @@ function document(width: number, height: number, body: string, title: string, at
     `<title>${esc(title)}</title><rect width="100%" height="100%" fill="${COLOR.white}"/>${emojiChunks(body)}</svg>\n`;
 }
 
+/** A part shows the comparison of a key moment it holds; the last part, one that no stage holds. */
+function comparisonHere(c: KeyMomentComparison, stages: StageView[], part: StageRange): boolean {
+  const at = stages.findIndex((s) => s.keyMomentId === c.keyMomentId);
+  return at < 0 ? part.end >= stages.length : at >= part.start && at < part.end;
+}
+
 export function renderMapSvg(snapshot: WorkshopSnapshot, options: MapOptions = {}): string {
   const now = options.now ?? snapshot.workshop.closedAt ?? new Date();
-  const ctx = makeContext(snapshot, now);
-  const index = solutionIndex(snapshot);
+  const ctx = makeContext(snapshot, now, options.part);
+  const stageIds = new Set(ctx.stages.map((s) => s.id));
+  const index = options.part ? forStages(solutionIndex(snapshot), snapshot.observations, stageIds) : solutionIndex(snapshot);
+  const comparisons = (options.comparisons ?? []).filter((c) => !options.part || comparisonHere(c, snapshot.stages, options.part));
   const target = snapshot.workshop.journey === 'target';
   const sections: string[] = [];
   let y = SIZE.pad;
   const add = (s: Section, after = 0) => { sections.push(s.svg); y += s.height + after; };
 
   add(header(ctx, y));
-  if (snapshot.stages.length === 0) {
+  if (ctx.stages.length === 0) {
     add({ svg: textLine(ctx.t('render:grid.noStages'), SIZE.pad, y + 20, ctx.width - 2 * SIZE.pad, { size: 15, fill: COLOR.muted }), height: 40 });
   } else {
     add(phaseBands(ctx, y));
@@ -53,15 +71,17 @@ export function renderMapSvg(snapshot: WorkshopSnapshot, options: MapOptions = {
     add(observationsRow(ctx, y, index), 8);
     add(emotionCurve(ctx, y), 16);
   }
-  if (target || index.chosen.length > 0) add(solutionsSection(ctx, y, index), 8);
-  for (const c of options.comparisons ?? []) add(keyMomentBlock(c, ctx.t, ctx.language, SIZE.pad, y, ctx.width - 2 * SIZE.pad), 8);
+  // A part without solutions of its own says nothing rather than "none yet".
+  if ((target && !options.part) || index.chosen.length > 0) add(solutionsSection(ctx, y, index), 8);
+  for (const c of comparisons) add(keyMomentBlock(c, ctx.t, ctx.language, SIZE.pad, y, ctx.width - 2 * SIZE.pad), 8);
   sections.push(`<line x1="${SIZE.pad}" x2="${ctx.width - SIZE.pad}" y1="${y}" y2="${y}" stroke="${COLOR.line}"/>`);
   y += 12;
-  add(legend(ctx, y, { addressed: index.chosen.length > 0, keyMoment: snapshot.stages.some((s) => s.keyMomentId) || (options.comparisons?.length ?? 0) > 0 }));
+  add(legend(ctx, y, { addressed: index.chosen.length > 0, keyMoment: ctx.stages.some((s) => s.keyMomentId) || comparisons.length > 0 }));
   add({ svg: textLine(ctx.t('render:footer', { date: formatDate(now, ctx.language) }), SIZE.pad, y + 14, ctx.width - 2 * SIZE.pad, { size: 11, fill: COLOR.faint, anchor: 'end' }), height: 20 });
   y += SIZE.pad - 16;
   return document(ctx.width, y, sections.join(''), snapshot.workshop.title,
-    `data-workshop-id="${esc(snapshot.workshop.id)}" data-language="${ctx.language}" data-journey="${snapshot.workshop.journey}" data-basis="${snapshot.workshop.basis}" data-stages="${snapshot.stages.length}" data-channels="${snapshot.channels.length}"`);
+    `data-workshop-id="${esc(snapshot.workshop.id)}" data-language="${ctx.language}" data-journey="${snapshot.workshop.journey}" data-basis="${snapshot.workshop.basis}" data-stages="${snapshot.stages.length}" data-channels="${snapshot.channels.length}"` +
+    (options.part ? ` data-part-start="${ctx.first}" data-part-end="${ctx.first + ctx.stages.length}"` : ''));
 }
 
 /** One key moment across journeys, as its own picture (e.g. to post in a thread). */

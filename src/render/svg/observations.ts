@@ -27,7 +27,8 @@ const emphasised = (o: ObservationView) => o.kind === 'rupture' || o.momentOfTru
 interface Item { o: ObservationView; lines: string[]; labels: string[]; height: number }
 
 export function observationsRow(ctx: MapContext, top: number, index: SolutionIndex): Section {
-  const { stages, observations } = ctx.snapshot;
+  const { stages } = ctx;
+  const { observations } = ctx.snapshot;
   const w = ctx.cols.width;
   const lh = lineHeight(SIZE_OBS);
   const columns = stages.map((s) => {
