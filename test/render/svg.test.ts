@@ -4,7 +4,7 @@ import { textWidth } from '../../src/render/text/measure.js';
 import { wrap } from '../../src/render/text/wrap.js';
 import { EMOTION_MAX, EMOTION_MIN } from '../../src/core/vocabulary.js';
 import {
-  ALL_FIXTURES, denseMap, extremeMap, fashionRetail, furniturePickUpComparison, furnitureStoreInStore, furnitureStoreOnline,
+  ALL_FIXTURES, buildSnapshot, denseMap, extremeMap, fashionRetail, furniturePickUpComparison, furnitureStoreInStore, furnitureStoreOnline,
   furnitureTargetJourney, HOSTILE, hostileMap,
 } from '../fixtures/snapshots.js';
 import { all, parseSvg, withAttr } from './helpers.js';
@@ -90,6 +90,8 @@ describe.each(Object.entries(ALL_FIXTURES))('map of %s', (_name, build) => {
     }
   });
 
+  it('sets the curve title above the top axis label, never across it', () => expectCurveTitleClear(doc));
+
   it('never puts a script or event handler in the picture', () => {
     expect(all(doc, 'script')).toHaveLength(0);
     expect(all(doc, 'foreignObject')).toHaveLength(0);
@@ -97,7 +99,26 @@ describe.each(Object.entries(ALL_FIXTURES))('map of %s', (_name, build) => {
   });
 });
 
+/** Baseline to baseline, the top axis label's capitals (~0.75 em of 11.5 px) clear the title's descenders (~0.25 em of 13 px). */
+function expectCurveTitleClear(doc: ReturnType<typeof parseSvg>): void {
+  const curve = all(doc, 'g').find((g) => g.getAttribute('data-section') === 'curve')!;
+  const texts = all(curve, 'text');
+  const title = all(texts[0]!, 'tspan').at(-1)!; // the title's last line
+  const top = texts.find((t) => t.getAttribute('text-anchor') === 'end' && /\+2[.,]0$/.test(t.textContent ?? ''))!;
+  expect(Number(top.getAttribute('y')) - Number(title.getAttribute('y'))).toBeGreaterThan(11.5 * 0.75 + 13 * 0.25);
+}
+
 describe('map content', () => {
+  it('sets the curve title above the top axis label on a map without disagreement flags, in French and English', () => {
+    for (const language of ['fr', 'en'] as const) {
+      const s = buildSnapshot({ id: `calm-${language}`, title: 'x', language, departments: ['A'], participants: [['a', 'A']], channels: ['SMS'],
+        stages: [{ label: 'Je paie', phase: 'purchase', touchpoints: { SMS: ['Reçu'] }, ratings: [1] }] });
+      const doc = parseSvg(renderMapSvg(s, { now: NOW }));
+      expect(withAttr(doc, 'data-disagreement-flag')).toHaveLength(0);
+      expectCurveTitleClear(doc);
+    }
+  });
+
   it('flags a staff-built map as hypothetical, in the workshop language', () => {
     const fr = parseSvg(renderMapSvg(furnitureStoreOnline(), { now: NOW }));
     expect(withAttr(fr, 'data-basis').some((e) => e.tagName === 'g' && e.textContent!.includes('hypothétique'))).toBe(true);

@@ -35,7 +35,9 @@ export function emotionCurve(ctx: MapContext, top: number): Section {
   const { t, language } = ctx;
   const byStage = new Map(emotion.map((p) => [p.stageId, p]));
   const flagged = flaggedStages(emotion);
-  const flagH = flagged.size > 0 ? 42 : 12;
+  // Room above the plot for the disagreement flags, or at least for the title: the top axis label is
+  // right-aligned in the same column and would run into a long title (« Courbe émotionnelle »).
+  const flagH = flagged.size > 0 ? 42 : 30;
   const yTop = top + flagH;
   const yBottom = yTop + PLOT_HEIGHT;
   const y = (v: number) => yTop + ((EMOTION_MAX - v) / (EMOTION_MAX - EMOTION_MIN)) * PLOT_HEIGHT;
