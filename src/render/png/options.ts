@@ -1,5 +1,6 @@
 // PNG sizes. "full" fits 2400 px wide (sharp on a big screen, fine to zoom), but a wide map is never
-// scaled below its natural size, so 20 stages stay readable; "preview" suits a Slack/Teams unfurl.
+// scaled below its natural size, so 20 stages stay readable when zoomed; for a chat, a long journey is
+// also drawn in parts (svg/parts.ts). "preview" suits a Slack/Teams unfurl.
 import { emojiForPng } from '../svg/emoji.js';
 import { ALL_FONT_FILES, EMOJI_STACK, FONT_FAMILY } from '../fonts.js';
 
