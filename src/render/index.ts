@@ -37,7 +37,7 @@ export function mapPictures(snapshot: WorkshopSnapshot, options: Omit<MapOptions
   return [whole, ...parts.map((part, i) => ({ name: `map-part-${i + 1}`, part, svg: renderMapSvg(snapshot, { ...options, part }) }))];
 }
 
-/** mapPictures as PNGs, rendered side by side in the worker pool. */
+/** mapPictures as PNGs, rendered in parallel in the worker pool. */
 export async function renderMapPngs(snapshot: WorkshopSnapshot, options: Omit<MapOptions, 'part'> & { png?: PngOptions } = {}): Promise<(MapPicture & { png: Buffer })[]> {
   const pictures = mapPictures(snapshot, options);
   const pngs = await Promise.all(pictures.map((p) => renderPng(p.svg, options.png)));
