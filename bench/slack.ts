@@ -68,7 +68,7 @@ export async function main(): Promise<{ parcours: { median: number; p99: number 
   });
   let slack: SlackApp | undefined;
   const adapter: Adapter = async (ctx) => {
-    const mounted = await slackAdapter({ botId: 'BBOT', botUserId: 'UBOT', renderMap: async () => Buffer.from('png') })(ctx);
+    const mounted = await slackAdapter({ botId: 'BBOT', botUserId: 'UBOT', renderMap: async () => [{ name: 'map', png: Buffer.from('png') }] })(ctx);
     slack = (mounted as unknown as { slack: SlackApp }).slack;
     return mounted;
   };

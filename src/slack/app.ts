@@ -12,7 +12,7 @@ import type { Db } from '../db/client.js';
 import { SlackConversations } from '../db/slack-conversations.js';
 import { SlackInstallations } from '../db/slack-installations.js';
 import type { Logger } from '../log.js';
-import { renderMapSvg, renderPng } from '../render/index.js';
+import { renderMapPngs } from '../render/index.js';
 import { Background } from './background.js';
 import { installationStore } from './installation-store.js';
 import { registerActions } from './listeners/actions.js';
@@ -55,7 +55,7 @@ export interface SlackApp {
 }
 
 function defaultRenderer(queries: Queries): MapRenderer {
-  return async (workspaceId, snapshot) => renderPng(renderMapSvg(snapshot, { comparisons: await queries.keyMoments(workspaceId, snapshot.workshop.id) }));
+  return async (workspaceId, snapshot) => renderMapPngs(snapshot, { comparisons: await queries.keyMoments(workspaceId, snapshot.workshop.id) });
 }
 
 export function createSlackApp(o: SlackAppOptions): SlackApp {

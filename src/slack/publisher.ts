@@ -12,13 +12,21 @@ import { problemNotice } from '../present/notices.js';
 import { stepView } from '../present/steps.js';
 import { headMessages, summaryView } from '../present/summary.js';
 import { words } from '../present/text.js';
-import { roadmapCsv, roadmapMarkdown } from '../render/index.js';
+import { roadmapCsv, roadmapMarkdown, type StageRange } from '../render/index.js';
 import type { Background } from './background.js';
 import { anchorMessage, headMessage, stepMessage, summaryMessage } from './blocks/messages.js';
 import { directMessage, replyPrivately, type Where } from './replies.js';
 import { describeFailure, slackFailure } from './slack-errors.js';
 
-export type MapRenderer = (workspaceId: string, snapshot: WorkshopSnapshot) => Promise<Buffer>;
+/** One posted picture: the whole map ("map"), or a part of a long journey ("map-part-2") and its stages. */
+export interface MapImage {
+  name: string;
+  part?: StageRange;
+  png: Buffer;
+}
+
+/** The whole map first, then its parts when the journey is too long to read in one picture. */
+export type MapRenderer = (workspaceId: string, snapshot: WorkshopSnapshot) => Promise<MapImage[]>;
 
 export interface PublisherDeps {
   queries: Queries;
@@ -108,11 +116,17 @@ export class Publisher {
     if (options.key && !(await this.d.conversations.claimDelivery(workspaceId, workshopId, options.key))) return false;
     try {
       const s = await this.d.queries.snapshot(workspaceId, workshopId);
-      const png = await this.d.renderMap(workspaceId, s);
+      const images = await this.d.renderMap(workspaceId, s);
       const thread = conv && conv.channelId === channel ? postedTs(conv.anchorTs) : null;
       const w = words(s.workshop.language);
       const slug = s.workshop.title.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'parcours';
-      const files = [{ file: png, filename: `${slug}-map.png`, title: w.p('summary.title', { title: s.workshop.title }) }];
+      const files = images.map((image) => ({
+        file: image.png,
+        filename: `${slug}-${image.name}.png`,
+        title: image.part
+          ? w.p('summary.partTitle', { title: s.workshop.title, from: image.part.start + 1, to: image.part.end, total: s.stages.length })
+          : w.p('summary.title', { title: s.workshop.title }),
+      }));
       if (options.documents) {
         files.push({ file: Buffer.from(roadmapMarkdown(s)), filename: `${slug}-roadmap.md`, title: 'roadmap.md' });
         files.push({ file: Buffer.from(roadmapCsv(s)), filename: `${slug}-roadmap.csv`, title: 'roadmap.csv' });

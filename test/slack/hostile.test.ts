@@ -9,7 +9,7 @@ import { blockAction, FORM, startReplica, viewSubmission, type Replica, type Use
 
 const FAC: User = { id: 'U0FAC', name: 'fatou' };
 const ANA: User = { id: 'U0ANA', name: 'ana' };
-const png = async () => Buffer.from('\x89PNG fake', 'latin1');
+const png = async () => [{ name: 'map', png: Buffer.from('\x89PNG fake', 'latin1') }];
 
 describe('hostile input and Slack failures', () => {
   let db: TestDatabase;

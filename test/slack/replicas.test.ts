@@ -10,7 +10,7 @@ import { startReplica, type Replica, type User } from './helpers/harness.js';
 const FAC: User = { id: 'U0FAC', name: 'fatou' };
 const ANA: User = { id: 'U0ANA', name: 'ana' };
 const BOB: User = { id: 'U0BOB', name: 'bob' };
-const png = async () => Buffer.from('\x89PNG fake', 'latin1');
+const png = async () => [{ name: 'map', png: Buffer.from('\x89PNG fake', 'latin1') }];
 
 describe('two replicas on one PostgreSQL database, every delivery sent twice', () => {
   let db: TestDatabase;

@@ -290,6 +290,7 @@ export default {
   },
   summary: {
     title: 'Journey map: {{title}}',
+    partTitle: 'Journey map: {{title}} — stages {{from}} to {{to}} of {{total}}',
     intro: '{{stages}} stages · {{touchpoints}} touchpoints · {{observations}} observations · {{solutions}} solutions.',
     reenchant: 'Stages to re-enchant:',
   },

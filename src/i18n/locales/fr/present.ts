@@ -290,6 +290,7 @@ export default {
   },
   summary: {
     title: 'Cartographie : {{title}}',
+    partTitle: 'Cartographie : {{title}} — étapes {{from}} à {{to}} sur {{total}}',
     intro: '{{stages}} étapes · {{touchpoints}} points de contact · {{observations}} observations · {{solutions}} solutions.',
     reenchant: 'Étapes à ré-enchanter :',
   },
