@@ -99,20 +99,20 @@ class PrismaStoreTx implements StoreTx {
   async setDeadline(workshopId: string, step: Step, dueAt: Date | null): Promise<void> {
     await this.assertWorkshop(workshopId);
     if (dueAt === null) {
-      await this.tx.stepDeadline.deleteMany({ where: { workshopId, step } });
+      await this.tx.stepDeadline.deleteMany({ where: { workshopId, step, ...this.ws } });
     } else {
-      await this.tx.stepDeadline.upsert({ where: { workshopId_step: { workshopId, step } }, create: { workshopId, step, dueAt }, update: { dueAt } });
+      await this.tx.stepDeadline.upsert({ where: { workshopId_step: { workshopId, step } }, create: { workshopId, step, dueAt, ...this.ws }, update: { dueAt } });
     }
   }
 
   async setPersona(workshopId: string, persona: PersonaRecord): Promise<void> {
     await this.assertWorkshop(workshopId);
-    await this.tx.persona.upsert({ where: { workshopId }, create: { workshopId, ...persona }, update: persona });
+    await this.tx.persona.upsert({ where: { workshopId }, create: { workshopId, ...persona, ...this.ws }, update: persona });
   }
 
   async setGoal(workshopId: string, text: string): Promise<void> {
     await this.assertWorkshop(workshopId);
-    await this.tx.goal.upsert({ where: { workshopId }, create: { workshopId, text }, update: { text } });
+    await this.tx.goal.upsert({ where: { workshopId }, create: { workshopId, text, ...this.ws }, update: { text } });
   }
 
   async listDepartments(workshopId: string): Promise<DepartmentRecord[]> {
@@ -252,7 +252,7 @@ class PrismaStoreTx implements StoreTx {
 
   async createSolution(workshopId: string, s: { text: string; departmentId: string | null; authorId: string; addresses: string[] }): Promise<SolutionRecord> {
     const row = await this.tx.solution.create({
-      data: { workshopId, text: s.text, departmentId: s.departmentId, authorId: s.authorId, ...this.ws, addresses: { create: s.addresses.map((observationId) => ({ observationId })) } },
+      data: { workshopId, text: s.text, departmentId: s.departmentId, authorId: s.authorId, ...this.ws, addresses: { create: s.addresses.map((observationId) => ({ observationId, ...this.ws })) } },
       include: { addresses: true },
     });
     return map.solution(row);
@@ -286,9 +286,9 @@ class PrismaStoreTx implements StoreTx {
     const row = await this.tx.workshop.findFirst({ where: { id: workshopId, ...this.ws } });
     if (!row) return null;
     const where = { workshopId, ...this.ws };
-    const persona = await this.tx.persona.findUnique({ where: { workshopId } });
-    const goal = await this.tx.goal.findUnique({ where: { workshopId } });
-    const deadlines = await this.tx.stepDeadline.findMany({ where: { workshopId } });
+    const persona = await this.tx.persona.findFirst({ where });
+    const goal = await this.tx.goal.findFirst({ where });
+    const deadlines = await this.tx.stepDeadline.findMany({ where });
     const stages = (await this.tx.stage.findMany({ where, orderBy: { position: 'asc' } })).map(map.stage);
     return {
       workshop: map.workshop(row),
@@ -319,7 +319,7 @@ class PrismaStoreTx implements StoreTx {
     return (await this.tx.stage.findMany({ where: { keyMomentId, ...this.ws }, orderBy: { createdAt: 'asc' } })).map(map.stage);
   }
 
-  /** Tables without a workspaceId column (persona, goal, deadlines) are reached through their workshop. */
+  /** Rows keyed by their workshop alone (persona, goal, deadlines) are written only under a workshop of this workspace. */
   private async assertWorkshop(workshopId: string): Promise<void> {
     await this.tx.workshop.findFirstOrThrow({ where: { id: workshopId, ...this.ws }, select: { id: true } });
   }

@@ -1,7 +1,6 @@
 // The engine's storage port inside one transaction on the embedded SQLite file, straight on better-sqlite3
 // (see sqlite-store.ts for why not through Prisma). Every statement names the transaction's workspace:
-// rows of another workspace are invisible from here. Tables without a workspaceId column of their own
-// (StepDeadline, Persona, Goal, SolutionObservation) are reached through their workspace-scoped parent.
+// rows of another workspace are invisible from here.
 import type { NewWorkshop, StoreTx, WorkshopPatch } from '../core/store.js';
 import type {
   ChannelRecord, DepartmentRecord, KeyMomentRecord, ObservationRecord, ParticipantRecord, PersonaRecord, RoadmapItemRecord,
@@ -64,11 +63,11 @@ export class SqliteStoreTx implements StoreTx {
   async setDeadline(workshopId: string, step: Step, dueAt: Date | null): Promise<void> {
     this.assertWorkshop(workshopId);
     if (dueAt === null) {
-      this.sql.run('DELETE FROM "StepDeadline" WHERE "workshopId" = ? AND "step" = ?', workshopId, step);
+      this.sql.run('DELETE FROM "StepDeadline" WHERE "workshopId" = ? AND "step" = ? AND "workspaceId" = ?', workshopId, step, this.workspaceId);
     } else {
       this.sql.run(
-        'INSERT INTO "StepDeadline" ("workshopId", "step", "dueAt") VALUES (?, ?, ?) ON CONFLICT ("workshopId", "step") DO UPDATE SET "dueAt" = excluded."dueAt"',
-        workshopId, step, dueAt,
+        'INSERT INTO "StepDeadline" ("workshopId", "step", "dueAt", "workspaceId") VALUES (?, ?, ?, ?) ON CONFLICT ("workshopId", "step") DO UPDATE SET "dueAt" = excluded."dueAt"',
+        workshopId, step, dueAt, this.workspaceId,
       );
     }
   }
@@ -76,20 +75,20 @@ export class SqliteStoreTx implements StoreTx {
   async setPersona(workshopId: string, p: PersonaRecord): Promise<void> {
     this.assertWorkshop(workshopId);
     this.sql.run(
-      `INSERT INTO "Persona" ("workshopId", "name", "segment", "context", "needs", "channelHabits", "expertise", "quote", "updatedAt")
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO "Persona" ("workshopId", "name", "segment", "context", "needs", "channelHabits", "expertise", "quote", "updatedAt", "workspaceId")
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT ("workshopId") DO UPDATE SET "name" = excluded."name", "segment" = excluded."segment", "context" = excluded."context",
           "needs" = excluded."needs", "channelHabits" = excluded."channelHabits", "expertise" = excluded."expertise", "quote" = excluded."quote",
           "updatedAt" = excluded."updatedAt"`,
-      workshopId, p.name, p.segment, p.context, p.needs, p.channelHabits, p.expertise, p.quote, sqliteTimestamp(),
+      workshopId, p.name, p.segment, p.context, p.needs, p.channelHabits, p.expertise, p.quote, sqliteTimestamp(), this.workspaceId,
     );
   }
 
   async setGoal(workshopId: string, text: string): Promise<void> {
     this.assertWorkshop(workshopId);
     this.sql.run(
-      'INSERT INTO "Goal" ("workshopId", "text", "updatedAt") VALUES (?, ?, ?) ON CONFLICT ("workshopId") DO UPDATE SET "text" = excluded."text", "updatedAt" = excluded."updatedAt"',
-      workshopId, text, sqliteTimestamp(),
+      'INSERT INTO "Goal" ("workshopId", "text", "updatedAt", "workspaceId") VALUES (?, ?, ?, ?) ON CONFLICT ("workshopId") DO UPDATE SET "text" = excluded."text", "updatedAt" = excluded."updatedAt"',
+      workshopId, text, sqliteTimestamp(), this.workspaceId,
     );
   }
 
@@ -272,7 +271,7 @@ export class SqliteStoreTx implements StoreTx {
     );
     const solution = solutionRow(row!);
     for (const observationId of s.addresses) {
-      this.sql.run('INSERT INTO "SolutionObservation" ("solutionId", "observationId") VALUES (?, ?)', solution.id, observationId);
+      this.sql.run('INSERT INTO "SolutionObservation" ("solutionId", "observationId", "workspaceId") VALUES (?, ?, ?)', solution.id, observationId, this.workspaceId);
     }
     return map.solution({ ...solution, addresses: s.addresses.map((observationId) => ({ observationId })) });
   }
@@ -280,7 +279,9 @@ export class SqliteStoreTx implements StoreTx {
   async getSolution(solutionId: string): Promise<SolutionRecord | null> {
     const row = this.sql.get('SELECT * FROM "Solution" WHERE "id" = ? AND "workspaceId" = ?', solutionId, this.workspaceId);
     if (!row) return null;
-    const addresses = this.sql.all<{ observationId: string }>('SELECT "observationId" FROM "SolutionObservation" WHERE "solutionId" = ? ORDER BY "rowid"', solutionId);
+    const addresses = this.sql.all<{ observationId: string }>(
+      'SELECT "observationId" FROM "SolutionObservation" WHERE "solutionId" = ? AND "workspaceId" = ? ORDER BY "rowid"', solutionId, this.workspaceId,
+    );
     return map.solution({ ...solutionRow(row), addresses });
   }
 
@@ -313,21 +314,21 @@ export class SqliteStoreTx implements StoreTx {
     if (!workshop) return null;
     // Every list below is scoped by the workshop, itself checked to be of this workspace just above.
     const of = <R>(sql: string, mapRow: (r: SqlRow) => R): R[] => this.sql.all(sql, workshopId, this.workspaceId).map(mapRow);
-    const persona = this.sql.get('SELECT * FROM "Persona" WHERE "workshopId" = ?', workshopId);
+    const persona = this.sql.get('SELECT * FROM "Persona" WHERE "workshopId" = ? AND "workspaceId" = ?', workshopId, this.workspaceId);
     const addresses = new Map<string, { observationId: string }[]>();
     for (const a of this.sql.all<{ solutionId: string; observationId: string }>(
       `SELECT so."solutionId", so."observationId" FROM "SolutionObservation" so JOIN "Solution" s ON s."id" = so."solutionId"
-        WHERE s."workshopId" = ? AND s."workspaceId" = ? ORDER BY so."rowid"`,
+        WHERE s."workshopId" = ? AND s."workspaceId" = ? AND so."workspaceId" = s."workspaceId" ORDER BY so."rowid"`,
       workshopId, this.workspaceId,
     )) {
       addresses.set(a.solutionId, [...(addresses.get(a.solutionId) ?? []), { observationId: a.observationId }]);
     }
     return {
       workshop,
-      deadlines: this.sql.all('SELECT "step", "dueAt" FROM "StepDeadline" WHERE "workshopId" = ? ORDER BY "rowid"', workshopId)
+      deadlines: of('SELECT "step", "dueAt" FROM "StepDeadline" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "rowid"', (r) => r)
         .map((r) => { const d = deadlineRow(r); return { step: d.step as Step, dueAt: d.dueAt }; }),
       persona: persona ? map.persona(plainRow<P.Persona>(persona)) : null,
-      goal: this.sql.get<{ text: string }>('SELECT "text" FROM "Goal" WHERE "workshopId" = ?', workshopId)?.text ?? null,
+      goal: this.sql.get<{ text: string }>('SELECT "text" FROM "Goal" WHERE "workshopId" = ? AND "workspaceId" = ?', workshopId, this.workspaceId)?.text ?? null,
       departments: of('SELECT * FROM "Department" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "rowid"', (r) => map.department(plainRow(r))),
       participants: of('SELECT * FROM "Participant" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "joinedAt", "rowid"', (r) => map.participant(plainRow(r))),
       stages: of('SELECT * FROM "Stage" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "rowid"', (r) => map.stage(plainRow(r))),
@@ -373,7 +374,7 @@ export class SqliteStoreTx implements StoreTx {
     return this.sql.get<{ found: number }>(sql, ...params)!.found === 1;
   }
 
-  /** Tables without a workspaceId column are written only under a workshop of this workspace. */
+  /** Rows keyed by their workshop alone (persona, goal, deadlines) are written only under a workshop of this workspace. */
   private assertWorkshop(workshopId: string): void {
     if (!this.sql.get('SELECT 1 FROM "Workshop" WHERE "id" = ? AND "workspaceId" = ?', workshopId, this.workspaceId)) {
       throw new Error(`workshop ${workshopId} is not in workspace ${this.workspaceId}`);

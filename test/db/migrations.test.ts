@@ -71,6 +71,47 @@ describe.each(providers)('migrations on %s', (provider) => {
     await db.prisma.workspace.create({ data: { platform: 'slack', externalId: 'T1' } });
     expect(await db.prisma.workspace.count()).toBe(1);
   });
+
+  it('upgrades a database with workshops in it: every row gets its workspace from its parent', async () => {
+    db = await freshDatabase(provider, { migrate: false });
+    // The database as the version before "every_row_in_a_workspace" left it.
+    const before = mkdtempSync(join(tmpdir(), 'parcours-migrations-'));
+    try {
+      const source = migrationsDir(provider);
+      cpSync(join(source, 'migration_lock.toml'), join(migrationsDir(provider, before), 'migration_lock.toml'));
+      for (const name of committed(provider).filter((n) => n < '20261126055600')) {
+        cpSync(join(source, name), join(migrationsDir(provider, before), name), { recursive: true });
+      }
+      await applyMigrations(db, { migrationsRoot: before });
+    } finally {
+      rmSync(before, { recursive: true, force: true });
+    }
+    // Written through a client of its own, closed before upgrading: SQLite's schema engine cannot change a
+    // file another connection holds open (README, "Storage").
+    const writer = await db.secondClient();
+    const run = (sql: string) => writer.prisma.$executeRawUnsafe(sql);
+    for (const ws of ['W1', 'W2']) {
+      await run(`INSERT INTO "Workspace" ("id", "platform", "externalId", "name", "createdAt") VALUES ('${ws}', 'slack', '${ws}', '', CURRENT_TIMESTAMP)`);
+      await run(`INSERT INTO "Workshop" ("id", "workspaceId", "title", "language", "mode", "journey", "basis", "updatedAt") VALUES ('K${ws}', '${ws}', 't', 'en', 'async', 'current', 'data', CURRENT_TIMESTAMP)`);
+      await run(`INSERT INTO "Persona" ("workshopId", "name", "updatedAt") VALUES ('K${ws}', 'Pat', CURRENT_TIMESTAMP)`);
+      await run(`INSERT INTO "Goal" ("workshopId", "text", "updatedAt") VALUES ('K${ws}', 'Buy', CURRENT_TIMESTAMP)`);
+      await run(`INSERT INTO "StepDeadline" ("workshopId", "step", "dueAt") VALUES ('K${ws}', 'stages', CURRENT_TIMESTAMP)`);
+      await run(`INSERT INTO "Participant" ("id", "workspaceId", "workshopId", "userId", "role") VALUES ('P${ws}', '${ws}', 'K${ws}', 'U1', 'facilitator')`);
+      await run(`INSERT INTO "Stage" ("id", "workspaceId", "workshopId", "position", "label", "phase") VALUES ('S${ws}', '${ws}', 'K${ws}', 0, 'I buy', 'purchase')`);
+      await run(`INSERT INTO "Observation" ("id", "workspaceId", "workshopId", "stageId", "kind", "text", "authorId") VALUES ('O${ws}', '${ws}', 'K${ws}', 'S${ws}', 'irritant', 'Slow', 'P${ws}')`);
+      await run(`INSERT INTO "Solution" ("id", "workspaceId", "workshopId", "text", "authorId") VALUES ('X${ws}', '${ws}', 'K${ws}', 'Faster', 'P${ws}')`);
+      await run(`INSERT INTO "SolutionObservation" ("solutionId", "observationId") VALUES ('X${ws}', 'O${ws}')`);
+    }
+    await writer.close();
+
+    expect(await applyMigrations(db)).toEqual(committed(provider).filter((n) => n >= '20261126055600'));
+    for (const table of ['Persona', 'Goal', 'StepDeadline', 'SolutionObservation']) {
+      const rows = await db.prisma.$queryRawUnsafe<{ workspaceId: string }[]>(`SELECT "workspaceId" FROM "${table}" ORDER BY "workspaceId"`);
+      expect(rows.map((r) => r.workspaceId), table).toEqual(['W1', 'W2']);
+    }
+    // The upgraded rows read as before through the client.
+    expect(await db.prisma.persona.findFirst({ where: { workspaceId: 'W2' } })).toMatchObject({ workshopId: 'KW2', name: 'Pat' });
+  });
 });
 
 describe.skipIf(SKIP_POSTGRES)('migrations on postgresql, concurrently', () => {

@@ -82,6 +82,11 @@ describe('SqliteStore and the Prisma client on one SQLite file', () => {
       expect(read.persona?.name).toBeTruthy();
       expect(read.goal).toBeTruthy();
     }
+    // Rows keyed by their workshop carry their workspace too, whichever store wrote them.
+    for (const table of ['Persona', 'Goal', 'StepDeadline', 'SolutionObservation']) {
+      const rows = await db.prisma.$queryRawUnsafe<{ workspaceId: string }[]>(`SELECT DISTINCT "workspaceId" FROM "${table}"`);
+      expect(rows, `${writerName} writing ${table}`).toEqual([{ workspaceId }]);
+    }
     const first = await everything(stores[readerName], workspaceId, workshopIds[0]);
     expect(first.deadlines).toEqual([{ step: 'roadmap', dueAt }]);
     expect(first.observations.some((o) => o.momentOfTruth)).toBe(true);
