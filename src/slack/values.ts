@@ -1,4 +1,5 @@
 // A modal's state.values → the form's values by field id (block_id), whatever element produced them.
+import { emojify } from 'node-emoji';
 import type { FormValues } from '../present/model.js';
 import { VALUE_ACTION } from './blocks/modals.js';
 
@@ -38,7 +39,10 @@ export function formValues(state: unknown): FormValues {
         out[blockId] = e.selected_date ? `${e.selected_date}T17:00:00Z` : null;
         break;
       default:
-        out[blockId] = typeof e.value === 'string' ? e.value : null;
+        // Slack people type emoji as codes (":truck:"), which only Slack draws: stored as the emoji itself, they
+        // also show on the map, in the documents and on other platforms. A code no emoji has (a workspace's
+        // own, ":partyparrot:") stays as typed.
+        out[blockId] = typeof e.value === 'string' ? emojify(e.value) : null;
     }
   }
   return out;

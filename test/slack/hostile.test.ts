@@ -128,4 +128,9 @@ describe('hostile input and Slack failures', () => {
     await d.command(ANA, 'map');
     expect(fake.calls.slice(from).filter((c) => c.method === 'files.completeUploadExternal')).toHaveLength(1);
   });
+
+  it('reads Slack emoji codes as the emoji they stand for, and keeps a code no emoji has as typed', async () => {
+    await d.fill(ANA, 'stage', { label: 'I get my parcel :truck: :partyparrot:', phase: 'after' });
+    expect(await db.prisma.stage.findFirst({ where: { label: { startsWith: 'I get my parcel' } } })).toMatchObject({ label: 'I get my parcel 🚚 :partyparrot:' });
+  });
 });
