@@ -8,7 +8,7 @@ import { Engine } from './core/engine.js';
 import { Queries } from './core/queries.js';
 import { LANGUAGES, type Language } from './core/vocabulary.js';
 import { openDatabase, type OpenDatabase } from './db/client.js';
-import { applyMigrations } from './db/migrations.js';
+import { applyMigrations, DatabaseInUseError } from './db/migrations.js';
 import { openStore, type AppStore } from './db/operator-store.js';
 import { runDemo } from './demo/run-demo.js';
 import { translator } from './i18n/index.js';
@@ -133,6 +133,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof ConfigError || error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);
       return 2;
+    }
+    if (error instanceof DatabaseInUseError) {
+      process.stderr.write(`parcours ${name}: ${translator(languageOf(undefined))('cli:databaseInUse', { file: error.file })}\n`);
+      return 1;
     }
     process.stderr.write(`parcours ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;

@@ -7,10 +7,11 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { Engine } from './core/engine.js';
 import { Queries } from './core/queries.js';
 import { checkDatabase, openDatabase, type OpenDatabase } from './db/client.js';
-import { applyMigrations } from './db/migrations.js';
+import { applyMigrations, DatabaseInUseError } from './db/migrations.js';
 import { openStore, type AppStore } from './db/operator-store.js';
 import { healthHandler, platformSummary } from './http/health.js';
 import { createLogger, type Logger } from './log.js';
+import { translator } from './i18n/index.js';
 
 export interface RunningServer {
   url: string;
@@ -97,7 +98,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const running = await startServer(config, logger, await configuredAdapters());
+  let running: RunningServer;
+  try {
+    running = await startServer(config, logger, await configuredAdapters());
+  } catch (error) {
+    if (!(error instanceof DatabaseInUseError)) throw error;
+    process.stderr.write(`${translator(config.language)('cli:databaseInUse', { file: error.file })}\n`);
+    process.exit(1);
+  }
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

@@ -190,6 +190,19 @@ export interface ApplyOptions {
   logger?: Logger;
   /** Defaults to prisma/migrations; tests may point elsewhere. */
   migrationsRoot?: string;
+  /** SQLite: how long to wait for another connection to let go of the file (default 10 s). */
+  sqliteBusyTimeoutMs?: number;
+}
+
+/**
+ * New migrations cannot be applied to a SQLite file while another process has it open: the schema engine
+ * waits for it, then gives up. Operators are told which file, and what to do (README, "Storage").
+ */
+export class DatabaseInUseError extends Error {
+  constructor(readonly file: string, cause: unknown) {
+    super(`the SQLite database ${file} is open in another process (a running Parcours?): stop it, then migrate again`, { cause });
+    this.name = 'DatabaseInUseError';
+  }
 }
 
 /**
@@ -203,7 +216,7 @@ export async function applyMigrations(database: OpenDatabase | DatabaseTarget | 
   const datamodel = { path: join(dir, SNAPSHOT), content: await readFile(join(dir, SNAPSHOT), 'utf8').catch(() => datasourceOnly(target.provider)) };
   const applied =
     target.provider === 'sqlite'
-      ? await applySqlite(target.file, migrationsList, datamodel, options.logger)
+      ? await applySqlite(target.file, migrationsList, datamodel, options.logger, options.sqliteBusyTimeoutMs)
       : await applyPostgres(target, migrationsList, datamodel, options.logger);
   if (applied.length > 0) options.logger?.info({ migrations: applied, database: target.url }, `applied ${applied.length} database migration(s)`);
   else options.logger?.info({ database: target.url }, 'database schema is up to date');
@@ -229,15 +242,21 @@ function sqliteUpToDate(file: string, migrationsList: MigrationList): boolean {
   }
 }
 
-async function applySqlite(file: string, migrationsList: MigrationList, datamodel: { path: string; content: string }, logger?: Logger): Promise<string[]> {
+async function applySqlite(file: string, migrationsList: MigrationList, datamodel: { path: string; content: string }, logger?: Logger, busyTimeoutMs = 10_000): Promise<string[]> {
   if (sqliteUpToDate(file, migrationsList)) return [];
   // A connection of our own, with a busy timeout: unlike the application's queries, a migration should wait
   // for a moment of quiet rather than fail.
-  const factory = new PrismaBetterSqlite3({ url: file, timeout: 10_000 });
-  return withEngine(factory, datamodel, logger, async (engine) => {
-    const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
-    return result.appliedMigrationNames;
-  });
+  const factory = new PrismaBetterSqlite3({ url: file, timeout: busyTimeoutMs });
+  try {
+    return await withEngine(factory, datamodel, logger, async (engine) => {
+      const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
+      return result.appliedMigrationNames;
+    });
+  } catch (error) {
+    // The engine's SQLite connector reports "busy" as an error variant it does not know ("SocketTimeout").
+    if (error instanceof Error && /SocketTimeout|SQLITE_BUSY|database is locked/i.test(error.message)) throw new DatabaseInUseError(file, error);
+    throw error;
+  }
 }
 
 async function applyPostgres(

@@ -5,7 +5,9 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db, Provider } from '../../src/db/client.js';
-import { applyMigrations, createMigration, migrationsDir, MIGRATIONS_ROOT } from '../../src/db/migrations.js';
+import { applyMigrations, createMigration, DatabaseInUseError, migrationsDir, MIGRATIONS_ROOT } from '../../src/db/migrations.js';
+import { parseDatabaseUrl } from '../../src/db/client.js';
+import { translator } from '../../src/i18n/index.js';
 import { freshDatabase, providers, SKIP_POSTGRES, TEST_POSTGRES_URL, type TestDatabase } from '../helpers/database.js';
 
 const committed = (provider: Provider) =>
@@ -70,6 +72,31 @@ describe.each(providers)('migrations on %s', (provider) => {
     // The client works against the migrated tables.
     await db.prisma.workspace.create({ data: { platform: 'slack', externalId: 'T1' } });
     expect(await db.prisma.workspace.count()).toBe(1);
+  });
+
+  it.skipIf(provider !== 'sqlite')('names the file and what to do when another process holds the SQLite file open', async () => {
+    db = await freshDatabase(provider, { migrate: false });
+    const before = mkdtempSync(join(tmpdir(), 'parcours-migrations-'));
+    try {
+      const source = migrationsDir(provider);
+      cpSync(join(source, 'migration_lock.toml'), join(migrationsDir(provider, before), 'migration_lock.toml'));
+      cpSync(join(source, committed(provider)[0]!), join(migrationsDir(provider, before), committed(provider)[0]!), { recursive: true });
+      await applyMigrations(db, { migrationsRoot: before });
+    } finally {
+      rmSync(before, { recursive: true, force: true });
+    }
+    const other = await db.secondClient();
+    await other.prisma.workspace.count(); // an idle connection of another process, as a running server has
+    const attempt = applyMigrations(db, { sqliteBusyTimeoutMs: 200 });
+    await expect(attempt).rejects.toBeInstanceOf(DatabaseInUseError);
+    const target = parseDatabaseUrl(db.rawUrl);
+    await expect(attempt).rejects.toMatchObject({ file: target.provider === 'sqlite' ? target.file : 'not sqlite' });
+    for (const language of ['en', 'fr'] as const) {
+      expect(translator(language)('cli:databaseInUse', { file: '/srv/parcours.db' })).toMatch(/^\S.*\/srv\/parcours\.db.*parcours migrate/);
+    }
+    // Once the other process is gone, the same call applies what was pending.
+    await other.close();
+    expect((await applyMigrations(db)).length).toBeGreaterThan(0);
   });
 
   it('upgrades a database with workshops in it: every row gets its workspace from its parent', async () => {
