@@ -195,12 +195,13 @@ export interface ApplyOptions {
 }
 
 /**
- * New migrations cannot be applied to a SQLite file while another process has it open: the schema engine
- * waits for it, then gives up. Operators are told which file, and what to do (README, "Storage").
+ * New migrations cannot be applied to a SQLite file while another connection keeps a transaction open on it
+ * (another process reading it, or any other connection of this process): the schema engine waits for it,
+ * then gives up. Operators are told which file, and what to do (README, "Storage").
  */
 export class DatabaseInUseError extends Error {
   constructor(readonly file: string, cause: unknown) {
-    super(`the SQLite database ${file} is open in another process (a running Parcours?): stop it, then migrate again`, { cause });
+    super(`the SQLite database ${file} is busy in another process (a running Parcours, a database browser?): stop it, then migrate again`, { cause });
     this.name = 'DatabaseInUseError';
   }
 }
@@ -225,9 +226,9 @@ export async function applyMigrations(database: OpenDatabase | DatabaseTarget | 
 
 /**
  * True when every migration of the folder is recorded as finished in the SQLite file. The schema engine
- * always runs DDL (it creates its own table if missing), and that DDL times out while another process —
- * a running server, say, when `parcours demo` starts beside it — holds the file open; a database that is
- * already up to date therefore never wakes the engine.
+ * always runs DDL (it creates its own table if missing), and that DDL waits, then times out, while another
+ * connection keeps a transaction open on the file (a running server's, when `parcours demo` starts beside
+ * it); a database that is already up to date therefore never wakes the engine.
  */
 function sqliteUpToDate(file: string, migrationsList: MigrationList): boolean {
   if (!existsSync(file)) return false;

@@ -12,7 +12,7 @@ export default {
     '  list                         list the workshops of every workspace (id, platform, step, status, title)',
   ].join('\n'),
   migrated: 'Database {{database}} is up to date.',
-  databaseInUse: 'The database {{file}} has new migrations to apply, but another process has it open (a running Parcours?). Stop that process, then run parcours migrate or start Parcours again.',
+  databaseInUse: 'The database {{file}} has new migrations to apply, but another process keeps it busy (a running Parcours, a database browser?). Stop that process, then run parcours migrate or start Parcours again.',
   noWorkshop: 'No workshop with id {{id}}.',
   wroteTo: 'Wrote the maps and roadmap documents to {{dir}}',
   demo: {

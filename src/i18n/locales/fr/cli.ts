@@ -12,7 +12,7 @@ export default {
     '  list                         liste les ateliers de tous les espaces (id, plateforme, étape, statut, titre)',
   ].join('\n'),
   migrated: 'La base {{database}} est à jour.',
-  databaseInUse: 'La base {{file}} a de nouvelles migrations à appliquer, mais un autre processus l’a ouverte (Parcours en cours d’exécution ?). Arrêtez-le, puis lancez parcours migrate ou redémarrez Parcours.',
+  databaseInUse: 'La base {{file}} a de nouvelles migrations à appliquer, mais un autre processus l’occupe (Parcours en cours d’exécution, un navigateur de base de données ?). Arrêtez-le, puis lancez parcours migrate ou redémarrez Parcours.',
   noWorkshop: 'Aucun atelier ne porte l’identifiant {{id}}.',
   wroteTo: 'Cartes et documents de feuille de route écrits dans {{dir}}',
   demo: {
