@@ -17,7 +17,10 @@ export interface WorkshopListItem {
   workshop: WorkshopRecord;
   /** The user's role in it, or null when they have not joined. */
   role: string | null;
+  /** What the user owes the current step of an open workshop they joined. */
   owes: OwedWork['owes'];
+  /** The current step's deadline, for an open workshop the user joined. */
+  deadline: Date | null;
 }
 
 export class Queries {
@@ -114,17 +117,23 @@ export class Queries {
     });
   }
 
-  /** The workspace's workshops, with the user's role in each and what they owe its current step. */
+  /**
+   * The workspace's workshops, newest first, with the user's role in each; for the open ones they joined,
+   * what they owe the current step and its deadline. Only those are loaded whole.
+   */
   listWorkshops(workspaceId: string, userId?: string): Promise<WorkshopListItem[]> {
     return this.store.transaction(workspaceId, async (tx) => {
+      const joined = new Map((userId ? await tx.participationsOf(userId) : []).map((p) => [p.workshopId, p]));
       const items: WorkshopListItem[] = [];
       for (const workshop of await tx.listWorkshops()) {
-        if (!userId) { items.push({ workshop, role: null, owes: [] }); continue; }
-        const participant = await tx.findParticipant(workshop.id, userId);
-        if (!participant) { items.push({ workshop, role: null, owes: [] }); continue; }
-        const data = workshop.status === 'open' ? await tx.loadWorkshop(workshop.id) : null;
-        const owes = data ? owedWork(data).find((o) => o.participantId === participant.id)?.owes ?? [] : [];
-        items.push({ workshop, role: participant.role, owes });
+        const participant = joined.get(workshop.id);
+        const data = participant && workshop.status === 'open' ? await tx.loadWorkshop(workshop.id) : null;
+        items.push({
+          workshop,
+          role: participant?.role ?? null,
+          owes: data && participant ? owedWork(data).find((o) => o.participantId === participant.id)?.owes ?? [] : [],
+          deadline: data?.deadlines.find((d) => d.step === workshop.step)?.dueAt ?? null,
+        });
       }
       return items;
     });

@@ -36,6 +36,8 @@ export interface StoreTx {
   departmentInUse(departmentId: string): Promise<boolean>;
 
   findParticipant(workshopId: string, userId: string): Promise<ParticipantRecord | null>;
+  /** The user's participant rows in every workshop of the workspace. */
+  participationsOf(userId: string): Promise<ParticipantRecord[]>;
   createParticipant(workshopId: string, p: { userId: string; displayName: string; role: Role; departmentId: string | null }): Promise<ParticipantRecord>;
   updateParticipant(participantId: string, patch: { displayName?: string; role?: Role; departmentId?: string | null }): Promise<void>;
 

@@ -141,6 +141,10 @@ class PrismaStoreTx implements StoreTx {
     return row ? map.participant(row) : null;
   }
 
+  async participationsOf(userId: string): Promise<ParticipantRecord[]> {
+    return (await this.tx.participant.findMany({ where: { userId, ...this.ws } })).map(map.participant);
+  }
+
   async createParticipant(workshopId: string, p: { userId: string; displayName: string; role: Role; departmentId: string | null }): Promise<ParticipantRecord> {
     return map.participant(await this.tx.participant.create({ data: { workshopId, ...p, ...this.ws } }));
   }

@@ -122,6 +122,10 @@ export class SqliteStoreTx implements StoreTx {
     return row ? map.participant(plainRow(row)) : null;
   }
 
+  async participationsOf(userId: string): Promise<ParticipantRecord[]> {
+    return this.sql.all('SELECT * FROM "Participant" WHERE "userId" = ? AND "workspaceId" = ?', userId, this.workspaceId).map((r) => map.participant(plainRow(r)));
+  }
+
   async createParticipant(workshopId: string, p: { userId: string; displayName: string; role: Role; departmentId: string | null }): Promise<ParticipantRecord> {
     const row = this.sql.get(
       `INSERT INTO "Participant" ("id", "workspaceId", "workshopId", "userId", "displayName", "role", "departmentId", "joinedAt")

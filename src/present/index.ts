@@ -7,7 +7,7 @@ export { framingCommands, workshopCommands, followUp, refusalErrors, refusalFiel
 export { anchorView, workshopLine, NAMED_CONTRIBUTORS } from './anchor.js';
 export { stepView, STEP_ITEMS } from './steps.js';
 export { ballotView, BALLOT_PAGE } from './ballot.js';
-export { homeView, loadHome, HOME_WORKSHOPS, type HomeEntry } from './home.js';
+export { homeView, loadHome, HOME_WORKSHOPS } from './home.js';
 export { summaryView, headMessages } from './summary.js';
 export { refusalNotice, warningNotices, votedNotice, problemNotice, infoNotice, helpNotice } from './notices.js';
 export { words, utcFallback, type Words } from './text.js';

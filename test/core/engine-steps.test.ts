@@ -298,4 +298,17 @@ describe.each(providers)('engine on %s', (provider) => {
     expect(after.find((p) => p.userId === 'U_FAC')).toMatchObject({ role: 'facilitator' });
     expect(after.find((p) => p.userId === 'U_NEW')).toMatchObject({ role: 'participant' });
   });
+
+  it('lists a person\'s workshops, newest first, with their role, what they owe and the current step\'s deadline', async () => {
+    const dueAt = new Date('2031-03-01T16:00:00.000Z');
+    const { workshopId: id } = await h.ok<{ workshopId: string }>(fac(), { type: 'createWorkshop', title: 'Liste', language: 'en', departments: [{ name: 'Sales' }] });
+    await h.ok(fac(), { type: 'setDeadline', workshopId: id, step: 'framing', dueAt });
+    const forFacilitator = await h.queries.listWorkshops(h.workspaceId, 'U_FAC');
+    expect(forFacilitator[0]).toMatchObject({ workshop: { id, title: 'Liste' }, role: 'facilitator', deadline: dueAt });
+    // Someone who never joined sees it without role, debt or deadline; another workspace does not see it.
+    const stranger = (await h.queries.listWorkshops(h.workspaceId, 'U_NOBODY')).find((i) => i.workshop.id === id);
+    expect(stranger).toMatchObject({ role: null, owes: [], deadline: null });
+    const other = await h.store.ensureWorkspace('test', 'OTHER');
+    expect((await h.queries.listWorkshops(other.id, 'U_FAC')).map((i) => i.workshop.id)).not.toContain(id);
+  });
 });
