@@ -74,31 +74,6 @@ describe.each(providers)('migrations on %s', (provider) => {
     expect(await db.prisma.workspace.count()).toBe(1);
   });
 
-  it.skipIf(provider !== 'sqlite')('names the file and what to do when another process holds the SQLite file open', async () => {
-    db = await freshDatabase(provider, { migrate: false });
-    const before = mkdtempSync(join(tmpdir(), 'parcours-migrations-'));
-    try {
-      const source = migrationsDir(provider);
-      cpSync(join(source, 'migration_lock.toml'), join(migrationsDir(provider, before), 'migration_lock.toml'));
-      cpSync(join(source, committed(provider)[0]!), join(migrationsDir(provider, before), committed(provider)[0]!), { recursive: true });
-      await applyMigrations(db, { migrationsRoot: before });
-    } finally {
-      rmSync(before, { recursive: true, force: true });
-    }
-    const other = await db.secondClient();
-    await other.prisma.workspace.count(); // an idle connection of another process, as a running server has
-    const attempt = applyMigrations(db, { sqliteBusyTimeoutMs: 200 });
-    await expect(attempt).rejects.toBeInstanceOf(DatabaseInUseError);
-    const target = parseDatabaseUrl(db.rawUrl);
-    await expect(attempt).rejects.toMatchObject({ file: target.provider === 'sqlite' ? target.file : 'not sqlite' });
-    for (const language of ['en', 'fr'] as const) {
-      expect(translator(language)('cli:databaseInUse', { file: '/srv/parcours.db' })).toMatch(/^\S.*\/srv\/parcours\.db.*parcours migrate/);
-    }
-    // Once the other process is gone, the same call applies what was pending.
-    await other.close();
-    expect((await applyMigrations(db)).length).toBeGreaterThan(0);
-  });
-
   it('upgrades a database with workshops in it: every row gets its workspace from its parent', async () => {
     db = await freshDatabase(provider, { migrate: false });
     // The database as the version before "every_row_in_a_workspace" left it.
@@ -138,6 +113,40 @@ describe.each(providers)('migrations on %s', (provider) => {
     }
     // The upgraded rows read as before through the client.
     expect(await db.prisma.persona.findFirst({ where: { workspaceId: 'W2' } })).toMatchObject({ workshopId: 'KW2', name: 'Pat' });
+  });
+});
+
+describe('migrations on a busy SQLite file', () => {
+  const provider: Provider = 'sqlite';
+  let db: TestDatabase | undefined;
+  afterEach(async () => {
+    await db?.close();
+    db = undefined;
+  });
+
+  it('names the file and what to do when another connection keeps the SQLite file busy', async () => {
+    db = await freshDatabase(provider, { migrate: false });
+    const before = mkdtempSync(join(tmpdir(), 'parcours-migrations-'));
+    try {
+      const source = migrationsDir(provider);
+      cpSync(join(source, 'migration_lock.toml'), join(migrationsDir(provider, before), 'migration_lock.toml'));
+      cpSync(join(source, committed(provider)[0]!), join(migrationsDir(provider, before), committed(provider)[0]!), { recursive: true });
+      await applyMigrations(db, { migrationsRoot: before });
+    } finally {
+      rmSync(before, { recursive: true, force: true });
+    }
+    const other = await db.secondClient();
+    await other.prisma.workspace.count(); // an idle connection of another process, as a running server has
+    const attempt = applyMigrations(db, { sqliteBusyTimeoutMs: 200 });
+    await expect(attempt).rejects.toBeInstanceOf(DatabaseInUseError);
+    const target = parseDatabaseUrl(db.rawUrl);
+    await expect(attempt).rejects.toMatchObject({ file: target.provider === 'sqlite' ? target.file : 'not sqlite' });
+    for (const language of ['en', 'fr'] as const) {
+      expect(translator(language)('cli:databaseInUse', { file: '/srv/parcours.db' })).toMatch(/^\S.*\/srv\/parcours\.db.*parcours migrate/);
+    }
+    // Once the other process is gone, the same call applies what was pending.
+    await other.close();
+    expect((await applyMigrations(db)).length).toBeGreaterThan(0);
   });
 });
 
