@@ -68,11 +68,11 @@ export async function main(): Promise<{ parcours: { median: number; p99: number 
   });
   let slack: SlackApp | undefined;
   const adapter: Adapter = async (ctx) => {
-    const mounted = await slackAdapter({ botId: 'BBOT', botUserId: 'UBOT', renderMap: async () => [{ name: 'map', png: Buffer.from('png') }] })(ctx);
-    slack = (mounted as unknown as { slack: SlackApp }).slack;
+    const mounted = await slackAdapter({ botId: 'BBOT', botUserId: 'UBOT' })(ctx);
+    slack = mounted?.slack;
     return mounted;
   };
-  const server = await startServer(config, createLogger('silent'), [adapter]);
+  const server = await startServer(config, createLogger('silent'), [adapter], { renderMap: async () => [{ name: 'map', png: Buffer.from('png') }] });
 
   // A workshop in the evaluation step with 20 observations, linked to a channel.
   const ws = (await server.database.prisma.workspace.upsert({ where: { platform_externalId: { platform: 'slack', externalId: TEAM } }, create: { platform: 'slack', externalId: TEAM }, update: {} })).id;
@@ -91,7 +91,7 @@ export async function main(): Promise<{ parcours: { median: number; p99: number 
   await run({ type: 'advanceStep', workshopId: workshopId! });
   const observations: string[] = [];
   for (let i = 0; i < 20; i += 1) observations.push((await run({ type: 'addObservation', workshopId: workshopId!, kind: 'irritant', text: `Irritant ${i}`, stageId: stageId! })).observationId!);
-  await server.database.prisma.slackConversation.create({ data: { workspaceId: ws, workshopId: workshopId!, channelId: 'C0BENCH', anchorTs: '1.000001', step: 'evaluation', stepTs: '1.000002' } });
+  await server.database.prisma.conversation.create({ data: { workspaceId: ws, workshopId: workshopId!, platform: 'slack', conversationId: 'C0BENCH', rootMessageId: '1.000001', step: 'evaluation', stepMessageId: '1.000002' } });
 
   // The bare Bolt app: same receiver and signature check, a listener that only acks.
   const bareReceiver = new ExpressReceiver({ signingSecret: SECRET, endpoints: '/slack/events' });

@@ -17,6 +17,10 @@ const EnvSchema = z.object({
     }),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Whether this process carries out deliveries (the job worker); `off` makes a replica that only answers requests. */
+  PARCOURS_WORKER: z.enum(['on', 'off']).default('on'),
+  /** Days a workspace's data is kept after the app was removed from it (a reinstall within them keeps everything). */
+  PARCOURS_UNINSTALL_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** Language of texts shown before a workshop has its own (the workspace's default). */
   PARCOURS_LANGUAGE: z.enum(['fr', 'en']).default('en'),
   /** 32-byte key, base64 or hex, that encrypts stored platform tokens (Slack OAuth installations). */
@@ -53,6 +57,9 @@ export interface Config {
   databasePoolMax: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   language: 'fr' | 'en';
+  /** This process runs the job worker. */
+  worker: boolean;
+  uninstallGraceDays: number;
   encryptionKey: Buffer | null;
   slack: {
     mode: SlackMode;
@@ -107,6 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolMax: e.DATABASE_POOL_MAX,
     logLevel: e.LOG_LEVEL,
     language: e.PARCOURS_LANGUAGE,
+    worker: e.PARCOURS_WORKER === 'on',
+    uninstallGraceDays: e.PARCOURS_UNINSTALL_GRACE_DAYS,
     encryptionKey: e.PARCOURS_ENCRYPTION_KEY ? decodeKey(e.PARCOURS_ENCRYPTION_KEY) : null,
     slack: {
       mode, botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN,

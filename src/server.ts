@@ -4,14 +4,20 @@
 import type { Server } from 'node:http';
 import express from 'express';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import type { MapRenderer } from './conversation/deps.js';
+import { planJobs, QUEUES } from './conversation/jobs.js';
+import { ConversationLayer } from './conversation/layer.js';
 import { Engine } from './core/engine.js';
 import { Queries } from './core/queries.js';
 import { checkDatabase, openDatabase, type OpenDatabase } from './db/client.js';
+import { Conversations } from './db/conversations.js';
+import { Deliveries } from './db/deliveries.js';
+import { openJobQueue } from './db/jobs/index.js';
 import { applyMigrations, DatabaseInUseError } from './db/migrations.js';
 import { openStore, type AppStore } from './db/operator-store.js';
+import { SlackInstallations } from './db/slack-installations.js';
 import { healthHandler, platformSummary } from './http/health.js';
 import { createLogger, type Logger } from './log.js';
-import { translator } from './i18n/index.js';
 
 export interface RunningServer {
   url: string;
@@ -19,24 +25,38 @@ export interface RunningServer {
   database: OpenDatabase;
   engine: Engine;
   queries: Queries;
+  store: AppStore;
+  layer: ConversationLayer;
   close(): Promise<void>;
 }
 
-/** What a chat adapter gets to mount itself on the one HTTP server. */
+/** What a chat adapter gets to mount itself on the one HTTP server and speak through the conversation layer. */
 export interface AdapterContext {
   app: express.Express;
   config: Config;
   logger: Logger;
-  database: OpenDatabase;
-  store: AppStore;
-  engine: Engine;
-  queries: Queries;
+  layer: ConversationLayer;
+  /** The sealed store of Slack OAuth installations (src/db), opened only when an adapter asks for it. */
+  slackInstallations(key: Buffer): SlackInstallations;
 }
 
 /** A chat platform adapter: mounts its routes (or opens its socket) and returns how to stop it. */
 export type Adapter = (ctx: AdapterContext) => Promise<{ stop(): Promise<void> } | null>;
 
-export async function startServer(config: Config, logger: Logger, adapters: Adapter[] = []): Promise<RunningServer> {
+export interface ServerOptions {
+  /** How maps are drawn (tests give a cheap stand-in). */
+  renderMap?: MapRenderer;
+}
+
+/** Draws a map with the renderer, loaded on the first map: a server that never draws one never loads it. */
+function defaultRenderer(queries: Queries): MapRenderer {
+  return async (workspaceId, snapshot) => {
+    const { renderMapPngs } = await import('./render/index.js');
+    return renderMapPngs(snapshot, { comparisons: await queries.keyMoments(workspaceId, snapshot.workshop.id) });
+  };
+}
+
+export async function startServer(config: Config, logger: Logger, adapters: Adapter[] = [], options: ServerOptions = {}): Promise<RunningServer> {
   const database = await openDatabase(config.databaseUrl, { poolMax: config.databasePoolMax });
   try {
     const applied = await applyMigrations(database, { logger });
@@ -45,9 +65,17 @@ export async function startServer(config: Config, logger: Logger, adapters: Adap
     await database.close();
     throw error;
   }
-  const store = openStore(database);
-  const engine = new Engine(store);
+  // The queues' settings are known before any work starts, so jobs recorded first get them too.
+  const jobs = await openJobQueue(database, logger.child({ component: 'jobs' }), { specs: QUEUES });
+  const store = openStore(database, jobs);
+  // Every command records the jobs that must follow it (messages to refresh, maps, heads) in its own transaction.
+  const engine = new Engine(store, { plan: planJobs });
   const queries = new Queries(store);
+  const layer = new ConversationLayer({
+    engine, queries, store, jobs, logger: logger.child({ component: 'conversation' }), language: config.language,
+    conversations: new Conversations(database.prisma), deliveries: new Deliveries(database.prisma),
+    renderMap: options.renderMap ?? defaultRenderer(queries),
+  }, { worker: config.worker, uninstallGraceDays: config.uninstallGraceDays });
 
   const app = express();
   app.disable('x-powered-by');
@@ -55,7 +83,7 @@ export async function startServer(config: Config, logger: Logger, adapters: Adap
 
   const stops: { stop(): Promise<void> }[] = [];
   for (const adapter of adapters) {
-    const mounted = await adapter({ app, config, logger, database, store, engine, queries });
+    const mounted = await adapter({ app, config, logger, layer, slackInstallations: (key) => new SlackInstallations(database.prisma, key) });
     if (mounted) stops.push(mounted);
   }
   app.use((_req, res) => { res.status(404).json({ error: 'not found' }); });
@@ -70,8 +98,10 @@ export async function startServer(config: Config, logger: Logger, adapters: Adap
   logger.info({ port, platforms }, `Parcours listening on port ${port} — Slack: ${platforms.slack}; Teams: ${platforms.teams}`);
 
   return {
-    url: `http://127.0.0.1:${port}`, port, database, engine, queries,
+    url: `http://127.0.0.1:${port}`, port, database, engine, queries, store, layer,
     async close() {
+      // Running jobs finish first (a head's message half-way is sent), then the adapters stop.
+      await layer.stop();
       await Promise.allSettled(stops.map((s) => s.stop()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
@@ -80,10 +110,12 @@ export async function startServer(config: Config, logger: Logger, adapters: Adap
   };
 }
 
-/** The adapters this build knows; each decides from the configuration whether it runs. */
-export async function configuredAdapters(): Promise<Adapter[]> {
-  const { slackAdapter } = await import('./slack/adapter.js');
-  return [slackAdapter()];
+/** The adapters this build knows; each decides from the configuration whether it runs. Given the configuration, one that is off is not even loaded. */
+export async function configuredAdapters(config?: Config): Promise<Adapter[]> {
+  const adapters: Adapter[] = [];
+  // Bolt and its dependencies weigh tens of megabytes: not loaded when Slack is not configured.
+  if (!config || config.slack.mode.kind !== 'off') adapters.push((await import('./slack/adapter.js')).slackAdapter());
+  return adapters;
 }
 
 async function main(): Promise<void> {
@@ -100,9 +132,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let running: RunningServer;
   try {
-    running = await startServer(config, logger, await configuredAdapters());
+    running = await startServer(config, logger, await configuredAdapters(config));
   } catch (error) {
     if (!(error instanceof DatabaseInUseError)) throw error;
+    // The catalogues are loaded for this message only: a server with no chat platform on never needs them.
+    const { translator } = await import('./i18n/index.js');
     process.stderr.write(`${translator(config.language)('cli:databaseInUse', { file: error.file })}\n`);
     process.exit(1);
   }

@@ -100,6 +100,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('advanceStep'), ...w, expectedVersion: z.number().int().optional() }),
   z.object({ type: z.literal('reopenStep'), ...w, step: z.enum(STEPS) }),
   z.object({ type: z.literal('closeWorkshop'), ...w }),
+  z.object({ type: z.literal('deleteWorkshop'), ...w }),
   z.object({ type: z.literal('startTargetJourney'), ...w, title: text(LIMITS.title).optional() }),
   z.object({ type: z.literal('linkKeyMoment'), ...w, stageId: id, otherStageId: id, label: text(LIMITS.keyMomentLabel).optional() }),
 ]);

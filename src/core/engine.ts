@@ -1,9 +1,9 @@
 // The engine: validates a command, applies it in one transaction with its delivery id, and answers
 // queries. It decides nothing itself — each step's file holds its rules — it only wires them to storage.
 import { CommandSchema, type Command, type CommandInput, type CommandOf, type CommandType } from './commands.js';
-import type { Actor, Effect, HandlerResult, Warning, WorkshopContext } from './context.js';
+import { changed, type Actor, type Effect, type HandlerResult, type Warning, type WorkshopContext } from './context.js';
 import { DomainError, isDomainError, refuse } from './errors.js';
-import { advanceStep, closeWorkshop, reopenStep } from './facilitation.js';
+import { advanceStep, closeWorkshop, deleteWorkshop, reopenStep } from './facilitation.js';
 import { addDepartment, createWorkshop, editDepartment, editFraming, ensureParticipant, join, removeDepartment, setDeadline } from './framing.js';
 import { addObservation, flagMomentOfTruth, rateEmotion, unvote, voteOutcome, voteRules } from './evaluation.js';
 import { setGoal, setPersona } from './persona.js';
@@ -11,7 +11,7 @@ import type { ParticipantRecord } from './records.js';
 import { startTargetJourney } from './roadmap.js';
 import { assignDepartment, proposeSolution, rateSolution } from './solutions.js';
 import { addStage, editStage, linkKeyMoment, removeStage, reorderStage } from './stages.js';
-import type { Store, StoreTx, VoteResult } from './store.js';
+import type { JobRequest, Store, StoreTx, VoteResult } from './store.js';
 import { addTouchpoint, removeTouchpoint } from './touchpoints.js';
 import { checkAccess } from './workflow.js';
 import { LIMITS } from './limits.js';
@@ -28,7 +28,7 @@ const HANDLERS: { [T in WorkshopCommandType]: Handler<T> } = {
   addTouchpoint, removeTouchpoint,
   addObservation, flagMomentOfTruth, rateEmotion, unvote,
   proposeSolution, rateSolution, assignDepartment,
-  advanceStep, reopenStep, closeWorkshop, startTargetJourney,
+  advanceStep, reopenStep, closeWorkshop, deleteWorkshop, startTargetJourney,
 };
 
 export interface RefusalView {
@@ -48,14 +48,38 @@ export type BatchOutcome =
 export interface ExecuteOptions {
   /** The platform's delivery / event id: a re-delivery with the same id is not applied again. */
   deliveryId?: string;
+  /** Where the command came from, for the jobs that follow it (see JobPlanner). */
+  origin?: JobOrigin;
+  /** More jobs to record with the commands when they apply (what only the caller knows to do after them). */
+  jobs?: readonly JobRequest[];
 }
 
 export interface Clock {
   now(): Date;
 }
 
+/**
+ * Turns what commands changed into the jobs that must follow (refresh the workshop's messages, deliver the
+ * map…). The conversation layer provides it; the engine records its jobs in the command's transaction.
+ */
+export type JobPlanner = (effects: readonly Effect[], actor: Actor, origin: JobOrigin | undefined) => JobRequest[];
+
+/** Where a command came from (platform, conversation…): opaque to the engine, handed to the planner. */
+export type JobOrigin = Readonly<Record<string, string | null>>;
+
+export interface EngineOptions {
+  clock?: Clock;
+  plan?: JobPlanner;
+}
+
 export class Engine {
-  constructor(private readonly store: Store, private readonly clock: Clock = { now: () => new Date() }) {}
+  private readonly clock: Clock;
+  private readonly plan: JobPlanner;
+
+  constructor(private readonly store: Store, options: EngineOptions = {}) {
+    this.clock = options.clock ?? { now: () => new Date() };
+    this.plan = options.plan ?? (() => []);
+  }
 
   /** Validates and applies one command. Refusals come back as values, never half-applied. */
   async execute<R = Record<string, unknown>>(actor: Actor, input: CommandInput | unknown, options: ExecuteOptions = {}): Promise<Outcome<R>> {
@@ -63,8 +87,8 @@ export class Engine {
     if (!parsed.ok) return parsed.refusal;
     const command = parsed.command;
     if (!validDeliveryId(options.deliveryId)) return invalidDelivery(command.type);
-    if (command.type === 'vote') return this.guard(command.type, async () => (await this.castVote(actor, command, options.deliveryId)) as unknown as Outcome<R>);
-    const batch = await this.applyAll(actor, [command], options.deliveryId);
+    if (command.type === 'vote') return this.guard(command.type, async () => (await this.castVote(actor, command, options)) as unknown as Outcome<R>);
+    const batch = await this.applyAll(actor, [command], options);
     return (batch.ok ? { ...batch.outcomes[0]!, replayed: batch.replayed } : { ok: false, type: batch.type, error: batch.error }) as Outcome<R>;
   }
 
@@ -81,10 +105,11 @@ export class Engine {
       commands.push(parsed.command);
     }
     if (!validDeliveryId(options.deliveryId)) return { ...invalidDelivery(commands[0]?.type ?? null), index: 0 };
-    return this.applyAll(actor, commands, options.deliveryId);
+    return this.applyAll(actor, commands, options);
   }
 
-  private async applyAll(actor: Actor, commands: Command[], deliveryId: string | undefined): Promise<BatchOutcome> {
+  private async applyAll(actor: Actor, commands: Command[], options: ExecuteOptions): Promise<BatchOutcome> {
+    const { deliveryId } = options;
     let current = 0;
     const result = await this.guard(commands[0]?.type ?? null, () => this.store.transaction(actor.workspaceId, async (tx): Promise<BatchOutcome> => {
       if (deliveryId !== undefined) {
@@ -100,6 +125,8 @@ export class Engine {
         });
       }
       const batch: BatchOutcome = { ok: true, outcomes, replayed: false };
+      const jobs = [...this.plan(outcomes.flatMap((o) => o.effects), actor, options.origin), ...(options.jobs ?? [])];
+      if (jobs.length) await tx.enqueue(jobs);
       if (deliveryId !== undefined) await tx.completeDelivery(deliveryId, JSON.stringify(batch));
       return batch;
     }));
@@ -117,8 +144,9 @@ export class Engine {
     }
   }
 
-  private async castVote(actor: Actor, command: CommandOf<'vote'>, deliveryId: string | undefined): Promise<Outcome<VoteResult>> {
-    const request = { workshopId: command.workshopId, userId: actor.userId, displayName: actor.displayName ?? '', target: command.target, deliveryId };
+  private async castVote(actor: Actor, command: CommandOf<'vote'>, options: ExecuteOptions): Promise<Outcome<VoteResult>> {
+    const jobs = this.plan([changed(command.workshopId)], actor, options.origin);
+    const request = { workshopId: command.workshopId, userId: actor.userId, displayName: actor.displayName ?? '', target: command.target, deliveryId: options.deliveryId, jobs };
     const cast = await this.store.castVote(actor.workspaceId, request, voteRules(command.workshopId, command.target));
     if ('replay' in cast) return { ...(JSON.parse(cast.replay) as ReturnType<typeof voteOutcome>), replayed: true };
     return voteOutcome(command.workshopId, cast);

@@ -1,5 +1,5 @@
 // The facilitator's controls: advance to the next step when its entry condition holds, reopen an
-// earlier step (also how a closed map is iterated on), close the workshop. Every change of step is
+// earlier step (also how a closed map is iterated on), close the workshop, delete it for good. Every change of step is
 // checked against the workshop's version so two facilitators' clicks never overwrite each other.
 import type { CommandOf } from './commands.js';
 import type { Effect, HandlerResult, WorkshopContext } from './context.js';
@@ -39,4 +39,14 @@ export async function closeWorkshop(ctx: WorkshopContext, _c: CommandOf<'closeWo
     if (data) await ctx.tx.replaceRoadmap(w.id, roadmapRecords(buildSnapshot(data).roadmap, data.roadmapItems));
   }
   return { result: {}, effects: [{ kind: 'workshopClosed', workshopId: w.id }] };
+}
+
+/**
+ * Deletes the workshop and everything it holds, for good: its rows, where it lives on its platform, its
+ * deliveries and its scheduled jobs (the store removes them all in this transaction). A target journey
+ * started from it stays, no longer linked to it. Export it first (`parcours export`) to keep a copy.
+ */
+export async function deleteWorkshop(ctx: WorkshopContext, _c: CommandOf<'deleteWorkshop'>): Promise<HandlerResult> {
+  await ctx.tx.deleteWorkshop(ctx.workshop.id);
+  return { result: { title: ctx.workshop.title }, effects: [] };
 }

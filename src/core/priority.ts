@@ -30,3 +30,27 @@ export interface Rankable extends PriorityInput {
 export function comparePriority(a: Rankable, b: Rankable): number {
   return b.priority - a.priority || b.impact - a.impact || a.effort - b.effort || a.createdAt.getTime() - b.createdAt.getTime();
 }
+
+/** What a solution needs to be ranked: its figures, null until it is rated. */
+export interface RatedOrNot {
+  priority: number | null;
+  impact: number | null;
+  effort: number | null;
+}
+
+/**
+ * Every solution of a workshop in the order people read them: rated ones by priority, ties as the roadmap
+ * breaks them (higher impact, lower effort, earlier proposal), then the unrated ones as they were
+ * proposed. `solutions` come in the order they were proposed.
+ */
+export function rankSolutions<T extends RatedOrNot>(solutions: readonly T[]): T[] {
+  const proposed = new Map(solutions.map((s, i) => [s, i]));
+  const at = (s: T): Date => new Date(proposed.get(s)!);
+  return [...solutions].sort((a, b) => {
+    if (a.priority === null || b.priority === null) return Number(a.priority === null) - Number(b.priority === null) || proposed.get(a)! - proposed.get(b)!;
+    return comparePriority(
+      { priority: a.priority, impact: a.impact ?? 0, effort: a.effort ?? 0, votes: 0, addressesMomentOfTruth: false, createdAt: at(a) },
+      { priority: b.priority, impact: b.impact ?? 0, effort: b.effort ?? 0, votes: 0, addressesMomentOfTruth: false, createdAt: at(b) },
+    );
+  });
+}

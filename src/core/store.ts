@@ -13,8 +13,30 @@ export type NewWorkshop = Omit<WorkshopRecord, 'id' | 'workspaceId' | 'status' |
 export type WorkshopPatch = Partial<Pick<WorkshopRecord,
   'title' | 'scope' | 'language' | 'mode' | 'basis' | 'anonymous' | 'voteBudget' | 'voteCap' | 'step' | 'status' | 'closedAt'>>;
 
+/**
+ * Work that must follow a command — a message refresh, the map, each head's message — recorded in the
+ * command's own transaction (an outbox), so a process that stops right after the commit loses none of it.
+ * A job worker carries it out later, on any replica (src/db: pg-boss on PostgreSQL, a table of the SQLite
+ * file in-process). What the names and data mean is the conversation layer's business, not the engine's.
+ */
+export interface JobRequest {
+  /** The queue, which says how the job runs (retries, backoff, coalescing). */
+  queue: string;
+  data: Record<string, unknown>;
+  /**
+   * Coalescing key: while a job of this queue with this key waits, another one is not added; jobs of one
+   * key never run at the same time. Without a key every job is added and may run alongside the others.
+   */
+  key?: string;
+  /** Not before this moment (reminders, a grace period). */
+  startAfter?: Date;
+}
+
 export interface StoreTx {
   readonly workspaceId: string;
+
+  /** Records jobs with this transaction: they exist if and only if it commits. */
+  enqueue(jobs: readonly JobRequest[]): Promise<void>;
 
   /** Records a delivery id. Returns the stored result when that id was already applied. */
   claimDelivery(deliveryId: string): Promise<{ replay: string } | null>;
@@ -81,6 +103,12 @@ export interface StoreTx {
 
   replaceRoadmap(workshopId: string, items: RoadmapItemRecord[]): Promise<void>;
 
+  /**
+   * Removes the workshop and every row that belongs to it: its content, conversation, deliveries, the
+   * delivery ids whose recorded results name it, its waiting jobs, and the key moments only it used.
+   */
+  deleteWorkshop(workshopId: string): Promise<void>;
+
   /** The whole workshop, for read models and step entry conditions. */
   loadWorkshop(workshopId: string): Promise<WorkshopData | null>;
   listWorkshops(): Promise<WorkshopRecord[]>;
@@ -97,6 +125,8 @@ export interface VoteRequest {
   displayName: string;
   target: VoteTarget;
   deliveryId?: string;
+  /** Jobs recorded with the vote, in its transaction, when it is applied (not on a replay or a refusal). */
+  jobs?: readonly JobRequest[];
 }
 
 export interface VoteResult {
@@ -144,4 +174,14 @@ export interface Store {
   transaction<T>(workspaceId: string, work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Finds or creates the workspace of a Slack team, a Teams tenant, or the local CLI. */
   ensureWorkspace(platform: string, externalId: string, name?: string): Promise<WorkspaceRecord>;
+  /**
+   * Records that the app was removed from a platform's workspace at `at`, or is installed again (null).
+   * Returns the workspace's id, or null when there is no such workspace.
+   */
+  setUninstalled(platform: string, externalId: string, at: Date | null): Promise<string | null>;
+  /**
+   * Deletes a workspace and every row of it (workshops and all they hold, delivery ids, jobs) if the app
+   * is still removed since `since`; false, deleting nothing, when it was installed again meanwhile.
+   */
+  purgeWorkspace(workspaceId: string, since: Date): Promise<boolean>;
 }

@@ -44,6 +44,7 @@ export const COMMAND_RULES = {
   advanceStep: rule('framing', true),
   reopenStep: rule('framing', true, true),
   closeWorkshop: rule('framing', true),
+  deleteWorkshop: rule('framing', true, true),
   startTargetJourney: rule('stages', true, true),
 } satisfies Record<CommandType, CommandRule>;
 
@@ -97,9 +98,13 @@ export function decideAdvance(workshop: WorkshopRecord, facts: EntryFacts): Step
   return next;
 }
 
-export function decideReopen(workshop: WorkshopRecord, step: Step): Step {
-  // A closed workshop may be reopened at any step, including its last one.
+/** The steps the facilitator may reopen: the earlier ones — and, once the workshop is closed, its last one too. */
+export function reopenableSteps(workshop: Pick<WorkshopRecord, 'status' | 'step'>): Step[] {
   const limit = workshop.status === 'closed' ? stepIndex(workshop.step) : stepIndex(workshop.step) - 1;
-  if (stepIndex(step) > limit) refuse('errors.reopenForward', { step, current: workshop.step });
+  return STEPS.filter((_, i) => i <= limit);
+}
+
+export function decideReopen(workshop: WorkshopRecord, step: Step): Step {
+  if (!reopenableSteps(workshop).includes(step)) refuse('errors.reopenForward', { step, current: workshop.step });
   return step;
 }

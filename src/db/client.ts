@@ -1,15 +1,16 @@
 // Opens the database named by DATABASE_URL: the embedded SQLite file by default, PostgreSQL for teams that
 // run several instances. Both Prisma clients are generated from the same model, so the rest of the code
 // sees one type, `Db` (the SQLite client's type); the PostgreSQL client is cast to it.
+//
+// Each database's driver, adapter and generated client are imported when a database of that kind is opened,
+// never before: a process on SQLite does not load the PostgreSQL client, and the other way round (see
+// bench/README.md, "Footprint").
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from './generated/sqlite/client.js';
-import { PrismaClient as PgPrismaClient } from './generated/postgresql/client.js';
+import type Database from 'better-sqlite3';
+import type pg from 'pg';
+import type { PrismaClient } from './generated/sqlite/client.js';
 
 export type Db = PrismaClient;
 export type Provider = 'sqlite' | 'postgresql';
@@ -114,7 +115,10 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
   return openPostgres(target, options.poolMax ?? 10);
 }
 
-function openSqlite(target: Extract<DatabaseTarget, { provider: 'sqlite' }>): OpenDatabase {
+async function openSqlite(target: Extract<DatabaseTarget, { provider: 'sqlite' }>): Promise<OpenDatabase> {
+  const [{ default: Database }, { PrismaBetterSqlite3 }, { PrismaClient }] = await Promise.all([
+    import('better-sqlite3'), import('@prisma/adapter-better-sqlite3'), import('./generated/sqlite/client.js'),
+  ]);
   mkdirSync(dirname(target.file), { recursive: true });
   // WAL lets readers proceed while one writer writes; it is a property of the file, so setting it once
   // through a short-lived handle covers the adapter's own connection too.
@@ -142,7 +146,10 @@ function openSqlite(target: Extract<DatabaseTarget, { provider: 'sqlite' }>): Op
   };
 }
 
-function openPostgres(target: Extract<DatabaseTarget, { provider: 'postgresql' }>, max: number): OpenDatabase {
+async function openPostgres(target: Extract<DatabaseTarget, { provider: 'postgresql' }>, max: number): Promise<OpenDatabase> {
+  const [{ default: pg }, { PrismaPg }, { PrismaClient: PgPrismaClient }] = await Promise.all([
+    import('pg'), import('@prisma/adapter-pg'), import('./generated/postgresql/client.js'),
+  ]);
   const pool = new pg.Pool(pgPoolConfig(target, max));
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
@@ -167,10 +174,19 @@ function once(close: () => Promise<void>): () => Promise<void> {
   return () => (closing ??= close());
 }
 
-/** Liveness probe for /healthz. */
+/**
+ * Liveness probe for /healthz. On an open database it asks the driver underneath (the SQLite connection the
+ * store works on, the PostgreSQL pool Prisma shares), not Prisma: Prisma's first query instantiates its query
+ * compiler (WebAssembly, ~60 MB resident), which a load balancer's probe must not load into a process that
+ * has not served anyone yet. Given a bare Prisma client, it asks Prisma.
+ */
 export async function checkDatabase(db: Db | OpenDatabase): Promise<void> {
-  const prisma = 'prisma' in db ? db.prisma : db;
-  await prisma.$queryRawUnsafe('SELECT 1');
+  if (!('raw' in db && 'target' in db)) {
+    await db.$queryRawUnsafe('SELECT 1');
+    return;
+  }
+  if (db.raw.provider === 'sqlite') db.raw.connection().prepare('SELECT 1').get();
+  else await db.raw.pool.query('SELECT 1');
 }
 
 /**

@@ -2,29 +2,50 @@
 // operator-store.ts for SQLite's). It works on SQLite too, where the tests check that it and SqliteStore
 // read each other's rows. Every query names the transaction's workspace: rows of another workspace are
 // invisible from here.
-import type { NewWorkshop, Store, StoreTx, VoteRequest, VoteResult, VoteRules, WorkshopPatch } from '../core/store.js';
+//
+// The same contract as SqliteStore's (test/db/store-contract.test.ts runs both):
+// - every list has a total order, ties included (never the database's whim): workshops createdAt DESC, id DESC;
+//   departments and channels position, id; stages position, createdAt, id (stagesWithKeyMoment createdAt, id);
+//   participants joinedAt, id; touchpoints, observations, votes and solutions createdAt, id; a solution's
+//   addresses by their observations' createdAt, id; deadlines dueAt, step; emotions stageId, participantId;
+//   ratings solutionId, participantId; roadmap items rank, departmentId, solutionId. deleteVote removes the
+//   oldest matching vote.
+// - a write naming a row that is not in this workspace changes nothing and throws: the engine's coded refusal
+//   (errors.workshopNotFound for any write under a workshop, errors.stageNotFound…), or MissingRowError for
+//   participants and deliveries — never Prisma's P2025; a department name taken in the workshop is
+//   errors.departmentExists.
+import type { JobRequest, NewWorkshop, Store, StoreTx, VoteRequest, VoteResult, VoteRules, WorkshopPatch } from '../core/store.js';
 import type {
   ChannelRecord, DepartmentRecord, KeyMomentRecord, ObservationRecord, ParticipantRecord, RoadmapItemRecord, SolutionRecord,
   StageRecord, TouchpointRecord, VoteTarget, WorkshopData, WorkshopRecord, WorkspaceRecord, PersonaRecord,
 } from '../core/records.js';
 import type { Phase, Role, Step, VotingStep } from '../core/vocabulary.js';
+import { DomainError, refuse, type ErrorCode } from '../core/errors.js';
 import type { Db, OpenDatabase } from './client.js';
 import type { OperatorStore, WorkshopListing } from './operator-store.js';
 import { postgresVoteWriter } from './vote-writer-postgres.js';
 import { sqliteVoteWriter } from './vote-writer-sqlite.js';
-import { withConflictRetry } from './retry.js';
+import { isUniqueViolation, withConflictRetry } from './retry.js';
 import type { Prisma } from './generated/sqlite/client.js';
 import * as map from './rows.js';
+import { MissingRowError } from './rows.js';
+import { TxJobs, type JobOutbox } from './jobs/outbox.js';
 
 type Tx = Prisma.TransactionClient;
+
+/** A solution's addresses in the order of their observations. */
+const ADDRESS_ORDER: Prisma.SolutionObservationOrderByWithRelationInput[] = [{ observation: { createdAt: 'asc' } }, { observation: { id: 'asc' } }];
 
 export class PrismaStore implements Store, OperatorStore {
   private readonly db: Db;
   private readonly writeVote: (workspaceId: string, request: VoteRequest, rules: VoteRules) => Promise<{ replay: string } | VoteResult>;
 
-  constructor(database: Pick<OpenDatabase, 'prisma' | 'raw'>, private readonly options: { transactionTimeoutMs?: number } = {}) {
+  /** `options.jobs`: the job queue that StoreTx.enqueue and votes record jobs for (without one, recording jobs throws). */
+  constructor(database: Pick<OpenDatabase, 'prisma' | 'raw'>, private readonly options: { transactionTimeoutMs?: number; jobs?: JobOutbox } = {}) {
     this.db = database.prisma;
-    this.writeVote = database.raw.provider === 'sqlite' ? sqliteVoteWriter(database.raw.connection) : postgresVoteWriter(database.raw.pool);
+    this.writeVote = database.raw.provider === 'sqlite'
+      ? sqliteVoteWriter(database.raw.connection, options.jobs)
+      : postgresVoteWriter(database.raw.pool, options.jobs);
   }
 
   castVote(workspaceId: string, request: VoteRequest, rules: VoteRules): Promise<{ replay: string } | VoteResult> {
@@ -32,10 +53,15 @@ export class PrismaStore implements Store, OperatorStore {
   }
 
   transaction<T>(workspaceId: string, work: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return withConflictRetry(() => this.db.$transaction(
-      (tx) => work(new PrismaStoreTx(tx, workspaceId)),
-      { maxWait: 10_000, timeout: this.options.transactionTimeoutMs ?? 20_000 },
-    ));
+    return withConflictRetry(async () => {
+      const jobs = new TxJobs(this.options.jobs);
+      const result = await this.db.$transaction(
+        (tx) => work(new PrismaStoreTx(tx, workspaceId, jobs)),
+        { maxWait: 10_000, timeout: this.options.transactionTimeoutMs ?? 20_000 },
+      );
+      jobs.committed();
+      return result;
+    });
   }
 
   async workspaceOfWorkshop(workshopId: string): Promise<string | null> {
@@ -43,24 +69,54 @@ export class PrismaStore implements Store, OperatorStore {
   }
 
   async allWorkshops(): Promise<WorkshopListing[]> {
-    const rows = await this.db.workshop.findMany({ include: { workspace: true }, orderBy: { createdAt: 'desc' } });
+    const rows = await this.db.workshop.findMany({ include: { workspace: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
     return rows.map((r) => ({ id: r.id, title: r.title, step: r.step, status: r.status, platform: r.workspace.platform, externalId: r.workspace.externalId }));
   }
 
   async ensureWorkspace(platform: string, externalId: string, name = ''): Promise<WorkspaceRecord> {
     return withConflictRetry(async () => {
+      // Someone using it shows the app is installed there: a removal recorded earlier no longer stands.
       const row = await this.db.workspace.upsert({
         where: { platform_externalId: { platform, externalId } },
         create: { platform, externalId, name },
-        update: name ? { name } : {},
+        update: { ...(name ? { name } : {}), uninstalledAt: null },
       });
       return { id: row.id, platform: row.platform, externalId: row.externalId, name: row.name };
     });
   }
+
+  async setUninstalled(platform: string, externalId: string, at: Date | null): Promise<string | null> {
+    return withConflictRetry(async () => {
+      const found = await this.db.workspace.findUnique({ where: { platform_externalId: { platform, externalId } }, select: { id: true } });
+      if (!found) return null;
+      await this.db.workspace.update({ where: { id: found.id }, data: { uninstalledAt: at } });
+      return found.id;
+    });
+  }
+
+  async purgeWorkspace(workspaceId: string, since: Date): Promise<boolean> {
+    return withConflictRetry(() => this.db.$transaction(async (tx) => {
+      const found = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { uninstalledAt: true } });
+      if (!found?.uninstalledAt || found.uninstalledAt.getTime() !== since.getTime()) return false;
+      const jobs = new TxJobs(this.options.jobs);
+      await jobs.discard({ query: (text, params) => tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params) }, { workspaceId });
+      // Every row of the workspace goes with it (ON DELETE CASCADE on every table).
+      await tx.workspace.delete({ where: { id: workspaceId } });
+      return true;
+    }, { maxWait: 10_000, timeout: 120_000 }));
+  }
 }
 
 class PrismaStoreTx implements StoreTx {
-  constructor(private readonly tx: Tx, readonly workspaceId: string) {}
+  /** Workshops seen in this workspace by this transaction: writes under them need not look them up again. */
+  private readonly workshops = new Set<string>();
+
+  constructor(private readonly tx: Tx, readonly workspaceId: string, private readonly jobs: TxJobs) {}
+
+  async enqueue(jobs: readonly JobRequest[]): Promise<void> {
+    // Through the interactive transaction's connection: the jobs commit or roll back with the command.
+    await this.jobs.record({ query: (sql, params) => this.tx.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params) }, jobs);
+  }
 
   private get ws() {
     return { workspaceId: this.workspaceId };
@@ -76,16 +132,17 @@ class PrismaStoreTx implements StoreTx {
   }
 
   async completeDelivery(deliveryId: string, result: string): Promise<void> {
-    await this.tx.processedDelivery.update({ where: { workspaceId_deliveryId: { workspaceId: this.workspaceId, deliveryId } }, data: { result } });
+    const { count } = await this.tx.processedDelivery.updateMany({ where: { deliveryId, ...this.ws }, data: { result } });
+    if (count === 0) throw new MissingRowError('ProcessedDelivery', deliveryId, this.workspaceId);
   }
 
   async createWorkshop(data: NewWorkshop): Promise<WorkshopRecord> {
-    return map.workshop(await this.tx.workshop.create({ data: { ...data, ...this.ws } }));
+    return this.seen(map.workshop(await this.tx.workshop.create({ data: { ...data, ...this.ws } })));
   }
 
   async getWorkshop(workshopId: string): Promise<WorkshopRecord | null> {
     const row = await this.tx.workshop.findFirst({ where: { id: workshopId, ...this.ws } });
-    return row ? map.workshop(row) : null;
+    return row ? this.seen(map.workshop(row)) : null;
   }
 
   async updateWorkshop(workshopId: string, expectedVersion: number, patch: WorkshopPatch): Promise<boolean> {
@@ -116,20 +173,25 @@ class PrismaStoreTx implements StoreTx {
   }
 
   async listDepartments(workshopId: string): Promise<DepartmentRecord[]> {
-    return (await this.tx.department.findMany({ where: { workshopId, ...this.ws }, orderBy: { position: 'asc' } })).map(map.department);
+    return (await this.tx.department.findMany({ where: { workshopId, ...this.ws }, orderBy: [{ position: 'asc' }, { id: 'asc' }] })).map(map.department);
   }
 
   async createDepartment(workshopId: string, name: string, headUserId: string | null, position: number): Promise<DepartmentRecord> {
-    return map.department(await this.tx.department.create({ data: { workshopId, name, headUserId, position, ...this.ws } }));
+    await this.assertWorkshop(workshopId);
+    return map.department(await departmentName(name, () => this.tx.department.create({ data: { workshopId, name, headUserId, position, ...this.ws } })));
   }
 
   async updateDepartment(departmentId: string, patch: { name?: string; headUserId?: string | null }): Promise<void> {
-    const data = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    await this.tx.department.updateMany({ where: { id: departmentId, ...this.ws }, data });
+    const where = { id: departmentId, ...this.ws };
+    const data = defined(patch);
+    const count = Object.keys(data).length === 0
+      ? await this.tx.department.count({ where })
+      : (await departmentName(patch.name ?? '', () => this.tx.department.updateMany({ where, data }))).count;
+    if (count === 0) throw refusal('errors.departmentNotFound');
   }
 
   async deleteDepartment(departmentId: string): Promise<void> {
-    await this.tx.department.deleteMany({ where: { id: departmentId, ...this.ws } });
+    if ((await this.tx.department.deleteMany({ where: { id: departmentId, ...this.ws } })).count === 0) throw refusal('errors.departmentNotFound');
   }
 
   async departmentInUse(departmentId: string): Promise<boolean> {
@@ -142,19 +204,23 @@ class PrismaStoreTx implements StoreTx {
   }
 
   async participationsOf(userId: string): Promise<ParticipantRecord[]> {
-    return (await this.tx.participant.findMany({ where: { userId, ...this.ws } })).map(map.participant);
+    return (await this.tx.participant.findMany({ where: { userId, ...this.ws }, orderBy: [{ joinedAt: 'asc' }, { id: 'asc' }] })).map(map.participant);
   }
 
   async createParticipant(workshopId: string, p: { userId: string; displayName: string; role: Role; departmentId: string | null }): Promise<ParticipantRecord> {
+    await this.assertWorkshop(workshopId);
     return map.participant(await this.tx.participant.create({ data: { workshopId, ...p, ...this.ws } }));
   }
 
   async updateParticipant(participantId: string, patch: { displayName?: string; role?: Role; departmentId?: string | null }): Promise<void> {
-    await this.tx.participant.updateMany({ where: { id: participantId, ...this.ws }, data: patch });
+    const where = { id: participantId, ...this.ws };
+    const data = defined(patch);
+    const count = Object.keys(data).length === 0 ? await this.tx.participant.count({ where }) : (await this.tx.participant.updateMany({ where, data })).count;
+    if (count === 0) throw new MissingRowError('Participant', participantId, this.workspaceId);
   }
 
   async listStages(workshopId: string): Promise<StageRecord[]> {
-    return (await this.tx.stage.findMany({ where: { workshopId, ...this.ws }, orderBy: { position: 'asc' } })).map(map.stage);
+    return (await this.tx.stage.findMany({ where: { workshopId, ...this.ws }, orderBy: STAGE_ORDER })).map(map.stage);
   }
 
   async getStage(stageId: string): Promise<StageRecord | null> {
@@ -163,22 +229,27 @@ class PrismaStoreTx implements StoreTx {
   }
 
   async createStage(workshopId: string, s: { label: string; phase: Phase; position: number; authorId: string | null; sourceStageId?: string | null }): Promise<StageRecord> {
+    await this.assertWorkshop(workshopId);
     return map.stage(await this.tx.stage.create({ data: { workshopId, ...s, ...this.ws } }));
   }
 
   async updateStage(stageId: string, patch: { label?: string; phase?: Phase; keyMomentId?: string | null }): Promise<void> {
-    const data = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    await this.tx.stage.updateMany({ where: { id: stageId, ...this.ws }, data });
+    const where = { id: stageId, ...this.ws };
+    const data = defined(patch);
+    const count = Object.keys(data).length === 0 ? await this.tx.stage.count({ where }) : (await this.tx.stage.updateMany({ where, data })).count;
+    if (count === 0) throw refusal('errors.stageNotFound');
   }
 
   async setStageOrder(workshopId: string, orderedIds: string[]): Promise<void> {
+    await this.assertWorkshop(workshopId);
     for (const [position, id] of orderedIds.entries()) {
-      await this.tx.stage.updateMany({ where: { id, workshopId, ...this.ws }, data: { position } });
+      const { count } = await this.tx.stage.updateMany({ where: { id, workshopId, ...this.ws }, data: { position } });
+      if (count === 0) throw refusal('errors.stageNotFound');
     }
   }
 
   async deleteStage(stageId: string): Promise<void> {
-    await this.tx.stage.deleteMany({ where: { id: stageId, ...this.ws } });
+    if ((await this.tx.stage.deleteMany({ where: { id: stageId, ...this.ws } })).count === 0) throw refusal('errors.stageNotFound');
   }
 
   async stageHasContributions(stageId: string): Promise<boolean> {
@@ -198,10 +269,11 @@ class PrismaStoreTx implements StoreTx {
   }
 
   async listChannels(workshopId: string): Promise<ChannelRecord[]> {
-    return (await this.tx.channel.findMany({ where: { workshopId, ...this.ws }, orderBy: { position: 'asc' } })).map(map.channel);
+    return (await this.tx.channel.findMany({ where: { workshopId, ...this.ws }, orderBy: [{ position: 'asc' }, { id: 'asc' }] })).map(map.channel);
   }
 
   async createChannel(workshopId: string, name: string, position: number): Promise<ChannelRecord> {
+    await this.assertWorkshop(workshopId);
     return map.channel(await this.tx.channel.create({ data: { workshopId, name, position, ...this.ws } }));
   }
 
@@ -211,14 +283,16 @@ class PrismaStoreTx implements StoreTx {
   }
 
   async createTouchpoint(workshopId: string, t: { stageId: string; channelId: string; description: string; authorId: string | null; sourceTouchpointId?: string | null }): Promise<TouchpointRecord> {
+    await this.assertWorkshop(workshopId);
     return map.touchpoint(await this.tx.touchpoint.create({ data: { workshopId, ...t, ...this.ws } }));
   }
 
   async deleteTouchpoint(touchpointId: string): Promise<void> {
-    await this.tx.touchpoint.deleteMany({ where: { id: touchpointId, ...this.ws } });
+    if ((await this.tx.touchpoint.deleteMany({ where: { id: touchpointId, ...this.ws } })).count === 0) throw refusal('errors.touchpointNotFound');
   }
 
   async createObservation(workshopId: string, o: Omit<ObservationRecord, 'id' | 'workshopId' | 'createdAt'>): Promise<ObservationRecord> {
+    await this.assertWorkshop(workshopId);
     return map.observation(await this.tx.observation.create({ data: { workshopId, ...o, ...this.ws } }));
   }
 
@@ -228,11 +302,13 @@ class PrismaStoreTx implements StoreTx {
   }
 
   async setMomentOfTruth(observationId: string, value: boolean): Promise<void> {
-    await this.tx.observation.updateMany({ where: { id: observationId, ...this.ws }, data: { momentOfTruth: value } });
+    const { count } = await this.tx.observation.updateMany({ where: { id: observationId, ...this.ws }, data: { momentOfTruth: value } });
+    if (count === 0) throw refusal('errors.observationNotFound');
   }
 
   async lockVoter(participantId: string): Promise<void> {
-    await this.tx.participant.updateMany({ where: { id: participantId, ...this.ws }, data: { voteSeq: { increment: 1 } } });
+    const { count } = await this.tx.participant.updateMany({ where: { id: participantId, ...this.ws }, data: { voteSeq: { increment: 1 } } });
+    if (count === 0) throw new MissingRowError('Participant', participantId, this.workspaceId);
   }
 
   async countVotes(participantId: string, step: VotingStep): Promise<number> {
@@ -240,13 +316,16 @@ class PrismaStoreTx implements StoreTx {
   }
 
   async deleteVote(participantId: string, target: VoteTarget): Promise<boolean> {
-    const vote = await this.tx.vote.findFirst({ where: { participantId, ...target, ...this.ws }, select: { id: true } });
+    const vote = await this.tx.vote.findFirst({ where: { participantId, ...target, ...this.ws }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } });
     if (!vote) return false;
     await this.tx.vote.delete({ where: { id: vote.id } });
     return true;
   }
 
   async setEmotion(workshopId: string, stageId: string, participantId: string, score: number): Promise<void> {
+    // The upsert is keyed by stage and participant alone: checking the stage keeps it off another workspace's rating.
+    await this.assertWorkshop(workshopId);
+    if ((await this.tx.stage.count({ where: { id: stageId, workshopId, ...this.ws } })) === 0) throw refusal('errors.stageNotFound');
     await this.tx.emotionRating.upsert({
       where: { stageId_participantId: { stageId, participantId } },
       create: { workshopId, stageId, participantId, score, ...this.ws },
@@ -255,23 +334,27 @@ class PrismaStoreTx implements StoreTx {
   }
 
   async createSolution(workshopId: string, s: { text: string; departmentId: string | null; authorId: string; addresses: string[] }): Promise<SolutionRecord> {
+    await this.assertWorkshop(workshopId);
     const row = await this.tx.solution.create({
       data: { workshopId, text: s.text, departmentId: s.departmentId, authorId: s.authorId, ...this.ws, addresses: { create: s.addresses.map((observationId) => ({ observationId, ...this.ws })) } },
-      include: { addresses: true },
+      include: { addresses: { orderBy: ADDRESS_ORDER } },
     });
     return map.solution(row);
   }
 
   async getSolution(solutionId: string): Promise<SolutionRecord | null> {
-    const row = await this.tx.solution.findFirst({ where: { id: solutionId, ...this.ws }, include: { addresses: true } });
+    const row = await this.tx.solution.findFirst({ where: { id: solutionId, ...this.ws }, include: { addresses: { orderBy: ADDRESS_ORDER } } });
     return row ? map.solution(row) : null;
   }
 
   async setSolutionDepartment(solutionId: string, departmentId: string): Promise<void> {
-    await this.tx.solution.updateMany({ where: { id: solutionId, ...this.ws }, data: { departmentId } });
+    const { count } = await this.tx.solution.updateMany({ where: { id: solutionId, ...this.ws }, data: { departmentId } });
+    if (count === 0) throw refusal('errors.solutionNotFound');
   }
 
   async rateSolution(solutionId: string, participantId: string, impact: number, effort: number): Promise<void> {
+    // The upsert is keyed by solution and participant alone: checking the solution keeps it off another workspace's rating.
+    if ((await this.tx.solution.count({ where: { id: solutionId, ...this.ws } })) === 0) throw refusal('errors.solutionNotFound');
     await this.tx.solutionRating.upsert({
       where: { solutionId_participantId: { solutionId, participantId } },
       create: { solutionId, participantId, impact, effort, ...this.ws },
@@ -280,8 +363,22 @@ class PrismaStoreTx implements StoreTx {
   }
 
   async replaceRoadmap(workshopId: string, items: RoadmapItemRecord[]): Promise<void> {
+    await this.assertWorkshop(workshopId);
     await this.tx.roadmapItem.deleteMany({ where: { workshopId, ...this.ws } });
     for (const item of items) await this.tx.roadmapItem.create({ data: { workshopId, ...item, ...this.ws } });
+  }
+
+  async deleteWorkshop(workshopId: string): Promise<void> {
+    const sql = { query: (text: string, params: readonly unknown[]) => this.tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params) };
+    const keyMoments = (await this.tx.stage.findMany({ where: { ...this.ws, workshopId, keyMomentId: { not: null } }, select: { keyMomentId: true }, distinct: ['keyMomentId'] }))
+      .map((r) => r.keyMomentId!);
+    // Every table below the workshop goes with it (ON DELETE CASCADE); a target journey started from it is unlinked.
+    if ((await this.tx.workshop.deleteMany({ where: { ...this.ws, id: workshopId } })).count === 0) refuse('errors.workshopNotFound');
+    await this.jobs.discard(sql, { workspaceId: this.workspaceId, workshopId });
+    // A re-delivery's recorded result names the workshop it created or changed: it goes too.
+    await this.tx.processedDelivery.deleteMany({ where: { ...this.ws, result: { contains: workshopId } } });
+    if (keyMoments.length) await this.tx.keyMoment.deleteMany({ where: { ...this.ws, id: { in: keyMoments }, stages: { none: {} } } });
+    this.workshops.delete(workshopId);
   }
 
   async loadWorkshop(workshopId: string): Promise<WorkshopData | null> {
@@ -289,42 +386,82 @@ class PrismaStoreTx implements StoreTx {
     // queries together on the transaction's one connection, which node-postgres deprecates.
     const row = await this.tx.workshop.findFirst({ where: { id: workshopId, ...this.ws } });
     if (!row) return null;
+    this.workshops.add(row.id);
     const where = { workshopId, ...this.ws };
     const persona = await this.tx.persona.findFirst({ where });
     const goal = await this.tx.goal.findFirst({ where });
-    const deadlines = await this.tx.stepDeadline.findMany({ where });
-    const stages = (await this.tx.stage.findMany({ where, orderBy: { position: 'asc' } })).map(map.stage);
+    const deadlines = await this.tx.stepDeadline.findMany({ where, orderBy: [{ dueAt: 'asc' }, { step: 'asc' }] });
+    const stages = (await this.tx.stage.findMany({ where, orderBy: STAGE_ORDER })).map(map.stage);
     return {
       workshop: map.workshop(row),
       deadlines: deadlines.map((d) => ({ step: d.step as Step, dueAt: d.dueAt })),
       persona: persona ? map.persona(persona) : null,
       goal: goal?.text ?? null,
-      departments: (await this.tx.department.findMany({ where, orderBy: { position: 'asc' } })).map(map.department),
-      participants: (await this.tx.participant.findMany({ where, orderBy: { joinedAt: 'asc' } })).map(map.participant),
+      departments: (await this.tx.department.findMany({ where, orderBy: [{ position: 'asc' }, { id: 'asc' }] })).map(map.department),
+      participants: (await this.tx.participant.findMany({ where, orderBy: [{ joinedAt: 'asc' }, { id: 'asc' }] })).map(map.participant),
       stages,
-      channels: (await this.tx.channel.findMany({ where, orderBy: { position: 'asc' } })).map(map.channel),
-      touchpoints: (await this.tx.touchpoint.findMany({ where, orderBy: { createdAt: 'asc' } })).map(map.touchpoint),
-      observations: (await this.tx.observation.findMany({ where, orderBy: { createdAt: 'asc' } })).map(map.observation),
-      votes: (await this.tx.vote.findMany({ where })).map(map.vote),
-      emotions: (await this.tx.emotionRating.findMany({ where })).map((e) => ({ stageId: e.stageId, participantId: e.participantId, score: e.score })),
-      solutions: (await this.tx.solution.findMany({ where, include: { addresses: true }, orderBy: { createdAt: 'asc' } })).map(map.solution),
-      solutionRatings: (await this.tx.solutionRating.findMany({ where: { solution: where, ...this.ws } })).map((r) => ({
+      channels: (await this.tx.channel.findMany({ where, orderBy: [{ position: 'asc' }, { id: 'asc' }] })).map(map.channel),
+      touchpoints: (await this.tx.touchpoint.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(map.touchpoint),
+      observations: (await this.tx.observation.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(map.observation),
+      votes: (await this.tx.vote.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(map.vote),
+      emotions: (await this.tx.emotionRating.findMany({ where, orderBy: [{ stageId: 'asc' }, { participantId: 'asc' }] }))
+        .map((e) => ({ stageId: e.stageId, participantId: e.participantId, score: e.score })),
+      solutions: (await this.tx.solution.findMany({ where, include: { addresses: { orderBy: ADDRESS_ORDER } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }))
+        .map(map.solution),
+      solutionRatings: (await this.tx.solutionRating.findMany({
+        where: { solution: where, ...this.ws }, orderBy: [{ solutionId: 'asc' }, { participantId: 'asc' }],
+      })).map((r) => ({
         solutionId: r.solutionId, participantId: r.participantId, impact: r.impact, effort: r.effort,
       })),
-      roadmapItems: (await this.tx.roadmapItem.findMany({ where, orderBy: { rank: 'asc' } })).map(map.roadmapItem),
+      roadmapItems: (await this.tx.roadmapItem.findMany({ where, orderBy: [{ rank: 'asc' }, { departmentId: 'asc' }, { solutionId: 'asc' }] })).map(map.roadmapItem),
     };
   }
 
   async listWorkshops(): Promise<WorkshopRecord[]> {
-    return (await this.tx.workshop.findMany({ where: this.ws, orderBy: { createdAt: 'desc' } })).map(map.workshop);
+    return (await this.tx.workshop.findMany({ where: this.ws, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })).map((r) => this.seen(map.workshop(r)));
   }
 
   async stagesWithKeyMoment(keyMomentId: string): Promise<StageRecord[]> {
-    return (await this.tx.stage.findMany({ where: { keyMomentId, ...this.ws }, orderBy: { createdAt: 'asc' } })).map(map.stage);
+    return (await this.tx.stage.findMany({ where: { keyMomentId, ...this.ws }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(map.stage);
   }
 
-  /** Rows keyed by their workshop alone (persona, goal, deadlines) are written only under a workshop of this workspace. */
+  /**
+   * Every write under a workshop is made only under a workshop of this workspace — above all rows keyed by
+   * their workshop alone (persona, goal, deadlines), which an upsert would otherwise find in another one.
+   * Workshops this transaction already read or created are not looked up again.
+   */
   private async assertWorkshop(workshopId: string): Promise<void> {
-    await this.tx.workshop.findFirstOrThrow({ where: { id: workshopId, ...this.ws }, select: { id: true } });
+    if (this.workshops.has(workshopId)) return;
+    if (!(await this.tx.workshop.findFirst({ where: { id: workshopId, ...this.ws }, select: { id: true } }))) throw refusal('errors.workshopNotFound');
+    this.workshops.add(workshopId);
+  }
+
+  private seen(workshop: WorkshopRecord): WorkshopRecord {
+    this.workshops.add(workshop.id);
+    return workshop;
+  }
+}
+
+const STAGE_ORDER: Prisma.StageOrderByWithRelationInput[] = [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }];
+
+function refusal(code: ErrorCode): DomainError {
+  return new DomainError(code);
+}
+
+/** The patch's set fields: undefined leaves a column alone. */
+function defined<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * A department name already taken in its workshop (the unique index) is the engine's own refusal. On
+ * PostgreSQL the failed statement has aborted the transaction, which the refusal rolls back.
+ */
+async function departmentName<T>(name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError('errors.departmentExists', { name });
+    throw error;
   }
 }

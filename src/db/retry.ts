@@ -17,7 +17,7 @@ export interface RetryOptions {
 const MAX_UNIQUE_RETRIES = 3;
 
 /** Prisma's P2002, or better-sqlite3's own code when a store writes on the driver directly. */
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return code === 'P2002' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

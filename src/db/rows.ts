@@ -67,3 +67,16 @@ export function solution(r: P.Solution & { addresses: { observationId: string }[
 export function roadmapItem(r: P.RoadmapItem): RoadmapItemRecord {
   return { solutionId: r.solutionId, departmentId: r.departmentId, priority: r.priority, rank: r.rank, status: r.status as RoadmapItemRecord['status'] };
 }
+
+/**
+ * A write named a row that the engine never lets a user name — a participant, a delivery id — and that row is
+ * not in the transaction's workspace: a bug, not a refusal. Rows users do name (a stage, a department…) are
+ * refused with the engine's coded DomainError instead (errors.stageNotFound…). Both stores throw these the same
+ * way (test/db/store-contract.test.ts).
+ */
+export class MissingRowError extends Error {
+  constructor(readonly table: 'Participant' | 'ProcessedDelivery', readonly id: string, readonly workspaceId: string) {
+    super(`${table} ${id} not found in workspace ${workspaceId}`);
+    this.name = 'MissingRowError';
+  }
+}

@@ -1,14 +1,29 @@
 // The engine's storage port inside one transaction on the embedded SQLite file, straight on better-sqlite3
 // (see sqlite-store.ts for why not through Prisma). Every statement names the transaction's workspace:
 // rows of another workspace are invisible from here.
-import type { NewWorkshop, StoreTx, WorkshopPatch } from '../core/store.js';
+//
+// The same contract as PrismaStore's (test/db/store-contract.test.ts runs both):
+// - every list has a total order that both databases give alike, ties included — no "rowid", which PostgreSQL
+//   lacks: workshops createdAt DESC, id DESC; departments and channels position, id; stages position, createdAt,
+//   id (stagesWithKeyMoment createdAt, id); participants joinedAt, id; touchpoints, observations, votes and
+//   solutions createdAt, id; a solution's addresses by their observations' createdAt, id; deadlines dueAt, step;
+//   emotions stageId, participantId; ratings solutionId, participantId; roadmap items rank, departmentId,
+//   solutionId. deleteVote removes the oldest matching vote.
+// - a write naming a row that is not in this workspace changes nothing and throws: the engine's coded refusal
+//   (errors.workshopNotFound for any write under a workshop, errors.stageNotFound…), or MissingRowError for
+//   participants and deliveries; a department name taken in the workshop is errors.departmentExists.
+import type { JobRequest, NewWorkshop, StoreTx, WorkshopPatch } from '../core/store.js';
 import type {
   ChannelRecord, DepartmentRecord, KeyMomentRecord, ObservationRecord, ParticipantRecord, PersonaRecord, RoadmapItemRecord,
   SolutionRecord, StageRecord, TouchpointRecord, VoteTarget, WorkshopData, WorkshopRecord,
 } from '../core/records.js';
 import type { Phase, Role, Step, VotingStep } from '../core/vocabulary.js';
+import { DomainError, refuse, type ErrorCode } from '../core/errors.js';
 import type * as P from './generated/sqlite/client.js';
 import * as map from './rows.js';
+import { MissingRowError } from './rows.js';
+import { isUniqueViolation } from './retry.js';
+import { TxJobs } from './jobs/outbox.js';
 import {
   deadlineRow, newId, observationRow, plainRow, solutionRow, sqliteTimestamp, workshopRow, type SqliteStatements, type SqlRow,
 } from './sqlite-sql.js';
@@ -19,7 +34,14 @@ const WORKSHOP_PATCH: readonly (keyof WorkshopPatch)[] = [
 ];
 
 export class SqliteStoreTx implements StoreTx {
-  constructor(private readonly sql: SqliteStatements, readonly workspaceId: string) {}
+  /** Workshops seen in this workspace by this transaction: writes under them need not look them up again. */
+  private readonly workshops = new Set<string>();
+
+  constructor(private readonly sql: SqliteStatements, readonly workspaceId: string, private readonly jobs: TxJobs = new TxJobs(undefined)) {}
+
+  async enqueue(jobs: readonly JobRequest[]): Promise<void> {
+    this.jobs.recordSync((sql, params) => { this.sql.run(sql, ...params); }, jobs);
+  }
 
   async claimDelivery(deliveryId: string): Promise<{ replay: string } | null> {
     const inserted = this.sql.run(
@@ -32,7 +54,9 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   async completeDelivery(deliveryId: string, result: string): Promise<void> {
-    this.sql.run('UPDATE "ProcessedDelivery" SET "result" = ? WHERE "workspaceId" = ? AND "deliveryId" = ?', result, this.workspaceId, deliveryId);
+    if (this.sql.run('UPDATE "ProcessedDelivery" SET "result" = ? WHERE "workspaceId" = ? AND "deliveryId" = ?', result, this.workspaceId, deliveryId) === 0) {
+      throw new MissingRowError('ProcessedDelivery', deliveryId, this.workspaceId);
+    }
   }
 
   async createWorkshop(data: NewWorkshop): Promise<WorkshopRecord> {
@@ -43,12 +67,12 @@ export class SqliteStoreTx implements StoreTx {
       newId(), this.workspaceId, data.title, data.scope, data.language, data.mode, data.journey, data.basis, data.anonymous, data.voteBudget,
       data.voteCap, data.sourceWorkshopId, now, now,
     );
-    return map.workshop(workshopRow(row!));
+    return this.seen(map.workshop(workshopRow(row!)));
   }
 
   async getWorkshop(workshopId: string): Promise<WorkshopRecord | null> {
     const row = this.sql.get('SELECT * FROM "Workshop" WHERE "id" = ? AND "workspaceId" = ?', workshopId, this.workspaceId);
-    return row ? map.workshop(workshopRow(row)) : null;
+    return row ? this.seen(map.workshop(workshopRow(row))) : null;
   }
 
   async updateWorkshop(workshopId: string, expectedVersion: number, patch: WorkshopPatch): Promise<boolean> {
@@ -93,24 +117,25 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   async listDepartments(workshopId: string): Promise<DepartmentRecord[]> {
-    return this.sql.all('SELECT * FROM "Department" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "rowid"', workshopId, this.workspaceId)
+    return this.sql.all('SELECT * FROM "Department" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "id"', workshopId, this.workspaceId)
       .map((r) => map.department(plainRow(r)));
   }
 
   async createDepartment(workshopId: string, name: string, headUserId: string | null, position: number): Promise<DepartmentRecord> {
-    const row = this.sql.get(
+    this.assertWorkshop(workshopId);
+    const row = departmentName(name, () => this.sql.get(
       'INSERT INTO "Department" ("id", "workspaceId", "workshopId", "name", "headUserId", "position") VALUES (?, ?, ?, ?, ?, ?) RETURNING *',
       newId(), this.workspaceId, workshopId, name, headUserId, position,
-    );
+    ));
     return map.department(plainRow(row!));
   }
 
   async updateDepartment(departmentId: string, patch: { name?: string; headUserId?: string | null }): Promise<void> {
-    this.update('Department', departmentId, patch, ['name', 'headUserId']);
+    departmentName(patch.name ?? '', () => this.update('Department', departmentId, patch, ['name', 'headUserId'], () => refusal('errors.departmentNotFound')));
   }
 
   async deleteDepartment(departmentId: string): Promise<void> {
-    this.sql.run('DELETE FROM "Department" WHERE "id" = ? AND "workspaceId" = ?', departmentId, this.workspaceId);
+    if (this.sql.run('DELETE FROM "Department" WHERE "id" = ? AND "workspaceId" = ?', departmentId, this.workspaceId) === 0) throw refusal('errors.departmentNotFound');
   }
 
   async departmentInUse(departmentId: string): Promise<boolean> {
@@ -123,10 +148,12 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   async participationsOf(userId: string): Promise<ParticipantRecord[]> {
-    return this.sql.all('SELECT * FROM "Participant" WHERE "userId" = ? AND "workspaceId" = ?', userId, this.workspaceId).map((r) => map.participant(plainRow(r)));
+    return this.sql.all('SELECT * FROM "Participant" WHERE "userId" = ? AND "workspaceId" = ? ORDER BY "joinedAt", "id"', userId, this.workspaceId)
+      .map((r) => map.participant(plainRow(r)));
   }
 
   async createParticipant(workshopId: string, p: { userId: string; displayName: string; role: Role; departmentId: string | null }): Promise<ParticipantRecord> {
+    this.assertWorkshop(workshopId);
     const row = this.sql.get(
       `INSERT INTO "Participant" ("id", "workspaceId", "workshopId", "userId", "displayName", "role", "departmentId", "joinedAt")
         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
@@ -136,11 +163,11 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   async updateParticipant(participantId: string, patch: { displayName?: string; role?: Role; departmentId?: string | null }): Promise<void> {
-    this.update('Participant', participantId, patch, ['displayName', 'role', 'departmentId']);
+    this.update('Participant', participantId, patch, ['displayName', 'role', 'departmentId'], () => new MissingRowError('Participant', participantId, this.workspaceId));
   }
 
   async listStages(workshopId: string): Promise<StageRecord[]> {
-    return this.sql.all('SELECT * FROM "Stage" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "rowid"', workshopId, this.workspaceId)
+    return this.sql.all('SELECT * FROM "Stage" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "createdAt", "id"', workshopId, this.workspaceId)
       .map((r) => map.stage(plainRow(r)));
   }
 
@@ -150,6 +177,7 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   async createStage(workshopId: string, s: { label: string; phase: Phase; position: number; authorId: string | null; sourceStageId?: string | null }): Promise<StageRecord> {
+    this.assertWorkshop(workshopId);
     const row = this.sql.get(
       `INSERT INTO "Stage" ("id", "workspaceId", "workshopId", "position", "label", "phase", "sourceStageId", "authorId", "createdAt")
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
@@ -159,17 +187,20 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   async updateStage(stageId: string, patch: { label?: string; phase?: Phase; keyMomentId?: string | null }): Promise<void> {
-    this.update('Stage', stageId, patch, ['label', 'phase', 'keyMomentId']);
+    this.update('Stage', stageId, patch, ['label', 'phase', 'keyMomentId'], () => refusal('errors.stageNotFound'));
   }
 
   async setStageOrder(workshopId: string, orderedIds: string[]): Promise<void> {
+    this.assertWorkshop(workshopId);
     for (const [position, id] of orderedIds.entries()) {
-      this.sql.run('UPDATE "Stage" SET "position" = ? WHERE "id" = ? AND "workshopId" = ? AND "workspaceId" = ?', position, id, workshopId, this.workspaceId);
+      if (this.sql.run('UPDATE "Stage" SET "position" = ? WHERE "id" = ? AND "workshopId" = ? AND "workspaceId" = ?', position, id, workshopId, this.workspaceId) === 0) {
+        throw refusal('errors.stageNotFound');
+      }
     }
   }
 
   async deleteStage(stageId: string): Promise<void> {
-    this.sql.run('DELETE FROM "Stage" WHERE "id" = ? AND "workspaceId" = ?', stageId, this.workspaceId);
+    if (this.sql.run('DELETE FROM "Stage" WHERE "id" = ? AND "workspaceId" = ?', stageId, this.workspaceId) === 0) throw refusal('errors.stageNotFound');
   }
 
   async stageHasContributions(stageId: string): Promise<boolean> {
@@ -192,11 +223,12 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   async listChannels(workshopId: string): Promise<ChannelRecord[]> {
-    return this.sql.all('SELECT * FROM "Channel" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "rowid"', workshopId, this.workspaceId)
+    return this.sql.all('SELECT * FROM "Channel" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "id"', workshopId, this.workspaceId)
       .map((r) => map.channel(plainRow(r)));
   }
 
   async createChannel(workshopId: string, name: string, position: number): Promise<ChannelRecord> {
+    this.assertWorkshop(workshopId);
     const row = this.sql.get(
       'INSERT INTO "Channel" ("id", "workspaceId", "workshopId", "name", "position") VALUES (?, ?, ?, ?, ?) RETURNING *',
       newId(), this.workspaceId, workshopId, name, position,
@@ -210,6 +242,7 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   async createTouchpoint(workshopId: string, t: { stageId: string; channelId: string; description: string; authorId: string | null; sourceTouchpointId?: string | null }): Promise<TouchpointRecord> {
+    this.assertWorkshop(workshopId);
     const row = this.sql.get(
       `INSERT INTO "Touchpoint" ("id", "workspaceId", "workshopId", "stageId", "channelId", "description", "sourceTouchpointId", "authorId", "createdAt")
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
@@ -219,10 +252,11 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   async deleteTouchpoint(touchpointId: string): Promise<void> {
-    this.sql.run('DELETE FROM "Touchpoint" WHERE "id" = ? AND "workspaceId" = ?', touchpointId, this.workspaceId);
+    if (this.sql.run('DELETE FROM "Touchpoint" WHERE "id" = ? AND "workspaceId" = ?', touchpointId, this.workspaceId) === 0) throw refusal('errors.touchpointNotFound');
   }
 
   async createObservation(workshopId: string, o: Omit<ObservationRecord, 'id' | 'workshopId' | 'createdAt'>): Promise<ObservationRecord> {
+    this.assertWorkshop(workshopId);
     const row = this.sql.get(
       `INSERT INTO "Observation" ("id", "workspaceId", "workshopId", "stageId", "touchpointId", "kind", "text", "momentOfTruth", "authorId", "createdAt")
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
@@ -237,12 +271,16 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   async setMomentOfTruth(observationId: string, value: boolean): Promise<void> {
-    this.sql.run('UPDATE "Observation" SET "momentOfTruth" = ? WHERE "id" = ? AND "workspaceId" = ?', value, observationId, this.workspaceId);
+    if (this.sql.run('UPDATE "Observation" SET "momentOfTruth" = ? WHERE "id" = ? AND "workspaceId" = ?', value, observationId, this.workspaceId) === 0) {
+      throw refusal('errors.observationNotFound');
+    }
   }
 
   async lockVoter(participantId: string): Promise<void> {
     // The transaction already holds SQLite's write lock (BEGIN IMMEDIATE); the write keeps the port's meaning.
-    this.sql.run('UPDATE "Participant" SET "voteSeq" = "voteSeq" + 1 WHERE "id" = ? AND "workspaceId" = ?', participantId, this.workspaceId);
+    if (this.sql.run('UPDATE "Participant" SET "voteSeq" = "voteSeq" + 1 WHERE "id" = ? AND "workspaceId" = ?', participantId, this.workspaceId) === 0) {
+      throw new MissingRowError('Participant', participantId, this.workspaceId);
+    }
   }
 
   async countVotes(participantId: string, step: VotingStep): Promise<number> {
@@ -252,7 +290,7 @@ export class SqliteStoreTx implements StoreTx {
   async deleteVote(participantId: string, target: VoteTarget): Promise<boolean> {
     const [column, targetId] = 'observationId' in target ? ['observationId', target.observationId] : ['solutionId', target.solutionId];
     const vote = this.sql.get<{ id: string }>(
-      `SELECT "id" FROM "Vote" WHERE "participantId" = ? AND "${column}" = ? AND "workspaceId" = ? ORDER BY "rowid" LIMIT 1`,
+      `SELECT "id" FROM "Vote" WHERE "participantId" = ? AND "${column}" = ? AND "workspaceId" = ? ORDER BY "createdAt", "id" LIMIT 1`,
       participantId, targetId, this.workspaceId,
     );
     if (!vote) return false;
@@ -261,6 +299,11 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   async setEmotion(workshopId: string, stageId: string, participantId: string, score: number): Promise<void> {
+    // The upsert is keyed by stage and participant alone: checking the stage keeps it off another workspace's rating.
+    this.assertWorkshop(workshopId);
+    if (!this.sql.get('SELECT 1 FROM "Stage" WHERE "id" = ? AND "workshopId" = ? AND "workspaceId" = ?', stageId, workshopId, this.workspaceId)) {
+      throw refusal('errors.stageNotFound');
+    }
     this.sql.run(
       `INSERT INTO "EmotionRating" ("id", "workspaceId", "workshopId", "stageId", "participantId", "score", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT ("stageId", "participantId") DO UPDATE SET "score" = excluded."score", "updatedAt" = excluded."updatedAt"`,
@@ -269,6 +312,7 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   async createSolution(workshopId: string, s: { text: string; departmentId: string | null; authorId: string; addresses: string[] }): Promise<SolutionRecord> {
+    this.assertWorkshop(workshopId);
     const row = this.sql.get(
       'INSERT INTO "Solution" ("id", "workspaceId", "workshopId", "text", "departmentId", "authorId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *',
       newId(), this.workspaceId, workshopId, s.text, s.departmentId, s.authorId, sqliteTimestamp(),
@@ -277,23 +321,24 @@ export class SqliteStoreTx implements StoreTx {
     for (const observationId of s.addresses) {
       this.sql.run('INSERT INTO "SolutionObservation" ("solutionId", "observationId", "workspaceId") VALUES (?, ?, ?)', solution.id, observationId, this.workspaceId);
     }
-    return map.solution({ ...solution, addresses: s.addresses.map((observationId) => ({ observationId })) });
+    return map.solution({ ...solution, addresses: this.addressesOf(solution.id) });
   }
 
   async getSolution(solutionId: string): Promise<SolutionRecord | null> {
     const row = this.sql.get('SELECT * FROM "Solution" WHERE "id" = ? AND "workspaceId" = ?', solutionId, this.workspaceId);
     if (!row) return null;
-    const addresses = this.sql.all<{ observationId: string }>(
-      'SELECT "observationId" FROM "SolutionObservation" WHERE "solutionId" = ? AND "workspaceId" = ? ORDER BY "rowid"', solutionId, this.workspaceId,
-    );
-    return map.solution({ ...solutionRow(row), addresses });
+    return map.solution({ ...solutionRow(row), addresses: this.addressesOf(solutionId) });
   }
 
   async setSolutionDepartment(solutionId: string, departmentId: string): Promise<void> {
-    this.sql.run('UPDATE "Solution" SET "departmentId" = ? WHERE "id" = ? AND "workspaceId" = ?', departmentId, solutionId, this.workspaceId);
+    if (this.sql.run('UPDATE "Solution" SET "departmentId" = ? WHERE "id" = ? AND "workspaceId" = ?', departmentId, solutionId, this.workspaceId) === 0) {
+      throw refusal('errors.solutionNotFound');
+    }
   }
 
   async rateSolution(solutionId: string, participantId: string, impact: number, effort: number): Promise<void> {
+    // The upsert is keyed by solution and participant alone: checking the solution keeps it off another workspace's rating.
+    if (!this.sql.get('SELECT 1 FROM "Solution" WHERE "id" = ? AND "workspaceId" = ?', solutionId, this.workspaceId)) throw refusal('errors.solutionNotFound');
     this.sql.run(
       `INSERT INTO "SolutionRating" ("id", "workspaceId", "solutionId", "participantId", "impact", "effort", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT ("solutionId", "participantId") DO UPDATE SET "impact" = excluded."impact", "effort" = excluded."effort", "updatedAt" = excluded."updatedAt"`,
@@ -302,6 +347,7 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   async replaceRoadmap(workshopId: string, items: RoadmapItemRecord[]): Promise<void> {
+    this.assertWorkshop(workshopId);
     this.sql.run('DELETE FROM "RoadmapItem" WHERE "workshopId" = ? AND "workspaceId" = ?', workshopId, this.workspaceId);
     const now = sqliteTimestamp();
     for (const item of items) {
@@ -313,6 +359,22 @@ export class SqliteStoreTx implements StoreTx {
     }
   }
 
+  async deleteWorkshop(workshopId: string): Promise<void> {
+    const run = (sql: string, params: readonly unknown[]) => { this.sql.run(sql, ...(params as never[])); };
+    const keyMoments = this.sql.all<{ keyMomentId: string }>(
+      'SELECT DISTINCT "keyMomentId" FROM "Stage" WHERE "workspaceId" = ? AND "workshopId" = ? AND "keyMomentId" IS NOT NULL', this.workspaceId, workshopId,
+    ).map((r) => r.keyMomentId);
+    // Every table below the workshop goes with it (ON DELETE CASCADE); a target journey started from it is unlinked.
+    if (this.sql.run('DELETE FROM "Workshop" WHERE "id" = ? AND "workspaceId" = ?', workshopId, this.workspaceId) === 0) refuse('errors.workshopNotFound');
+    this.jobs.discardSync(run, { workspaceId: this.workspaceId, workshopId });
+    // A re-delivery's recorded result names the workshop it created or changed: it goes too.
+    this.sql.run(`DELETE FROM "ProcessedDelivery" WHERE "workspaceId" = ? AND instr("result", ?) > 0`, this.workspaceId, workshopId);
+    for (const id of keyMoments) {
+      this.sql.run('DELETE FROM "KeyMoment" WHERE "id" = ? AND "workspaceId" = ? AND NOT EXISTS (SELECT 1 FROM "Stage" WHERE "keyMomentId" = ?)', id, this.workspaceId, id);
+    }
+    this.workshops.delete(workshopId);
+  }
+
   async loadWorkshop(workshopId: string): Promise<WorkshopData | null> {
     const workshop = await this.getWorkshop(workshopId);
     if (!workshop) return null;
@@ -322,66 +384,103 @@ export class SqliteStoreTx implements StoreTx {
     const addresses = new Map<string, { observationId: string }[]>();
     for (const a of this.sql.all<{ solutionId: string; observationId: string }>(
       `SELECT so."solutionId", so."observationId" FROM "SolutionObservation" so JOIN "Solution" s ON s."id" = so."solutionId"
-        WHERE s."workshopId" = ? AND s."workspaceId" = ? AND so."workspaceId" = s."workspaceId" ORDER BY so."rowid"`,
+        JOIN "Observation" o ON o."id" = so."observationId"
+        WHERE s."workshopId" = ? AND s."workspaceId" = ? AND so."workspaceId" = s."workspaceId" ORDER BY o."createdAt", o."id"`,
       workshopId, this.workspaceId,
     )) {
       addresses.set(a.solutionId, [...(addresses.get(a.solutionId) ?? []), { observationId: a.observationId }]);
     }
     return {
       workshop,
-      deadlines: of('SELECT "step", "dueAt" FROM "StepDeadline" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "rowid"', (r) => r)
+      deadlines: of('SELECT "step", "dueAt" FROM "StepDeadline" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "dueAt", "step"', (r) => r)
         .map((r) => { const d = deadlineRow(r); return { step: d.step as Step, dueAt: d.dueAt }; }),
       persona: persona ? map.persona(plainRow<P.Persona>(persona)) : null,
       goal: this.sql.get<{ text: string }>('SELECT "text" FROM "Goal" WHERE "workshopId" = ? AND "workspaceId" = ?', workshopId, this.workspaceId)?.text ?? null,
-      departments: of('SELECT * FROM "Department" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "rowid"', (r) => map.department(plainRow(r))),
-      participants: of('SELECT * FROM "Participant" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "joinedAt", "rowid"', (r) => map.participant(plainRow(r))),
-      stages: of('SELECT * FROM "Stage" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "rowid"', (r) => map.stage(plainRow(r))),
-      channels: of('SELECT * FROM "Channel" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "rowid"', (r) => map.channel(plainRow(r))),
-      touchpoints: of('SELECT * FROM "Touchpoint" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "rowid"', (r) => map.touchpoint(plainRow(r))),
-      observations: of('SELECT * FROM "Observation" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "rowid"', (r) => map.observation(observationRow(r))),
-      votes: of('SELECT * FROM "Vote" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "rowid"', (r) => map.vote(plainRow(r))),
-      emotions: of('SELECT "stageId", "participantId", "score" FROM "EmotionRating" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "rowid"', (r) => plainRow(r)),
-      solutions: of('SELECT * FROM "Solution" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "rowid"', (r) => {
+      departments: of('SELECT * FROM "Department" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "id"', (r) => map.department(plainRow(r))),
+      participants: of('SELECT * FROM "Participant" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "joinedAt", "id"', (r) => map.participant(plainRow(r))),
+      stages: of('SELECT * FROM "Stage" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "createdAt", "id"', (r) => map.stage(plainRow(r))),
+      channels: of('SELECT * FROM "Channel" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "id"', (r) => map.channel(plainRow(r))),
+      touchpoints: of('SELECT * FROM "Touchpoint" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "id"', (r) => map.touchpoint(plainRow(r))),
+      observations: of('SELECT * FROM "Observation" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "id"', (r) => map.observation(observationRow(r))),
+      votes: of('SELECT * FROM "Vote" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "id"', (r) => map.vote(plainRow(r))),
+      emotions: of('SELECT "stageId", "participantId", "score" FROM "EmotionRating" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "stageId", "participantId"', (r) => plainRow(r)),
+      solutions: of('SELECT * FROM "Solution" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "id"', (r) => {
         const solution = solutionRow(r);
         return map.solution({ ...solution, addresses: addresses.get(solution.id) ?? [] });
       }),
       solutionRatings: of(
         `SELECT r."solutionId", r."participantId", r."impact", r."effort" FROM "SolutionRating" r JOIN "Solution" s ON s."id" = r."solutionId"
-          WHERE s."workshopId" = ? AND s."workspaceId" = ? AND r."workspaceId" = s."workspaceId" ORDER BY r."rowid"`,
+          WHERE s."workshopId" = ? AND s."workspaceId" = ? AND r."workspaceId" = s."workspaceId" ORDER BY r."solutionId", r."participantId"`,
         (r) => plainRow(r),
       ),
-      roadmapItems: of('SELECT * FROM "RoadmapItem" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "rank", "rowid"', (r) => map.roadmapItem(plainRow(r))),
+      roadmapItems: of('SELECT * FROM "RoadmapItem" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "rank", "departmentId", "solutionId"', (r) => map.roadmapItem(plainRow(r))),
     };
   }
 
   async listWorkshops(): Promise<WorkshopRecord[]> {
-    return this.sql.all('SELECT * FROM "Workshop" WHERE "workspaceId" = ? ORDER BY "createdAt" DESC, "rowid" DESC', this.workspaceId)
-      .map((r) => map.workshop(workshopRow(r)));
+    return this.sql.all('SELECT * FROM "Workshop" WHERE "workspaceId" = ? ORDER BY "createdAt" DESC, "id" DESC', this.workspaceId)
+      .map((r) => this.seen(map.workshop(workshopRow(r))));
   }
 
   async stagesWithKeyMoment(keyMomentId: string): Promise<StageRecord[]> {
-    return this.sql.all('SELECT * FROM "Stage" WHERE "keyMomentId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "rowid"', keyMomentId, this.workspaceId)
+    return this.sql.all('SELECT * FROM "Stage" WHERE "keyMomentId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "id"', keyMomentId, this.workspaceId)
       .map((r) => map.stage(plainRow(r)));
   }
 
-  /** UPDATE of the columns a patch sets (undefined ones are left alone), scoped to the workspace. */
-  private update(table: string, id: string, patch: Record<string, unknown>, allowed: readonly string[]): void {
+  /**
+   * UPDATE of the columns a patch sets (undefined ones are left alone), scoped to the workspace; throws
+   * `missing()` when the row is not in the workspace, empty patch included.
+   */
+  private update(table: string, id: string, patch: Record<string, unknown>, allowed: readonly string[], missing: () => Error): void {
     const columns = allowed.filter((column) => patch[column] !== undefined);
-    if (columns.length === 0) return;
-    this.sql.run(
-      `UPDATE "${table}" SET ${columns.map((column) => `"${column}" = ?`).join(', ')} WHERE "id" = ? AND "workspaceId" = ?`,
-      ...columns.map((column) => patch[column]), id, this.workspaceId,
+    const found = columns.length === 0
+      ? this.sql.get(`SELECT 1 FROM "${table}" WHERE "id" = ? AND "workspaceId" = ?`, id, this.workspaceId) !== undefined
+      : this.sql.run(
+        `UPDATE "${table}" SET ${columns.map((column) => `"${column}" = ?`).join(', ')} WHERE "id" = ? AND "workspaceId" = ?`,
+        ...columns.map((column) => patch[column]), id, this.workspaceId,
+      ) === 1;
+    if (!found) throw missing();
+  }
+
+  /** A solution's addresses, in the order of their observations. */
+  private addressesOf(solutionId: string): { observationId: string }[] {
+    return this.sql.all<{ observationId: string }>(
+      `SELECT so."observationId" FROM "SolutionObservation" so JOIN "Observation" o ON o."id" = so."observationId"
+        WHERE so."solutionId" = ? AND so."workspaceId" = ? ORDER BY o."createdAt", o."id"`,
+      solutionId, this.workspaceId,
     );
+  }
+
+  private seen(workshop: WorkshopRecord): WorkshopRecord {
+    this.workshops.add(workshop.id);
+    return workshop;
   }
 
   private exists(sql: string, ...params: unknown[]): boolean {
     return this.sql.get<{ found: number }>(sql, ...params)!.found === 1;
   }
 
-  /** Rows keyed by their workshop alone (persona, goal, deadlines) are written only under a workshop of this workspace. */
+  /**
+   * Every write under a workshop is made only under a workshop of this workspace — above all rows keyed by
+   * their workshop alone (persona, goal, deadlines), which an upsert would otherwise find in another one.
+   */
   private assertWorkshop(workshopId: string): void {
-    if (!this.sql.get('SELECT 1 FROM "Workshop" WHERE "id" = ? AND "workspaceId" = ?', workshopId, this.workspaceId)) {
-      throw new Error(`workshop ${workshopId} is not in workspace ${this.workspaceId}`);
-    }
+    if (this.workshops.has(workshopId)) return;
+    if (!this.sql.get('SELECT 1 FROM "Workshop" WHERE "id" = ? AND "workspaceId" = ?', workshopId, this.workspaceId)) throw refusal('errors.workshopNotFound');
+    this.workshops.add(workshopId);
+  }
+}
+
+function refusal(code: ErrorCode): DomainError {
+  return new DomainError(code);
+}
+
+/** A department name already taken in its workshop (the unique index) is the engine's own refusal. */
+function departmentName<T>(name: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError('errors.departmentExists', { name });
+    throw error;
   }
 }

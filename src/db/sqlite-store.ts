@@ -18,15 +18,17 @@ import { withConflictRetry } from './retry.js';
 import { newId, SqliteStatements, sqliteTimestamp } from './sqlite-sql.js';
 import { SqliteStoreTx } from './sqlite-store-tx.js';
 import { sqliteVoteWriter } from './vote-writer-sqlite.js';
+import { TxJobs, type JobOutbox } from './jobs/outbox.js';
 
 export class SqliteStore implements Store, OperatorStore {
   private readonly sql: SqliteStatements;
   private readonly writeVote: ReturnType<typeof sqliteVoteWriter>;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(connection: () => Database.Database) {
+  /** `options.jobs`: the job queue that StoreTx.enqueue and votes record jobs for (without one, recording jobs throws). */
+  constructor(connection: () => Database.Database, private readonly options: { jobs?: JobOutbox } = {}) {
     this.sql = new SqliteStatements(connection);
-    this.writeVote = sqliteVoteWriter(() => this.sql.connection);
+    this.writeVote = sqliteVoteWriter(() => this.sql.connection, options.jobs);
   }
 
   castVote(workspaceId: string, request: VoteRequest, rules: VoteRules): Promise<{ replay: string } | VoteResult> {
@@ -38,8 +40,10 @@ export class SqliteStore implements Store, OperatorStore {
       const db = this.sql.connection;
       db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await work(new SqliteStoreTx(this.sql, workspaceId));
+        const jobs = new TxJobs(this.options.jobs);
+        const result = await work(new SqliteStoreTx(this.sql, workspaceId, jobs));
         db.exec('COMMIT');
+        jobs.committed();
         return result;
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
@@ -49,12 +53,43 @@ export class SqliteStore implements Store, OperatorStore {
   }
 
   async ensureWorkspace(platform: string, externalId: string, name = ''): Promise<WorkspaceRecord> {
-    return this.serially(async () => this.sql.get<WorkspaceRecord>(
+    // Retried like every write: another process holding the file's write lock answers "busy" at once.
+    return withConflictRetry(() => this.serially(async () => this.sql.get<WorkspaceRecord>(
+      // Someone using it shows the app is installed there: a removal recorded earlier no longer stands.
       `INSERT INTO "Workspace" ("id", "platform", "externalId", "name", "createdAt") VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT ("platform", "externalId") DO UPDATE SET "name" = CASE WHEN excluded."name" = '' THEN "name" ELSE excluded."name" END
+        ON CONFLICT ("platform", "externalId") DO UPDATE SET "name" = CASE WHEN excluded."name" = '' THEN "name" ELSE excluded."name" END, "uninstalledAt" = NULL
         RETURNING "id", "platform", "externalId", "name"`,
       newId(), platform, externalId, name, sqliteTimestamp(),
-    )!);
+    )!));
+  }
+
+  async setUninstalled(platform: string, externalId: string, at: Date | null): Promise<string | null> {
+    return withConflictRetry(() => this.serially(async () => this.sql.get<{ id: string }>(
+      'UPDATE "Workspace" SET "uninstalledAt" = ? WHERE "platform" = ? AND "externalId" = ? RETURNING "id"',
+      at ? sqliteTimestamp(at) : null, platform, externalId,
+    )?.id ?? null));
+  }
+
+  async purgeWorkspace(workspaceId: string, since: Date): Promise<boolean> {
+    return withConflictRetry(() => this.serially(async () => {
+      const db = this.sql.connection;
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const found = this.sql.get<{ uninstalledAt: string | null }>('SELECT "uninstalledAt" FROM "Workspace" WHERE "id" = ?', workspaceId);
+        if (!found?.uninstalledAt || new Date(found.uninstalledAt).getTime() !== since.getTime()) {
+          db.exec('ROLLBACK');
+          return false;
+        }
+        new TxJobs(this.options.jobs).discardSync((sql, params) => { this.sql.run(sql, ...(params as never[])); }, { workspaceId });
+        // Every row of the workspace goes with it (ON DELETE CASCADE on every table).
+        this.sql.run('DELETE FROM "Workspace" WHERE "id" = ?', workspaceId);
+        db.exec('COMMIT');
+        return true;
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    }));
   }
 
   async workspaceOfWorkshop(workshopId: string): Promise<string | null> {
@@ -64,7 +99,7 @@ export class SqliteStore implements Store, OperatorStore {
   async allWorkshops(): Promise<WorkshopListing[]> {
     return this.serially(async () => this.sql.all<WorkshopListing>(
       `SELECT w."id", w."title", w."step", w."status", s."platform", s."externalId" FROM "Workshop" w JOIN "Workspace" s ON s."id" = w."workspaceId"
-        ORDER BY w."createdAt" DESC, w."rowid" DESC`,
+        ORDER BY w."createdAt" DESC, w."id" DESC`,
     ));
   }
 

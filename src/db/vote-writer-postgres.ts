@@ -7,6 +7,7 @@ import type pg from 'pg';
 import type { VoteRequest, VoteResult, VoteRules } from '../core/store.js';
 import type { Role, VotingStep } from '../core/vocabulary.js';
 import { votingWorkshop, type WorkshopRow } from './vote-writer-sqlite.js';
+import { TxJobs, type JobOutbox } from './jobs/outbox.js';
 
 const SQL = {
   claim: 'INSERT INTO "ProcessedDelivery" ("workspaceId", "deliveryId", "result") VALUES ($1, $2, \'\') ON CONFLICT DO NOTHING',
@@ -33,13 +34,16 @@ const SQL = {
     UPDATE "ProcessedDelivery" SET "result" = $8 WHERE "workspaceId" = $2 AND "deliveryId" = $9`,
 } as const;
 
-export function postgresVoteWriter(pool: pg.Pool) {
+/** `jobs`: where the jobs of an applied vote are recorded, in its transaction (none: a vote with jobs is refused). */
+export function postgresVoteWriter(pool: pg.Pool, jobs?: JobOutbox) {
   return async (workspaceId: string, r: VoteRequest, rules: VoteRules): Promise<{ replay: string } | VoteResult> => {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await castIn(client, workspaceId, r, rules);
+      const txJobs = new TxJobs(jobs);
+      const result = await castIn(client, workspaceId, r, rules, txJobs);
       await client.query('COMMIT');
+      txJobs.committed();
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
@@ -50,7 +54,7 @@ export function postgresVoteWriter(pool: pg.Pool) {
   };
 }
 
-async function castIn(client: pg.PoolClient, workspaceId: string, r: VoteRequest, rules: VoteRules): Promise<{ replay: string } | VoteResult> {
+async function castIn(client: pg.PoolClient, workspaceId: string, r: VoteRequest, rules: VoteRules, jobs: TxJobs): Promise<{ replay: string } | VoteResult> {
   if (r.deliveryId !== undefined && (await client.query(SQL.claim, [workspaceId, r.deliveryId])).rowCount === 0) {
     return { replay: (await client.query<{ result: string }>(SQL.replay, [workspaceId, r.deliveryId])).rows[0]!.result };
   }
@@ -72,5 +76,6 @@ async function castIn(client: pg.PoolClient, workspaceId: string, r: VoteRequest
     randomUUID(), workspaceId, r.workshopId, voter.id, step, isObservation ? targetId : null, isObservation ? null : targetId,
     r.deliveryId === undefined ? '' : rules.record(result), r.deliveryId ?? null,
   ]);
+  await jobs.record({ query: async (sql, params) => (await client.query(sql, [...params])).rows }, r.jobs ?? []);
   return result;
 }

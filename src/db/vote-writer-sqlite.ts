@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { VoteRequest, VoteResult, VoteRules, VotingWorkshop } from '../core/store.js';
 import type { Role, VotingStep } from '../core/vocabulary.js';
 import { sqliteTimestamp } from './sqlite-sql.js';
+import { TxJobs, type JobOutbox } from './jobs/outbox.js';
 
 const SQL = {
   claim: 'INSERT INTO "ProcessedDelivery" ("workspaceId", "deliveryId", "result", "createdAt") VALUES (?, ?, \'\', ?) ON CONFLICT DO NOTHING',
@@ -38,15 +39,22 @@ export function votingWorkshop(w: WorkshopRow): VotingWorkshop {
   return { status: w.status as VotingWorkshop['status'], step: w.step as VotingWorkshop['step'], title: w.title, voteBudget: Number(w.voteBudget), voteCap: Number(w.voteCap) };
 }
 
-export function sqliteVoteWriter(connection: () => Database.Database) {
+/** `jobs`: where the jobs of an applied vote are recorded, in its transaction (none: a vote with jobs is refused). */
+export function sqliteVoteWriter(connection: () => Database.Database, jobs?: JobOutbox) {
   let statements: Record<keyof typeof SQL, Database.Statement> | undefined;
-  let cast: ((workspaceId: string, r: VoteRequest, rules: VoteRules) => { replay: string } | VoteResult) | undefined;
+  let cast: ((workspaceId: string, r: VoteRequest, rules: VoteRules, txJobs: TxJobs) => { replay: string } | VoteResult) | undefined;
 
   const prepare = () => {
     const db = connection();
     statements = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Record<keyof typeof SQL, Database.Statement>;
     const s = statements;
-    cast = db.transaction((workspaceId: string, r: VoteRequest, rules: VoteRules): { replay: string } | VoteResult => {
+    const jobStatements = new Map<string, Database.Statement>();
+    const runJobStatement = (sql: string, params: readonly unknown[]) => {
+      let statement = jobStatements.get(sql);
+      if (!statement) jobStatements.set(sql, (statement = db.prepare(sql)));
+      statement.run(...params);
+    };
+    cast = db.transaction((workspaceId: string, r: VoteRequest, rules: VoteRules, txJobs: TxJobs): { replay: string } | VoteResult => {
       if (r.deliveryId !== undefined && s.claim.run(workspaceId, r.deliveryId, sqliteTimestamp()).changes === 0) {
         return { replay: (s.replay.get(workspaceId, r.deliveryId) as { result: string }).result };
       }
@@ -64,12 +72,16 @@ export function sqliteVoteWriter(connection: () => Database.Database) {
       const result = rules.decide({ targetFound: facts.found === 1, budget: w.voteBudget, cap: w.voteCap, used: facts.used, onItem: facts.onItem });
       s.vote.run(randomUUID(), workspaceId, r.workshopId, voter.id, step, isObservation ? targetId : null, isObservation ? null : targetId, sqliteTimestamp());
       if (r.deliveryId !== undefined) s.complete.run(rules.record(result), workspaceId, r.deliveryId);
+      txJobs.recordSync(runJobStatement, r.jobs ?? []);
       return result;
     }).immediate;
   };
 
   return async (workspaceId: string, request: VoteRequest, rules: VoteRules): Promise<{ replay: string } | VoteResult> => {
     if (!cast) prepare();
-    return cast!(workspaceId, request, rules);
+    const txJobs = new TxJobs(jobs);
+    const result = cast!(workspaceId, request, rules, txJobs);
+    txJobs.committed();
+    return result;
   };
 }

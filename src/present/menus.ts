@@ -26,6 +26,7 @@ const SETTINGS_MENU: [MenuForm, (s: WorkshopSnapshot) => boolean][] = [
   ['deadline', () => true],
   ['targetJourney', (s) => s.workshop.journey === 'current'],
   ['keyMoment', (s) => s.stages.length > 0],
+  ['workshopDelete', () => true],
 ];
 
 function menu(s: WorkshopSnapshot, w: Words, entries: [MenuForm, (s: WorkshopSnapshot) => boolean][], name: 'edit' | 'settings'): MenuView | null {

@@ -1,8 +1,10 @@
 // What each step of the method asks, shows and offers, as one view per step (METHOD.md steps 0–6).
 // The table is exhaustive over the steps: a new step without its view fails to compile.
 import type { ObservationView, SolutionView, WorkshopSnapshot } from '../core/snapshot.js';
-import { OBSERVATION_KINDS, PHASES, STEPS, stepIndex, type Step } from '../core/vocabulary.js';
-import { nextStep } from '../core/workflow.js';
+import { OBSERVATION_KINDS, PHASES, type Step } from '../core/vocabulary.js';
+import { rankObservations } from '../core/evaluation.js';
+import { rankSolutions } from '../core/priority.js';
+import { nextStep, reopenableSteps } from '../core/workflow.js';
 import { packValue } from './actions.js';
 import { editMenu, settingsMenu } from './menus.js';
 import type { ActionView, ControlsView, ItemView, Line, MenuView, SectionView, StepView } from './model.js';
@@ -22,14 +24,15 @@ export function openForm(w: Words, workshopId: string, form: string, labelKey: s
   return { action: 'openForm', label: w.p(labelKey), value: packValue(workshopId, form), ...(tone ? { tone } : {}) };
 }
 
-/** Observations by votes, moments of truth first among equals (the engine's own ranking, on the snapshot). */
+/** Observations by votes, moments of truth first among equals: the engine's ranking (snapshot order is proposal order). */
 export function rankedObservations(s: WorkshopSnapshot): ObservationView[] {
   const order = new Map(s.observations.map((o, i) => [o.id, i]));
-  return [...s.observations].sort((a, b) => b.votes - a.votes || Number(b.momentOfTruth) - Number(a.momentOfTruth) || order.get(a.id)! - order.get(b.id)!);
+  return rankObservations(s.observations, (id) => order.get(id)!);
 }
 
+/** Solutions as the engine ranks them (README, "How priorities are computed"), unrated ones last. */
 export function rankedSolutions(s: WorkshopSnapshot): SolutionView[] {
-  return [...s.solutions].sort((a, b) => (b.priority ?? -1) - (a.priority ?? -1) || b.votes - a.votes);
+  return rankSolutions(s.solutions);
 }
 
 export function stageLabel(s: WorkshopSnapshot, stageId: string): string {
@@ -207,8 +210,7 @@ export function controlsView(s: WorkshopSnapshot, w: Words): ControlsView {
       confirm: { title: w.p('controls.confirmTitle'), text: w.p('controls.confirmClose'), confirm: w.p('controls.yes'), deny: w.p('controls.no') },
     });
   }
-  const limit = s.workshop.status === 'closed' ? stepIndex(s.workshop.step) : stepIndex(s.workshop.step) - 1;
-  const earlier = STEPS.filter((_, i) => i <= limit);
+  const earlier = reopenableSteps(s.workshop);
   return {
     label: w.p('controls.label'),
     actions,

@@ -1,61 +1,46 @@
 // Builds the Bolt app: how Slack reaches it (HTTP on the server's express app, or Socket Mode), how it
-// authenticates (one workspace's bot token, or OAuth installations), and its listeners. Nothing here decides
-// anything about a workshop: listeners hand payloads to the engine and views to Slack.
+// authenticates (one workspace's bot token, or OAuth installations), and its listeners, which only turn
+// Slack payloads into intents for the conversation layer and its answers into Block Kit.
 import { App, ExpressReceiver, webApi } from '@slack/bolt';
+import type { InstallationStore } from '@slack/oauth';
 import type { Express } from 'express';
 import type { WebClientOptions } from '@slack/web-api';
-import type { Engine } from '../core/engine.js';
-import type { Queries } from '../core/queries.js';
-import type { Store } from '../core/store.js';
-import type { Language } from '../core/vocabulary.js';
-import type { Db } from '../db/client.js';
-import { SlackConversations } from '../db/slack-conversations.js';
-import { SlackInstallations } from '../db/slack-installations.js';
+import type { ConversationLayer } from '../conversation/layer.js';
 import type { Logger } from '../log.js';
-import { renderMapPngs } from '../render/index.js';
-import { Background } from './background.js';
-import { installationStore } from './installation-store.js';
+import { InFlight } from './in-flight.js';
+import { botTokenOf, installationStore, type InstallationVault } from './installation-store.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommand } from './listeners/command.js';
 import { registerHome } from './listeners/home.js';
+import { registerUninstall } from './listeners/uninstall.js';
 import { registerViews } from './listeners/views.js';
 import { slackLogger } from './logger.js';
 import { BOT_SCOPES } from './manifest.js';
+import { SlackPlatform } from './messenger.js';
 import { MetadataSigner } from './metadata.js';
 import { mountOAuthRoutes } from './oauth-routes.js';
-import { Publisher, type MapRenderer } from './publisher.js';
-import { Workspaces, type Services } from './services.js';
-
+import type { SlackDeps } from './origin.js';
 
 export interface SlackAppOptions {
   /** Socket Mode still gets the server's express app: OAuth installs are served there (see oauth-routes.ts). */
   transport: { kind: 'http'; signingSecret: string; express: Express } | { kind: 'socket'; appToken: string; express: Express };
   auth:
     | { kind: 'single'; botToken: string; botId?: string; botUserId?: string }
-    | { kind: 'oauth'; clientId: string; clientSecret: string; stateSecret: string; encryptionKey: Buffer };
-  db: Db;
-  engine: Engine;
-  queries: Queries;
-  store: Store;
+    | { kind: 'oauth'; clientId: string; clientSecret: string; stateSecret: string; installations: InstallationVault };
+  layer: ConversationLayer;
   logger: Logger;
-  language: Language;
   /** Web API base URL (tests point it at a fake Slack). */
   apiUrl?: string;
   command?: string;
-  renderMap?: MapRenderer;
 }
 
 export interface SlackApp {
   app: InstanceType<typeof App>;
-  services: Services;
-  /** Resolves when every piece of work after the acks has finished. */
+  platform: SlackPlatform;
+  /** Resolves when every listener has finished its work after its ack, and every job due now has run. */
   idle(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
-}
-
-function defaultRenderer(queries: Queries): MapRenderer {
-  return async (workspaceId, snapshot) => renderMapPngs(snapshot, { comparisons: await queries.keyMoments(workspaceId, snapshot.workshop.id) });
 }
 
 export function createSlackApp(o: SlackAppOptions): SlackApp {
@@ -66,21 +51,25 @@ export function createSlackApp(o: SlackAppOptions): SlackApp {
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
     logger,
   };
-  const background = new Background(o.logger.child({ component: 'slack' }));
-  const workspaces = new Workspaces(o.store);
+  const inFlight = new InFlight();
   const secret = o.transport.kind === 'http' ? o.transport.signingSecret : o.auth.kind === 'oauth' ? o.auth.clientSecret : o.transport.appToken;
+  const command = o.command ?? '/parcours';
 
+  let store: InstallationStore | null = null;
   const oauth = o.auth.kind === 'oauth' ? {
     clientId: o.auth.clientId, clientSecret: o.auth.clientSecret, stateSecret: o.auth.stateSecret, scopes: [...BOT_SCOPES],
-    installationStore: installationStore(new SlackInstallations(o.db, o.auth.encryptionKey), workspaces),
+    installationStore: (store = installationStore(o.auth.installations, (team, name) => {
+      // A new installation brings a new token: the next delivery to the team uses it.
+      platform.forget(team);
+      return o.layer.installed('slack', team, name);
+    })),
     installerOptions: { directInstall: true, clientOptions },
   } : null;
   const auth = o.auth.kind === 'single' ? singleWorkspace(new webApi.WebClient(undefined, clientOptions), o.auth.botToken, o.auth.botId, o.auth.botUserId) : {};
 
   let app: InstanceType<typeof App>;
-  let receiver: InstanceType<typeof ExpressReceiver> | null = null;
   if (o.transport.kind === 'http') {
-    receiver = new ExpressReceiver({
+    const receiver = new ExpressReceiver({
       signingSecret: o.transport.signingSecret, app: o.transport.express, logger, endpoints: '/slack/events',
       ...(oauth ?? {}),
     });
@@ -95,31 +84,38 @@ export function createSlackApp(o: SlackAppOptions): SlackApp {
     app = new App({ socketMode: true, appToken: o.transport.appToken, logger, clientOptions, ...auth });
   }
 
-  const conversations = new SlackConversations(o.db);
-  const command = o.command ?? '/parcours';
-  const publisher = new Publisher({ queries: o.queries, conversations, logger: o.logger.child({ component: 'slack' }), background, renderMap: o.renderMap ?? defaultRenderer(o.queries), command });
-  const services: Services = {
-    engine: o.engine, queries: o.queries, store: o.store, conversations, publisher, background, logger: o.logger.child({ component: 'slack' }),
-    signer: new MetadataSigner(secret), language: o.language, command, workspaces,
-  };
+  const singleToken = o.auth.kind === 'single' ? o.auth.botToken : null;
+  const tokenOf = async (team: string): Promise<string> => singleToken ?? botTokenOf(store!, team);
+  const platform = new SlackPlatform(command, tokenOf, clientOptions, o.logger.child({ component: 'slack' }));
+  const s: SlackDeps = { layer: o.layer, signer: new MetadataSigner(secret), logger: o.logger.child({ component: 'slack' }), command };
   // Listeners go on working after their ack; shutdown and tests wait for that work too.
-  app.use(async ({ next }) => { await background.track(next()); });
-  registerCommand(app, services);
-  registerActions(app, services);
-  registerViews(app, services);
-  registerHome(app, services);
+  app.use(async ({ next }) => { await inFlight.track(next()); });
+  registerCommand(app, s);
+  registerActions(app, s);
+  registerViews(app, s);
+  registerHome(app, s);
+  registerUninstall(app, s, platform, store);
   app.error(async (error) => {
-    services.logger.error({ err: error }, 'slack listener failed');
+    s.logger.error({ err: error }, 'slack listener failed');
   });
 
   return {
-    app, services,
-    idle: () => background.idle(),
-    // In HTTP mode the receiver is mounted on the server's express app, which does the listening.
-    start: async () => { if (o.transport.kind === 'socket') await app.start(); },
+    app, platform,
+    idle: async () => {
+      // A listener may add jobs, and a job may add more (the final map, then each head): wait until both are quiet.
+      for (let i = 0; i < 3; i += 1) {
+        await inFlight.idle();
+        await o.layer.idle();
+      }
+    },
+    start: async () => {
+      await o.layer.register(platform);
+      // In HTTP mode the receiver is mounted on the server's express app, which does the listening.
+      if (o.transport.kind === 'socket') await app.start();
+    },
     stop: async () => {
       if (o.transport.kind === 'socket') await app.stop();
-      await background.idle();
+      await inFlight.idle();
     },
   };
 }

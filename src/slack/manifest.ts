@@ -8,4 +8,8 @@ export const BOT_SCOPES = [
   'im:write', // open a direct message with a department head (conversations.open)
 ] as const;
 
-export const BOT_EVENTS = ['app_home_opened'] as const;
+export const BOT_EVENTS = [
+  'app_home_opened', // App Home: the person's workshops
+  'app_uninstalled', // the app was removed: tokens deleted at once, the workspace's data after a grace period
+  'tokens_revoked', // the bot token was revoked: the same
+] as const;

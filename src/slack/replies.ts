@@ -11,11 +11,11 @@ export interface Where {
   thread: string | null;
 }
 
-export async function replyPrivately(client: WebClient, logger: Logger, where: Where, notice: NoticeView): Promise<void> {
-  const message = noticeMessage(notice);
+/** `message` replaces the notice's own rendering (an anchor with what awaits the person, say). */
+export async function replyPrivately(client: WebClient, logger: Logger, where: Where, notice: NoticeView, message: { text: string; blocks: unknown[] } = noticeMessage(notice)): Promise<void> {
   if (where.channel) {
     try {
-      await client.chat.postEphemeral({ channel: where.channel, user: where.user, ...message, ...(where.thread ? { thread_ts: where.thread } : {}) });
+      await client.chat.postEphemeral({ channel: where.channel, user: where.user, text: message.text, blocks: message.blocks as never, ...(where.thread ? { thread_ts: where.thread } : {}) });
       return;
     } catch (error) {
       logger.warn({ err: error, channel: where.channel }, 'ephemeral reply failed; trying a direct message');

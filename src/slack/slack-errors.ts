@@ -31,3 +31,10 @@ export function describeFailure(f: SlackFailure, language: Language, command: st
 export function isUnreachable(f: SlackFailure): boolean {
   return UNREACHABLE.has(f.error);
 }
+
+/** Failures that trying again will not cure: an unreachable channel or person, a missing permission, a token gone. */
+const PERMANENT = new Set([...UNREACHABLE, 'missing_scope', 'not_authed', 'invalid_auth', 'account_inactive', 'token_revoked', 'team_not_found', 'no_ts']);
+
+export function isPermanent(f: SlackFailure): boolean {
+  return PERMANENT.has(f.error);
+}

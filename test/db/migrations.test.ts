@@ -114,6 +114,58 @@ describe.each(providers)('migrations on %s', (provider) => {
     // The upgraded rows read as before through the client.
     expect(await db.prisma.persona.findFirst({ where: { workspaceId: 'W2' } })).toMatchObject({ workshopId: 'KW2', name: 'Pat' });
   });
+
+  it('upgrades a database with Slack conversations in it: each becomes a Conversation, its delivered list Delivery rows', async () => {
+    db = await freshDatabase(provider, { migrate: false });
+    const NEW = '20261129223201';
+    const before = mkdtempSync(join(tmpdir(), 'parcours-migrations-'));
+    try {
+      const source = migrationsDir(provider);
+      cpSync(join(source, 'migration_lock.toml'), join(migrationsDir(provider, before), 'migration_lock.toml'));
+      for (const name of committed(provider).filter((n) => n < NEW)) {
+        cpSync(join(source, name), join(migrationsDir(provider, before), name), { recursive: true });
+      }
+      await applyMigrations(db, { migrationsRoot: before });
+    } finally {
+      rmSync(before, { recursive: true, force: true });
+    }
+    const writer = await db.secondClient();
+    const run = (sql: string) => writer.prisma.$executeRawUnsafe(sql);
+    await run(`INSERT INTO "Workspace" ("id", "platform", "externalId", "name", "createdAt") VALUES ('W1', 'slack', 'T1', '', CURRENT_TIMESTAMP)`);
+    for (const k of ['K1', 'K2', 'K3']) {
+      await run(`INSERT INTO "Workshop" ("id", "workspaceId", "title", "language", "mode", "journey", "basis", "updatedAt") VALUES ('${k}', 'W1', 't', 'en', 'async', 'current', 'data', CURRENT_TIMESTAMP)`);
+    }
+    const conversation = (workshopId: string, channel: string, anchor: string | null, step: string | null, stepTs: string | null, delivered: string) =>
+      run(`INSERT INTO "SlackConversation" ("workshopId", "workspaceId", "channelId", "anchorTs", "step", "stepTs", "delivered", "createdAt", "updatedAt")
+        VALUES ('${workshopId}', 'W1', '${channel}', ${anchor === null ? 'NULL' : `'${anchor}'`}, ${step === null ? 'NULL' : `'${step}'`},
+          ${stepTs === null ? 'NULL' : `'${stepTs}'`}, '${delivered}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`);
+    await conversation('K1', 'C1', '1700000000.000100', 'evaluation', '1700000000.000200', 'map@3,head:D1@3,head:D2@3');
+    await conversation('K2', 'C1', '1700000001.000100', 'stages', 'pending:1700000002000', '');
+    await conversation('K3', 'C2', 'pending:1700000003000', null, null, 'map@1');
+    await conversation('GONE', 'C3', '1.1', null, null, 'map@1'); // its workshop was deleted: no foreign key held it
+    await writer.close();
+
+    expect(await applyMigrations(db)).toEqual(committed(provider).filter((n) => n >= NEW));
+    const conversations = await db.prisma.conversation.findMany({ orderBy: { workshopId: 'asc' } });
+    expect(conversations.map(({ createdAt: _c, updatedAt: _u, ...c }) => c)).toEqual([
+      { workshopId: 'K1', workspaceId: 'W1', platform: 'slack', conversationId: 'C1', rootMessageId: '1700000000.000100', step: 'evaluation', stepMessageId: '1700000000.000200' },
+      { workshopId: 'K2', workspaceId: 'W1', platform: 'slack', conversationId: 'C1', rootMessageId: '1700000001.000100', step: 'stages', stepMessageId: null },
+      { workshopId: 'K3', workspaceId: 'W1', platform: 'slack', conversationId: 'C2', rootMessageId: null, step: null, stepMessageId: null },
+    ]);
+    const deliveries = await db.prisma.delivery.findMany({ orderBy: [{ workshopId: 'asc' }, { key: 'asc' }] });
+    expect(deliveries.map((d) => ({ workshopId: d.workshopId, workspaceId: d.workspaceId, key: d.key, status: d.status, permanent: d.permanent }))).toEqual([
+      { workshopId: 'K1', workspaceId: 'W1', key: 'head:D1@3', status: 'delivered', permanent: false },
+      { workshopId: 'K1', workspaceId: 'W1', key: 'head:D2@3', status: 'delivered', permanent: false },
+      { workshopId: 'K1', workspaceId: 'W1', key: 'map@3', status: 'delivered', permanent: false },
+      { workshopId: 'K3', workspaceId: 'W1', key: 'map@1', status: 'delivered', permanent: false },
+    ]);
+    expect(deliveries.every((d) => d.claimedAt instanceof Date && !Number.isNaN(d.claimedAt.getTime()))).toBe(true);
+    expect(await tableNames(db.prisma, provider)).not.toContain('SlackConversation');
+    // Deleting a workshop leaves nothing of it.
+    await db.prisma.workshop.delete({ where: { id: 'K1' } });
+    expect(await db.prisma.conversation.count({ where: { workshopId: 'K1' } })).toBe(0);
+    expect(await db.prisma.delivery.count({ where: { workshopId: 'K1' } })).toBe(0);
+  });
 });
 
 describe('migrations on a busy SQLite file', () => {

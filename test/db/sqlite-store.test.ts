@@ -10,7 +10,7 @@ import type { WorkshopData } from '../../src/core/records.js';
 import { parseDatabaseUrl } from '../../src/db/client.js';
 import { PrismaStore } from '../../src/db/prisma-store.js';
 import { SqliteStore } from '../../src/db/sqlite-store.js';
-import { SlackConversations } from '../../src/db/slack-conversations.js';
+import { Conversations } from '../../src/db/conversations.js';
 import { openStore } from '../../src/db/operator-store.js';
 import { runDemo } from '../../src/demo/run-demo.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
@@ -148,14 +148,14 @@ describe('SqliteStore and the Prisma client on one SQLite file', () => {
     const { workshopId } = await store.transaction(workspaceId, async (tx) => ({ workshopId: (await tx.createWorkshop({
       title: 'Chat', scope: '', language: 'en', mode: 'async', journey: 'current', basis: 'data', anonymous: false, voteBudget: 3, voteCap: 1, sourceWorkshopId: null,
     })).id }));
-    const conversations = new SlackConversations(db.prisma);
+    const conversations = new Conversations(db.prisma);
     const lock = lockFromAnotherConnection(db);
     try {
-      const pending = conversations.create(workspaceId, workshopId, 'C1');
+      const pending = conversations.create(workspaceId, workshopId, 'slack', 'C1');
       await new Promise((resolve) => setTimeout(resolve, 50));
       lock.release();
       await pending;
-      expect(await conversations.get(workspaceId, workshopId)).toMatchObject({ workshopId, channelId: 'C1' });
+      expect(await conversations.get(workspaceId, workshopId)).toMatchObject({ workshopId, platform: 'slack', conversationId: 'C1' });
     } finally {
       lock.release();
     }

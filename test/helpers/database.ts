@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, parseDatabaseUrl, pgPoolConfig, quoteIdent, redactUrl, type OpenDatabase, type Provider } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrations.js';
+import { jobSchemaName } from '../../src/db/jobs/index.js';
 
 /** The server's `test` database; over TCP as the postgres role (trust auth on this machine). */
 export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/test';
@@ -27,7 +28,7 @@ export interface TestDatabase extends OpenDatabase {
   rawUrl: string;
   /** Another, independent client on the same database (its own connection or pool), closed with this one. */
   secondClient(): Promise<OpenDatabase>;
-  /** Closes every client, then deletes the file or drops the schema. */
+  /** Closes every client, then deletes the file or drops the schema (and the job queue's schema beside it). */
   close(): Promise<void>;
 }
 
@@ -101,7 +102,8 @@ async function dropSchema(schema: string): Promise<void> {
   const client = new pg.Client(pgPoolConfig(target, 1));
   await client.connect();
   try {
-    await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+    // The job queue's schema (pg-boss, src/db/jobs) goes with the application's.
+    await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)}, ${quoteIdent(jobSchemaName(schema))} CASCADE`);
   } finally {
     await client.end();
   }

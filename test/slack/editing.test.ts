@@ -215,7 +215,8 @@ describe.each(['en', 'fr'] as const)('editing a workshop in Slack, in %s', (lang
     expect(await db.prisma.touchpoint.count({ where: { workshopId: target.id } })).toBe(1);
     expect(await db.prisma.participant.findFirst({ where: { workshopId: target.id, userId: FAC.id } })).toMatchObject({ role: 'facilitator' });
 
-    const conv = await db.prisma.slackConversation.findFirstOrThrow({ where: { workshopId: target.id } });
+    const row = await db.prisma.conversation.findFirstOrThrow({ where: { workshopId: target.id } });
+    const conv = { ...row, channelId: row.conversationId, anchorTs: row.rootMessageId };
     expect(conv.channelId).toBe(CHANNEL);
     const anchor = fake.calls.slice(from).find((c) => c.method === 'chat.postMessage' && c.response?.ts === conv.anchorTs)!;
     expect(anchor.args).toMatchObject({ channel: CHANNEL });

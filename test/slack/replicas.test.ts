@@ -35,7 +35,7 @@ describe('two replicas on one PostgreSQL database, every delivery sent twice', (
     await d.command(FAC, 'new en');
     await d.submit(FAC, d.lastModal(FAC), { title: 'Replicated', language: 'en', mode: 'async', journey: 'current', basis: 'data', persona_name: 'Claire', goal: 'Pick up fast', department_0: 'Sales', voteBudget: 3 });
     expect(await db.prisma.workshop.count()).toBe(1);
-    expect(await db.prisma.slackConversation.count()).toBe(1);
+    expect(await db.prisma.conversation.count()).toBe(1);
     await d.click(FAC, 'advance');
     await d.click(FAC, 'advance');
     expect((await db.prisma.workshop.findFirstOrThrow()).step).toBe('stages');

@@ -60,7 +60,7 @@ describe.each([['en', 'fr'], ['fr', 'en']] as const)('department and language se
   let workshopId: string;
 
   /** The workshop as the engine's queries read it. */
-  const stored = (): Promise<WorkshopSnapshot> => replicas[0]!.slack.services.queries.snapshot(workspaceId, workshopId);
+  const stored = (): Promise<WorkshopSnapshot> => replicas[0]!.server.queries.snapshot(workspaceId, workshopId);
   const department = async (name: string) => (await stored()).departments.find((dep) => dep.name === name);
 
   beforeAll(async () => {
@@ -73,8 +73,8 @@ describe.each([['en', 'fr'], ['fr', 'en']] as const)('department and language se
       title: x.title, language: lang, mode: 'async', journey: 'current', basis: 'data', persona_name: x.persona, goal: x.goal,
       department_0: x.sales, head_0: HEAD_SALES.id, department_1: x.digital, head_1: HEAD_DIGITAL.id, department_2: x.marketing, voteBudget: 3,
     });
-    workspaceId = await replicas[0]!.slack.services.workspaces.idOf(TEAM.id);
-    const listed = await replicas[0]!.slack.services.queries.listWorkshops(workspaceId);
+    workspaceId = await replicas[0]!.server.layer.workspaceOf('slack', TEAM.id);
+    const listed = await replicas[0]!.server.queries.listWorkshops(workspaceId);
     expect(listed).toHaveLength(1);
     workshopId = listed[0]!.workshop.id;
     await d.fill(ANA, 'join', (view) => ({ departmentId: Driver.choice(view, 'departmentId', (l) => l === x.digital) }));

@@ -119,8 +119,9 @@ describe.each(providers)('Slack in Socket Mode, end to end, on %s', (provider) =
     expect(submitAck).toEqual({ envelope_id: submission.envelope_id, payload: {} });
     const workshop = await db.prisma.workshop.findFirstOrThrow();
     expect(workshop).toMatchObject({ title: 'Socket workshop', language: 'en', mode: 'async', voteBudget: 3, step: 'framing' });
-    const conv = await db.prisma.slackConversation.findFirstOrThrow();
-    expect(conv).toMatchObject({ workshopId: workshop.id, channelId: CHANNEL });
+    const row = await db.prisma.conversation.findFirstOrThrow();
+    const conv = { ...row, channelId: row.conversationId, anchorTs: row.rootMessageId };
+    expect(conv).toMatchObject({ workshopId: workshop.id, channelId: CHANNEL, platform: 'slack' });
     const anchor = fake.of('chat.postMessage').find((c) => c.response?.ts === conv.anchorTs);
     expect(anchor, 'the anchor message was posted').toBeDefined();
     expect(anchor!.args).toMatchObject({ channel: CHANNEL });

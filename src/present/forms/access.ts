@@ -20,6 +20,7 @@ export const FORM_COMMAND: Record<Exclude<FormId, 'framing'>, CommandType> = {
   touchpointRemove: 'removeTouchpoint', momentOfTruth: 'flagMomentOfTruth',
   framingEdit: 'editFraming', deadline: 'setDeadline', targetJourney: 'startTargetJourney', keyMoment: 'linkKeyMoment',
   departmentEdit: 'editDepartment', departmentChange: 'editDepartment', departmentRemove: 'removeDepartment',
+  workshopDelete: 'deleteWorkshop',
 };
 
 export function formRefusal(form: Exclude<FormId, 'framing'>, s: WorkshopSnapshot, userId: string): Refusal | null {

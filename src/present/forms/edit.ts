@@ -249,10 +249,25 @@ export function departmentRemoveForm(s: WorkshopSnapshot, ctx?: FormContext): Fo
   return form(w, 'departmentRemove', s.workshop.id, [], { subject: department.id, intro });
 }
 
+/** Deleting the workshop: says what goes, and that it cannot be undone; the form has no field, submitting confirms. */
+export function workshopDeleteForm(s: WorkshopSnapshot): FormView {
+  const w = words(s.workshop.language);
+  const votes = s.observations.reduce((n, o) => n + o.votes, 0) + s.solutions.reduce((n, x) => n + x.votes, 0);
+  const intro: Line[] = [
+    [w.p('forms.workshopDelete.intro', { title: quote(w, s.workshop.title) })],
+    [w.p('forms.workshopDelete.content', { stages: s.stages.length, touchpoints: s.touchpoints.length, observations: s.observations.length, votes, solutions: s.solutions.length, participants: s.participants.length })],
+    [w.p('forms.workshopDelete.platform')],
+    [w.p('forms.workshopDelete.kept')],
+    [{ strong: w.p('forms.workshopDelete.final') }],
+  ];
+  return form(w, 'workshopDelete', s.workshop.id, [], { intro });
+}
+
 /** The editing and settings forms, for WORKSHOP_FORMS. */
 export const EDIT_FORMS = {
   stageEdit: stageEditForm, stageRename: stageRenameForm, stageMove: stageMoveForm, stageRemove: stageRemoveForm,
   touchpointRemove: touchpointRemoveForm, momentOfTruth: momentOfTruthForm,
   framingEdit: framingEditForm, deadline: deadlineForm, targetJourney: targetJourneyForm, keyMoment: keyMomentForm,
   departmentEdit: departmentEditForm, departmentChange: departmentChangeForm, departmentRemove: departmentRemoveForm,
+  workshopDelete: workshopDeleteForm,
 } satisfies Partial<Record<FormId, (s: WorkshopSnapshot, ctx?: FormContext) => FormView>>;

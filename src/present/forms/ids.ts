@@ -7,6 +7,8 @@ export const FORM_IDS = [
   // The facilitator's settings after framing. departmentEdit picks a department and what to do with it, like
   // stageEdit; departmentChange and departmentRemove are about that one department, their subject.
   'framingEdit', 'deadline', 'targetJourney', 'keyMoment', 'departmentEdit', 'departmentChange', 'departmentRemove',
+  // Deleting the workshop for good, after a confirmation that says what goes.
+  'workshopDelete',
 ] as const;
 export type FormId = (typeof FORM_IDS)[number];
 

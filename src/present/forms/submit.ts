@@ -190,6 +190,8 @@ export function workshopCommands(form: Exclude<FormId, 'framing'>, workshopId: s
     }
     case 'departmentRemove':
       return { ok: true, commands: [{ type: 'removeDepartment', ...workshop, departmentId }] };
+    case 'workshopDelete':
+      return { ok: true, commands: [{ type: 'deleteWorkshop', ...workshop }] };
     default: {
       const never: never = form;
       throw new Error(`unhandled form ${String(never)}`);

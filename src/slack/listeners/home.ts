@@ -1,17 +1,17 @@
 // App Home: opening the tab publishes the person's workshops. Publishing is idempotent, so a re-delivered
 // event only publishes the same view again.
 import type { App } from '@slack/bolt';
-import { homeView, loadHome } from '../../present/home.js';
 import { homeTab } from '../blocks/home.js';
-import type { Services } from '../services.js';
+import { eventDelivery } from '../delivery.js';
+import { originOf, type SlackDeps } from '../origin.js';
 
-export function registerHome(app: App, s: Services): void {
+export function registerHome(app: App, s: SlackDeps): void {
   app.event('app_home_opened', async ({ event, client, context, body }) => {
     if (event.tab !== 'home') return;
     const team = context.teamId ?? context.enterpriseId ?? (body as { team_id?: string }).team_id ?? '';
-    const workspaceId = await s.workspaces.idOf(team);
-    const view = homeView(await loadHome(s.queries, workspaceId, event.user), s.language);
-    const channels = await s.conversations.channelsOf(workspaceId, view.workshops.map((w) => w.workshopId));
-    await client.views.publish({ user_id: event.user, view: homeTab(view, channels) });
+    const eventId = (body as { event_id?: string }).event_id ?? `${event.user}:${event.event_ts}`;
+    const origin = originOf(team, { id: event.user }, { channel: null, thread: null }, eventDelivery(eventId));
+    const { reply } = await s.layer.handle(origin, { kind: 'homeOpened' });
+    if (reply.kind === 'home') await client.views.publish({ user_id: event.user, view: homeTab(reply.view, reply.conversations) });
   });
 }

@@ -43,9 +43,11 @@ export class Driver {
     return this.send(appHomeOpened(user, eventId), JSON_TYPE);
   }
 
+  /** The latest workshop's conversation, with Slack's names for its messages (the anchor's and the step's ts). */
   async conversation() {
-    const rows = await this.db.slackConversation.findMany({ orderBy: { createdAt: 'desc' } });
-    return rows[0]!;
+    const rows = await this.db.conversation.findMany({ orderBy: { createdAt: 'desc' } });
+    const row = rows[0]!;
+    return { ...row, channelId: row.conversationId, anchorTs: row.rootMessageId, stepTs: row.stepMessageId };
   }
 
   async stepMessage(): Promise<{ ts: string; blocks: unknown[]; text: string; thread: string }> {

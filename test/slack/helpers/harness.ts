@@ -8,7 +8,7 @@ import { createLogger } from '../../../src/log.js';
 import { startServer, type Adapter, type RunningServer } from '../../../src/server.js';
 import { slackAdapter } from '../../../src/slack/adapter.js';
 import type { SlackApp } from '../../../src/slack/app.js';
-import type { MapRenderer } from '../../../src/slack/publisher.js';
+import type { MapRenderer } from '../../../src/conversation/deps.js';
 import { checkSurface, type Surface } from '../../../src/slack/limits.js';
 import type { FakeSlack } from './fake-slack.js';
 
@@ -42,11 +42,11 @@ export async function startReplica(o: ReplicaOptions): Promise<Replica> {
   const config = loadConfig(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)));
   let slack: SlackApp | undefined;
   const adapter: Adapter = async (ctx) => {
-    const mounted = await slackAdapter({ botId: 'BBOT', botUserId: 'UBOT', ...(o.renderMap ? { renderMap: o.renderMap } : {}) })(ctx);
-    slack = (mounted as unknown as { slack: SlackApp }).slack;
+    const mounted = await slackAdapter({ botId: 'BBOT', botUserId: 'UBOT' })(ctx);
+    slack = mounted?.slack;
     return mounted;
   };
-  const server = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), [adapter]);
+  const server = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), [adapter], o.renderMap ? { renderMap: o.renderMap } : {});
   return { server, slack: slack!, url: server.url };
 }
 

@@ -92,6 +92,7 @@ export default {
       deadline: 'Set or clear a step’s deadline',
       targetJourney: 'Start the target journey from this one',
       keyMoment: 'Link a stage to the same moment of another journey',
+      workshopDelete: 'Delete this workshop for good…',
     },
   },
   controls: {
@@ -243,6 +244,14 @@ export default {
       head: 'Its head will no longer receive its action items: ',
       empty: 'Nobody has joined with it and it owns no solution.',
     },
+    workshopDelete: {
+      title: 'Delete the workshop', submit: 'Delete for good', intro: 'Delete the workshop {{title}} and everything in it?',
+      content: 'Everything stored about it goes — stages: {{stages}}, touchpoints: {{touchpoints}}, observations: {{observations}}, votes: {{votes}}, solutions: {{solutions}} with their ratings, people who took part: {{participants}} — with the emotion ratings and the roadmap.',
+      platform: 'The messages and files Parcours posted for it in this channel are removed, and its scheduled deliveries cancelled.',
+      kept: 'Department heads keep the roadmap messages they already received. A target journey started from it stays.',
+      final: 'This cannot be undone. To keep a copy, ask whoever runs Parcours to export it first (parcours export).',
+      done: 'The workshop {{title}} was deleted.',
+    },
   },
   channels: ['Website', 'Mobile app', 'Online account', 'Social networks', 'Store / agency', 'Salesperson', 'Kiosk', 'Call centre', 'Email', 'Chat', 'SMS', 'Catalogue', 'Mail', 'Reviews', 'Ads'],
   ballot: {
@@ -299,5 +308,9 @@ export default {
     intro_one: 'The workshop “{{title}}” is complete. {{department}} owns {{count}} prioritised item:',
     intro_other: 'The workshop “{{title}}” is complete. {{department}} owns {{count}} prioritised items:',
     addresses: 'Addresses:',
+    unreachable: 'The head of {{department}} could not be reached; every other head got their roadmap.',
+    noHead: 'These departments have no head, so nobody received their items: {{departments}}. The roadmap documents are in the thread.',
   },
+  status: { yours: 'What awaits you:' },
+  map: { rendering: 'Drawing the map… it will appear in the workshop’s thread in a moment.' },
 };

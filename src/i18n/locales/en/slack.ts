@@ -6,11 +6,4 @@ export default {
     rateLimited: 'Slack is asking us to slow down. Your change is saved; the messages will catch up shortly.',
     other: 'Slack refused the request ({{error}}). Your change is saved; nothing was lost.',
   },
-  status: { yours: 'What awaits you:' },
-  map: { rendering: 'Drawing the map… it will appear in the workshop’s thread in a moment.' },
-  heads: {
-    unreachable_one: '{{count}} department head could not be reached; everyone else got their roadmap:',
-    unreachable_other: '{{count}} department heads could not be reached; everyone else got their roadmap:',
-    noHead: 'These departments have no head, so nobody received their items: {{departments}}. The roadmap documents are in the thread.',
-  },
 };

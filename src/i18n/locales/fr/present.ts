@@ -92,6 +92,7 @@ export default {
       deadline: 'Fixer ou effacer l’échéance d’une étape',
       targetJourney: 'Lancer le parcours cible à partir de celui-ci',
       keyMoment: 'Lier une étape au même moment d’un autre parcours',
+      workshopDelete: 'Supprimer définitivement cet atelier…',
     },
   },
   controls: {
@@ -243,6 +244,14 @@ export default {
       head: 'Son responsable ne recevra plus ses actions : ',
       empty: 'Personne n’a rejoint l’atelier avec ce service, et il ne porte aucune solution.',
     },
+    workshopDelete: {
+      title: 'Supprimer l’atelier', submit: 'Supprimer définitivement', intro: 'Supprimer l’atelier {{title}} et tout ce qu’il contient ?',
+      content: 'Tout ce qui est enregistré à son sujet disparaît — étapes : {{stages}}, points de contact : {{touchpoints}}, observations : {{observations}}, votes : {{votes}}, solutions : {{solutions}} avec leurs notes, personnes ayant participé : {{participants}} — ainsi que les notes d’émotion et la feuille de route.',
+      platform: 'Les messages et fichiers que Parcours a publiés pour lui dans ce canal sont retirés, et ses envois programmés annulés.',
+      kept: 'Les responsables de service gardent les feuilles de route déjà reçues. Un parcours cible créé à partir de lui est conservé.',
+      final: 'C’est irréversible. Pour en garder une copie, demandez d’abord à la personne qui administre Parcours de l’exporter (parcours export).',
+      done: 'L’atelier {{title}} a été supprimé.',
+    },
   },
   channels: ['Site web', 'Application mobile', 'Espace client', 'Réseaux sociaux', 'Magasin / agence', 'Vendeur', 'Borne', 'Centre d’appels', 'E-mail', 'Chat', 'SMS', 'Catalogue', 'Courrier', 'Avis clients', 'Publicité'],
   ballot: {
@@ -299,5 +308,9 @@ export default {
     intro_one: 'L’atelier « {{title}} » est terminé. {{department}} porte {{count}} action prioritaire :',
     intro_other: 'L’atelier « {{title}} » est terminé. {{department}} porte {{count}} actions prioritaires :',
     addresses: 'Répond à :',
+    unreachable: 'Le responsable de {{department}} n’a pas pu être joint ; tous les autres responsables ont reçu leur feuille de route.',
+    noHead: 'Ces services n’ont pas de responsable, personne n’a donc reçu leurs actions : {{departments}}. Les documents de la feuille de route sont dans le fil.',
   },
+  status: { yours: 'Ce qui vous attend :' },
+  map: { rendering: 'Je dessine la carte… elle apparaîtra dans le fil de l’atelier dans un instant.' },
 };

@@ -6,11 +6,4 @@ export default {
     rateLimited: 'Slack nous demande de ralentir. Votre modification est enregistrée ; les messages seront bientôt à jour.',
     other: 'Slack a refusé la demande ({{error}}). Votre modification est enregistrée ; rien n’est perdu.',
   },
-  status: { yours: 'Ce qui vous attend :' },
-  map: { rendering: 'Je dessine la carte… elle apparaîtra dans le fil de l’atelier dans un instant.' },
-  heads: {
-    unreachable_one: '{{count}} responsable de service n’a pas pu être joint ; tous les autres ont reçu leur feuille de route :',
-    unreachable_other: '{{count}} responsables de service n’ont pas pu être joints ; tous les autres ont reçu leur feuille de route :',
-    noHead: 'Ces services n’ont pas de responsable, personne n’a donc reçu leurs actions : {{departments}}. Les documents de la feuille de route sont dans le fil.',
-  },
 };

@@ -1,0 +1,115 @@
+// Buttons and menus. A value comes back from the person's client, so it is parsed strictly, then the
+// engine decides, and the answer goes privately to whoever clicked. One table maps each action to its
+// handler, exhaustively; an unknown action gets a polite answer.
+import { isDomainError } from '../core/errors.js';
+import type { Language } from '../core/vocabulary.js';
+import { isActionName, unpackValue, type ActionArgs, type ActionName } from '../present/actions.js';
+import { ballotView } from '../present/ballot.js';
+import { formNotice, formRefusal } from '../present/forms/access.js';
+import { WORKSHOP_FORMS } from '../present/forms/build.js';
+import { loadOtherJourneys, type FormContext } from '../present/forms/edit.js';
+import { isSubjectForm } from '../present/forms/ids.js';
+import type { NoticeView } from '../present/model.js';
+import { problemNotice, refusalNotice, votedNotice } from '../present/notices.js';
+import { words } from '../present/text.js';
+import type { FormState } from './intents.js';
+import { answer, type Answer } from './replies.js';
+import { jobOrigin, mapLater, refreshLater, workshopLanguage, type Request } from './request.js';
+
+interface Click<A extends ActionName> {
+  r: Request;
+  workshopId: string;
+  args: ActionArgs<A>;
+  language: Language;
+  /** The ballot the click came from, if any. */
+  ballot: FormState | null;
+}
+
+type Handler<A extends ActionName> = (c: Click<A>) => Promise<Answer>;
+
+const tell = (notice: NoticeView): Answer => answer({ kind: 'notice', notice });
+
+// A form from a button or a menu ("Edit or remove…", "Workshop settings…"); a form about one stage only with it.
+const openForm: Handler<'openForm'> = async (c) => {
+  const form = c.args[0];
+  const subject = c.args.length === 2 ? c.args[1] : undefined;
+  if (form === 'framing' || isSubjectForm(form) !== (subject !== undefined)) return tell(problemNotice(c.language, 'unknownAction'));
+  const snapshot = await c.r.d.queries.snapshot(c.r.workspaceId, c.workshopId);
+  const refusal = formRefusal(form, snapshot, c.r.origin.userId);
+  if (refusal) return tell(refusalNotice(refusal, c.language));
+  const ctx: FormContext = {
+    ...(subject ? { subject } : {}),
+    ...(form === 'keyMoment' ? { journeys: await loadOtherJourneys(c.r.d.queries, c.r.workspaceId, snapshot) } : {}),
+  };
+  const notice = formNotice(form, snapshot, c.r.origin.userId, ctx);
+  if (notice) return tell(notice);
+  const view = WORKSHOP_FORMS[form](snapshot, ctx);
+  return answer({
+    kind: 'openForm', form: view,
+    state: { form, workshopId: c.workshopId, conversationId: c.r.origin.conversationId, threadId: c.r.origin.threadId, ...(view.subject ? { subject: view.subject } : {}) },
+  });
+};
+
+async function showBallot(c: Click<ActionName>, page: number, notice?: NoticeView): Promise<Answer> {
+  const { snapshot, mine } = await c.r.d.queries.ballot(c.r.workspaceId, c.workshopId, c.r.origin.userId);
+  const where = c.ballot ?? { conversationId: c.r.origin.conversationId, threadId: c.r.origin.threadId };
+  const state: FormState = { form: 'ballot', workshopId: c.workshopId, conversationId: where.conversationId, threadId: where.threadId, page };
+  return answer({ kind: 'ballot', view: ballotView(snapshot, mine, page), state, ...(notice ? { notice } : {}) });
+}
+
+const ballot: Handler<'ballot'> = (c) => showBallot(c, c.args[0]);
+
+function voting(remove: boolean): Handler<'vote' | 'unvote'> {
+  return async (c) => {
+    const [kind, id] = c.args;
+    const target = kind === 'o' ? { observationId: id } : { solutionId: id };
+    const outcome = await c.r.d.engine.execute<{ remaining: number }>(c.r.actor, { type: remove ? 'unvote' : 'vote', workshopId: c.workshopId, target }, { deliveryId: c.r.origin.deliveryId, origin: jobOrigin(c.r) });
+    const notice = outcome.ok ? votedNotice(c.language, outcome.result.remaining, remove) : refusalNotice(outcome.error, c.language);
+    return c.ballot ? showBallot(c, 0, notice) : tell(notice);
+  };
+}
+
+function facilitation(command: (c: Click<'advance' | 'reopen' | 'close'>) => Record<string, unknown>): Handler<'advance' | 'reopen' | 'close'> {
+  return async (c) => {
+    const outcome = await c.r.d.engine.execute(c.r.actor, { workshopId: c.workshopId, ...command(c) }, { deliveryId: c.r.origin.deliveryId, origin: jobOrigin(c.r) });
+    if (outcome.ok) return answer({ kind: 'none' });
+    // A stale button (the workshop moved on) is refreshed so the next click works.
+    if (outcome.error.code === 'errors.concurrentChange') await refreshLater(c.r, c.workshopId);
+    return tell(refusalNotice(outcome.error, c.language));
+  };
+}
+
+const postMap: Handler<'postMap'> = async (c) => {
+  await mapLater(c.r, c.workshopId, c.r.origin.conversationId);
+  return tell({ tone: 'info', lines: [[words(c.language).p('map.rendering')]] });
+};
+
+const HANDLERS: { [A in ActionName]: Handler<A> } = {
+  openForm,
+  vote: voting(false),
+  unvote: voting(true),
+  ballot,
+  advance: facilitation((c) => ({ type: 'advanceStep', expectedVersion: (c.args as ActionArgs<'advance'>)[0] })),
+  reopen: facilitation((c) => ({ type: 'reopenStep', step: (c.args as ActionArgs<'reopen'>)[0] })),
+  close: facilitation(() => ({ type: 'closeWorkshop' })),
+  postMap,
+};
+
+export async function onAction(r: Request, action: string, value: string | undefined, ballotState: FormState | null): Promise<Answer> {
+  const parsed = isActionName(action) && value !== undefined ? unpackValue(action, value) : null;
+  if (!isActionName(action) || !parsed || (ballotState && ballotState.workshopId !== parsed.workshopId)) {
+    r.d.logger.warn({ action: action.slice(0, 80) }, 'unknown or malformed action');
+    const notice = problemNotice(r.d.language, isActionName(action) ? 'tampered' : 'unknownAction');
+    if (ballotState) return answer({ kind: 'formNotice', title: words(r.d.language).p('ballot.title'), close: words(r.d.language).p('forms.close'), notice });
+    return tell(notice);
+  }
+  const c: Click<typeof action> = {
+    r, workshopId: parsed.workshopId, args: parsed.args as never, language: await workshopLanguage(r, parsed.workshopId), ballot: ballotState,
+  };
+  try {
+    return await (HANDLERS[action] as Handler<typeof action>)(c);
+  } catch (error) {
+    if (isDomainError(error)) return tell(refusalNotice({ code: error.code, params: error.params }, c.language));
+    throw error;
+  }
+}

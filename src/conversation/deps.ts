@@ -1,0 +1,69 @@
+// What the conversation layer works with: the engine and its queries, its own storage ports, the job
+// queue, the chat platforms that registered, and how to draw a map. src/server.ts wires them.
+import type { Engine } from '../core/engine.js';
+import type { Queries } from '../core/queries.js';
+import type { WorkshopSnapshot } from '../core/snapshot.js';
+import type { Store } from '../core/store.js';
+import type { Language } from '../core/vocabulary.js';
+import type { Logger } from '../log.js';
+import type { StageRange } from '../render/index.js';
+import type { ChatPlatform } from './platform.js';
+import type { ConversationStore, DeliveryStore, JobQueue, PlatformName } from './storage.js';
+
+/** One posted picture: the whole map ("map"), or a part of a long journey ("map-part-2") and its stages. */
+export interface MapImage {
+  name: string;
+  part?: StageRange;
+  png: Buffer;
+}
+
+/** The whole map first, then its parts when the journey is too long to read in one picture. */
+export type MapRenderer = (workspaceId: string, snapshot: WorkshopSnapshot) => Promise<MapImage[]>;
+
+export interface ConversationDeps {
+  engine: Engine;
+  queries: Queries;
+  store: Pick<Store, 'ensureWorkspace' | 'setUninstalled' | 'purgeWorkspace'>;
+  conversations: ConversationStore;
+  deliveries: DeliveryStore;
+  jobs: JobQueue;
+  logger: Logger;
+  /** Language of what is shown outside a workshop (help, home, the framing form by default). */
+  language: Language;
+  renderMap: MapRenderer;
+}
+
+/** The platforms that registered (each adapter registers its own when it starts). */
+export class Platforms {
+  private readonly byName = new Map<PlatformName, ChatPlatform>();
+
+  register(platform: ChatPlatform): void {
+    this.byName.set(platform.name, platform);
+  }
+
+  get(name: PlatformName): ChatPlatform {
+    const platform = this.byName.get(name);
+    if (!platform) throw new Error(`the ${name} adapter is not running here`);
+    return platform;
+  }
+
+  has(name: PlatformName): boolean {
+    return this.byName.has(name);
+  }
+}
+
+/** A platform's workspace → its Parcours workspace. The mapping lives in the database; this saves a round trip. */
+export class Workspaces {
+  private readonly cache = new Map<string, string>();
+
+  constructor(private readonly store: Pick<Store, 'ensureWorkspace'>) {}
+
+  async idOf(platform: PlatformName, external: string, name = ''): Promise<string> {
+    const key = `${platform}:${external}`;
+    const known = this.cache.get(key);
+    if (known) return known;
+    const workspace = await this.store.ensureWorkspace(platform, external, name);
+    this.cache.set(key, workspace.id);
+    return workspace.id;
+  }
+}

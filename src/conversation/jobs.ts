@@ -1,0 +1,197 @@
+// The work that follows a command and must not be lost: refreshing a workshop's messages, posting the map,
+// messaging each department head. The engine records these jobs in the command's own transaction
+// (`planJobs`); a worker on any replica carries them out (`jobHandlers`), retrying with backoff. What a
+// platform refuses for good (the bot is not in the channel, a head cannot be messaged) is told to the
+// person concerned instead of being retried.
+import { z } from 'zod';
+import type { Actor, Effect } from '../core/context.js';
+import type { JobOrigin } from '../core/engine.js';
+import type { JobRequest } from '../core/store.js';
+import { headMessages } from '../present/summary.js';
+import { words } from '../present/text.js';
+import type { ConversationDeps, Platforms } from './deps.js';
+import { closingRound, deliverOnce, postMap, workshopThread } from './deliverables.js';
+import { forget, ForgetData } from './deletion.js';
+import { LostRace, syncMessages } from './messages.js';
+import { purge, PurgeData } from './uninstall.js';
+import type { ChatPlatform, Messenger, Recipient } from './platform.js';
+import type { Job, JobHandler, QueueSpec } from './storage.js';
+
+export const QUEUES = {
+  /** A workshop's messages: one run at a time per workshop, bursts of changes coalesced into one. */
+  refresh: { retryLimit: 5, retryDelaySeconds: 2, expireSeconds: 120 },
+  /** The draft or final map, the documents, then one `head` job per department head. */
+  deliver: { retryLimit: 8, retryDelaySeconds: 5, expireSeconds: 300 },
+  head: { retryLimit: 8, retryDelaySeconds: 5, expireSeconds: 120 },
+  /** A map asked for (`map`, the map button). */
+  map: { retryLimit: 2, retryDelaySeconds: 5, expireSeconds: 300 },
+  /** A deleted workshop's messages and files, removed from its conversation. */
+  forget: { retryLimit: 5, retryDelaySeconds: 10, expireSeconds: 300 },
+  /** A workspace that removed the app, deleted once its grace period is over (unless it came back). */
+  purge: { retryLimit: 5, retryDelaySeconds: 60, expireSeconds: 600 },
+} as const satisfies Record<string, QueueSpec>;
+
+export type QueueName = keyof typeof QUEUES;
+
+const id = z.string().min(1).max(200);
+const RecipientSchema = z.object({ userId: id, conversationId: id.nullable(), threadId: id.nullable() });
+const Base = z.object({
+  workspaceId: id, workshopId: id, platform: z.enum(['slack', 'teams']), workspace: id,
+  /** Who to tell when it cannot be done (the person whose command it follows). */
+  tell: RecipientSchema.nullable(),
+});
+const JOB_DATA = {
+  refresh: Base.extend({ link: id.nullable() }),
+  deliver: Base.extend({ what: z.enum(['draft', 'final']) }),
+  head: Base.extend({ departmentId: id, round: id }),
+  map: Base.extend({ conversationId: id, threadId: id.nullable(), key: id }),
+  forget: ForgetData,
+  purge: PurgeData,
+} satisfies Record<QueueName, z.ZodType>;
+
+export type JobData<Q extends QueueName> = z.infer<(typeof JOB_DATA)[Q]>;
+
+export function job<Q extends QueueName>(queue: Q, data: JobData<Q>, key?: string): JobRequest {
+  return { queue, data: data as Record<string, unknown>, ...(key ? { key } : {}) };
+}
+
+/** The origin a conversation passes to the engine with each command (see Engine's JobOrigin). */
+export interface PlatformOrigin {
+  platform: 'slack' | 'teams';
+  workspace: string;
+  userId: string;
+  conversationId: string | null;
+  threadId: string | null;
+}
+
+const OriginSchema = z.object({ platform: z.enum(['slack', 'teams']), workspace: id, userId: id, conversationId: id.nullable(), threadId: id.nullable() });
+
+/** Effects → jobs, recorded in the command's transaction. Without a platform (the CLI) nothing follows. */
+export function planJobs(effects: readonly Effect[], actor: Actor, origin: JobOrigin | undefined): JobRequest[] {
+  const o = OriginSchema.safeParse(origin);
+  if (!o.success) return [];
+  const { platform, workspace, userId, conversationId, threadId } = o.data;
+  const tell: Recipient = { userId, conversationId, threadId };
+  const jobs: JobRequest[] = [];
+  const refreshed = new Set<string>();
+  for (const effect of effects) {
+    const base = { workspaceId: actor.workspaceId, workshopId: effect.workshopId, platform, workspace };
+    if (!refreshed.has(effect.workshopId)) {
+      refreshed.add(effect.workshopId);
+      // A new workshop belongs to the conversation it was started from; whoever started it hears if it cannot be posted there.
+      const created = effect.kind === 'workshopCreated';
+      jobs.push(job('refresh', { ...base, link: created ? conversationId : null, tell: created ? tell : null }, effect.workshopId));
+    }
+    if (effect.kind === 'roadmapReady') jobs.push(job('deliver', { ...base, what: 'draft', tell }));
+    if (effect.kind === 'workshopClosed') jobs.push(job('deliver', { ...base, what: 'final', tell }));
+  }
+  return jobs;
+}
+
+type PlatformQueue = Exclude<QueueName, 'purge'>;
+
+/** The handlers of every queue. */
+export function jobHandlers(d: ConversationDeps, platforms: Platforms): Record<QueueName, { spec: QueueSpec; handler: JobHandler }> {
+  const run = <Q extends PlatformQueue>(queue: Q, work: (data: JobData<Q>, ctx: JobContext) => Promise<void>) => ({
+    spec: QUEUES[queue],
+    handler: async (j: Job) => {
+      const data = JOB_DATA[queue].parse(j.data) as JobData<PlatformQueue> & JobData<Q>;
+      if (!platforms.has(data.platform)) throw new Error(`no ${data.platform} adapter on this replica`);
+      const platform = platforms.get(data.platform);
+      const m = await platform.messenger(data.workspace);
+      const ctx: JobContext = { job: j, platform, m };
+      try {
+        await work(data, ctx);
+      } catch (error) {
+        if (error instanceof LostRace) throw error;
+        const failure = platform.failure(error);
+        const workshopId = 'workshopId' in data ? data.workshopId : undefined;
+        d.logger.warn({ err: error, queue, workshopId, code: failure.code, attempt: j.attempt }, 'a delivery failed');
+        if (!failure.permanent && !j.lastAttempt) throw error;
+        // Given up: whoever caused it hears why, in the workshop's language; the change itself is saved.
+        if ('tell' in data && data.tell && 'workshopId' in data) await m.tell(data.tell, { tone: 'refused', lines: [[failure.explain(await languageOf(d, data))]] });
+      }
+    },
+  });
+  return {
+    refresh: run('refresh', async (data, { m }) => {
+      if (data.link) await d.conversations.create(data.workspaceId, data.workshopId, data.platform, data.link);
+      const conv = await d.conversations.get(data.workspaceId, data.workshopId);
+      if (!conv) return;
+      await syncMessages(d, m, conv, await d.queries.snapshot(data.workspaceId, data.workshopId));
+    }),
+    deliver: run('deliver', (data, ctx) => deliver(d, data, ctx)),
+    head: run('head', (data, ctx) => messageHead(d, data, ctx)),
+    map: run('map', async (data, { m, platform }) => {
+      const s = await d.queries.snapshot(data.workspaceId, data.workshopId);
+      await deliverOnce(d, data.workspaceId, data.workshopId, data.key, () => postMap(d, m, s, { conversationId: data.conversationId, threadId: data.threadId }), (e) => platform.failure(e).permanent);
+    }),
+    forget: run('forget', (data, { m }) => forget(m, data)),
+    purge: { spec: QUEUES.purge, handler: (j) => purge(d, PurgeData.parse(j.data)) },
+  };
+}
+
+interface JobContext {
+  job: Job;
+  platform: ChatPlatform;
+  m: Messenger;
+}
+
+async function languageOf(d: ConversationDeps, data: { workspaceId: string; workshopId: string }) {
+  return (await d.queries.language(data.workspaceId, data.workshopId).catch(() => null)) ?? d.language;
+}
+
+/**
+ * The roadmap step opened (a first look at the map), or the workshop closed: the final map with the
+ * documents, then each head's message as a job of its own, so one head's failure never holds up another.
+ */
+async function deliver(d: ConversationDeps, data: JobData<'deliver'>, { job: j, platform, m }: JobContext): Promise<void> {
+  const { workspaceId, workshopId } = data;
+  const conv = await d.conversations.get(workspaceId, workshopId);
+  if (!conv) return;
+  const s = await d.queries.snapshot(workspaceId, workshopId);
+  const permanent = (e: unknown) => platform.failure(e).permanent;
+  if (data.what === 'draft') {
+    await deliverOnce(d, workspaceId, workshopId, `draft:${j.id}:map`, () => postMap(d, m, s, workshopThread(conv)), permanent);
+    return;
+  }
+  if (s.workshop.status !== 'closed') return;
+  const round = closingRound(s);
+  const roadmap = s.workshop.step === 'roadmap';
+  await deliverOnce(d, workspaceId, workshopId, `final:${round}:map`, () => postMap(d, m, s, workshopThread(conv), { documents: roadmap }), permanent);
+  // A workshop closed before its roadmap step (abandoned, or paused for later) has no roadmap to send:
+  // its map is posted as the record, but department heads are not messaged with empty lists.
+  if (!roadmap) return;
+  const base = { workspaceId, workshopId, platform: data.platform, workspace: data.workspace, tell: data.tell };
+  await d.jobs.enqueue(headMessages(s).map((h) => job('head', { ...base, departmentId: h.departmentId, round })));
+  const noHead = s.departments.filter((dep) => !dep.headUserId);
+  if (noHead.length && data.tell) {
+    const tell = data.tell;
+    await deliverOnce(d, workspaceId, workshopId, `final:${round}:noHead`, async () => {
+      await m.tell(tell, { tone: 'info', lines: [[words(s.workshop.language).p('heads.noHead', { departments: noHead.map((dep) => dep.name).join(', ') })]] });
+      return null;
+    }, () => false);
+  }
+}
+
+/** One department head's items, once per closing; a head who cannot be reached is reported by name. */
+async function messageHead(d: ConversationDeps, data: JobData<'head'>, { job: j, platform, m }: JobContext): Promise<void> {
+  const { workspaceId, workshopId } = data;
+  const s = await d.queries.snapshot(workspaceId, workshopId);
+  const message = headMessages(s).find((h) => h.departmentId === data.departmentId);
+  if (!message || closingRound(s) !== data.round) return; // the head was removed, or the workshop reopened since
+  const key = `final:${data.round}:head:${data.departmentId}`;
+  try {
+    await deliverOnce(d, workspaceId, workshopId, key, () => m.directMessage(message.userId, { kind: 'head', view: message }), (e) => platform.failure(e).permanent || j.lastAttempt);
+  } catch (error) {
+    if (error instanceof LostRace) throw error;
+    const failure = platform.failure(error);
+    if (!failure.permanent && !j.lastAttempt) throw error;
+    d.logger.warn({ workshopId, departmentId: data.departmentId, code: failure.code }, 'a department head could not be reached');
+    if (data.tell) {
+      const w = words(s.workshop.language);
+      const department = s.departments.find((dep) => dep.id === data.departmentId)?.name ?? '';
+      await m.tell(data.tell, { tone: 'warning', lines: [[w.p('heads.unreachable', { department })], [{ user: message.userId }, ` — ${failure.code}`]] });
+    }
+  }
+}

@@ -1,0 +1,86 @@
+// The conversation layer's entry: every platform adapter hands it what a person did (an intent, with
+// where it came from) and renders what it answers; the job worker it starts carries out what must follow.
+// It knows no platform: each adapter registers a ChatPlatform that says things in its own format.
+import { onAction } from './actions.js';
+import { home, onCommand } from './commands.js';
+import { Platforms, Workspaces, type ConversationDeps } from './deps.js';
+import { onSubmit, unusableForm } from './forms.js';
+import type { Intent, Origin } from './intents.js';
+import { jobHandlers } from './jobs.js';
+import type { ChatPlatform } from './platform.js';
+import type { Answer } from './replies.js';
+import type { Request } from './request.js';
+import { installed, uninstalled } from './uninstall.js';
+
+export class ConversationLayer {
+  private readonly platforms = new Platforms();
+  private readonly workspaces: Workspaces;
+  private working = false;
+
+  /**
+   * `worker: false` makes a replica that answers requests and records jobs, but leaves them to others;
+   * `uninstallGraceDays`: how long a workspace's data is kept after the app was removed from it.
+   */
+  constructor(readonly deps: ConversationDeps, private readonly options: { worker?: boolean; uninstallGraceDays?: number } = {}) {
+    this.workspaces = new Workspaces(deps.store);
+  }
+
+  /** An adapter says it is running here; jobs of its platform can then run on this replica. */
+  async register(platform: ChatPlatform): Promise<void> {
+    this.platforms.register(platform);
+    if (this.working || this.options.worker === false) return;
+    this.working = true;
+    await this.deps.jobs.work(jobHandlers(this.deps, this.platforms));
+  }
+
+  /** The Parcours workspace of a platform's workspace (created on first sight). */
+  workspaceOf(platform: Origin['platform'], external: string, name = ''): Promise<string> {
+    return this.workspaces.idOf(platform, external, name);
+  }
+
+  /** The app was installed in a workspace (again): it gets its Parcours workspace, and nothing of it is deleted. */
+  async installed(platform: Origin['platform'], external: string, name = ''): Promise<void> {
+    await this.workspaces.idOf(platform, external, name);
+    await installed(this.deps, platform, external);
+  }
+
+  /** The app was removed from a workspace: its data is deleted after the grace period, unless it comes back. */
+  uninstalled(platform: Origin['platform'], external: string): Promise<void> {
+    return uninstalled(this.deps, platform, external, this.options.uninstallGraceDays ?? 30);
+  }
+
+  async handle(origin: Origin, intent: Intent): Promise<Answer> {
+    const platform = this.platforms.get(origin.platform);
+    const workspaceId = await this.workspaces.idOf(origin.platform, origin.workspace, origin.workspaceName ?? '');
+    const r: Request = {
+      d: this.deps, origin, platform, workspaceId,
+      actor: { workspaceId, userId: origin.userId, displayName: origin.displayName.slice(0, 80) },
+    };
+    switch (intent.kind) {
+      case 'command':
+        return onCommand(r, intent.text);
+      case 'action':
+        return onAction(r, intent.action, intent.value, intent.form);
+      case 'submit':
+        if (intent.state.form === 'ballot') return unusableForm(r, 'unknownAction');
+        return onSubmit(r, { state: { ...intent.state, form: intent.state.form }, values: intent.values, fieldIds: intent.fieldIds, title: intent.title });
+      case 'unusable':
+        return unusableForm(r, intent.problem);
+      case 'homeOpened':
+        return home(r);
+      default: {
+        const never: never = intent;
+        throw new Error(`unhandled intent ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** Resolves when no job due now is waiting or running (tests, benchmarks, shutdown). */
+  idle(): Promise<void> {
+    return this.deps.jobs.idle();
+  }
+
+  async stop(): Promise<void> {
+    await this.deps.jobs.stop();
+  }
+}

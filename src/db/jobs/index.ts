@@ -1,0 +1,25 @@
+// The job queue for the database that was opened: pg-boss on PostgreSQL, a table of the file on SQLite.
+// Both are a JobQueue (src/conversation/storage.ts) for the conversation layer and a JobOutbox for the stores,
+// which record jobs inside their own transactions (openStore(database, queue)).
+import type { Logger } from 'pino';
+import type { JobQueue } from '../../conversation/storage.js';
+import type { OpenDatabase } from '../client.js';
+import type { JobQueueOptions } from './common.js';
+import type { JobOutbox } from './outbox.js';
+import { PgBossJobQueue } from './pg-queue.js';
+import { SqliteJobQueue } from './sqlite-queue.js';
+
+export type AppJobQueue = JobQueue & JobOutbox;
+export type { JobQueueOptions };
+export { jobSchemaName } from './pg-queue.js';
+
+/**
+ * Opens the queue of `database`. On PostgreSQL this installs or upgrades pg-boss's schema (safe from several
+ * replicas at once). Nothing runs until `work()`; `stop()` stops taking jobs, waits for the running ones
+ * and closes what the queue opened (not the database).
+ */
+export async function openJobQueue(database: Pick<OpenDatabase, 'target'>, logger: Logger, options: JobQueueOptions = {}): Promise<AppJobQueue> {
+  const target = database.target;
+  if (target.provider === 'sqlite') return new SqliteJobQueue(target.file, logger, options);
+  return PgBossJobQueue.open(target, logger, options);
+}
