@@ -78,7 +78,10 @@ export async function onSubmit(r: Request, f: Submitted): Promise<Answer> {
   }
   const warnings = outcomes.flatMap((o) => (o.ok && !o.replayed ? o.warnings : []));
   const notices = warningNotices(warnings, language);
-  if (form === 'workshopDelete' && first?.ok) notices.push({ tone: 'ok', lines: [[words(language).p('forms.workshopDelete.done', { title: String(first.result.title ?? '') })]] });
+  if (form === 'workshopDelete' && first?.ok) {
+    const w = words(language);
+    notices.push({ tone: 'ok', lines: [[w.p('forms.workshopDelete.done', { title: w.p('format.quote', { text: String(first.result.title ?? '') }) })]] });
+  }
   return answer({ kind: 'closeForm' }, notices);
 }
 

@@ -3,24 +3,11 @@
 import type { Store } from '../core/store.js';
 import type { OpenDatabase } from './client.js';
 import type { JobOutbox } from './jobs/outbox.js';
+import type { OperatorStore } from './operator-lookups.js';
 import { PrismaStore } from './prisma-store.js';
 import { SqliteStore } from './sqlite-store.js';
 
-export interface WorkshopListing {
-  id: string;
-  title: string;
-  step: string;
-  status: string;
-  platform: string;
-  externalId: string;
-}
-
-export interface OperatorStore {
-  /** Which workspace holds a workshop. Everything after reads scoped to it. */
-  workspaceOfWorkshop(workshopId: string): Promise<string | null>;
-  /** Every workshop with its workspace, newest first. */
-  allWorkshops(): Promise<WorkshopListing[]>;
-}
+export type { OperatorStore, WorkshopListing } from './operator-lookups.js';
 
 export type AppStore = Store & OperatorStore;
 

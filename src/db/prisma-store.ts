@@ -22,7 +22,7 @@ import type {
 import type { Phase, Role, Step, VotingStep } from '../core/vocabulary.js';
 import { DomainError, refuse, type ErrorCode } from '../core/errors.js';
 import type { Db, OpenDatabase } from './client.js';
-import type { OperatorStore, WorkshopListing } from './operator-store.js';
+import type { OperatorStore, WorkshopListing } from './operator-lookups.js';
 import { postgresVoteWriter } from './vote-writer-postgres.js';
 import { sqliteVoteWriter } from './vote-writer-sqlite.js';
 import { isUniqueViolation, withConflictRetry } from './retry.js';

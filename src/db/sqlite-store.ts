@@ -13,7 +13,7 @@
 import type Database from 'better-sqlite3';
 import type { Store, StoreTx, VoteRequest, VoteResult, VoteRules } from '../core/store.js';
 import type { WorkspaceRecord } from '../core/records.js';
-import type { OperatorStore, WorkshopListing } from './operator-store.js';
+import type { OperatorStore, WorkshopListing } from './operator-lookups.js';
 import { withConflictRetry } from './retry.js';
 import { newId, SqliteStatements, sqliteTimestamp } from './sqlite-sql.js';
 import { SqliteStoreTx } from './sqlite-store-tx.js';
