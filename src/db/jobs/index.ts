@@ -6,12 +6,11 @@ import type { JobQueue } from '../../conversation/storage.js';
 import type { OpenDatabase } from '../client.js';
 import type { JobQueueOptions } from './common.js';
 import type { JobOutbox } from './outbox.js';
-import { PgBossJobQueue } from './pg-queue.js';
-import { SqliteJobQueue } from './sqlite-queue.js';
 
 export type AppJobQueue = JobQueue & JobOutbox;
 export type { JobQueueOptions };
-export { jobSchemaName } from './pg-queue.js';
+
+export { jobSchemaName } from './schema-name.js';
 
 /**
  * Opens the queue of `database`. On PostgreSQL this installs or upgrades pg-boss's schema (safe from several
@@ -20,6 +19,7 @@ export { jobSchemaName } from './pg-queue.js';
  */
 export async function openJobQueue(database: Pick<OpenDatabase, 'target'>, logger: Logger, options: JobQueueOptions = {}): Promise<AppJobQueue> {
   const target = database.target;
-  if (target.provider === 'sqlite') return new SqliteJobQueue(target.file, logger, options);
-  return PgBossJobQueue.open(target, logger, options);
+  // Each queue is loaded only for its database: a process on SQLite never loads pg-boss.
+  if (target.provider === 'sqlite') return new (await import('./sqlite-queue.js')).SqliteJobQueue(target.file, logger, options);
+  return (await import('./pg-queue.js')).PgBossJobQueue.open(target, logger, options);
 }

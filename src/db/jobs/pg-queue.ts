@@ -22,6 +22,7 @@
 //
 // pg-boss gets a small pool of its own (not the application's): its maintenance statements are scripts with
 // BEGIN … COMMIT, and a failed one would leave its connection inside an aborted transaction.
+import { jobSchemaName } from './schema-name.js';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
@@ -34,16 +35,6 @@ import { inKeyOrder, type JobMatch, type JobOutbox, type SqlExecutor } from './o
 
 type PostgresTarget = Extract<DatabaseTarget, { provider: 'postgresql' }>;
 
-/**
- * pg-boss's schema for the application's (DATABASE_URL's `?schema=`, undefined for the default): an identifier
- * pg-boss accepts (word characters, at most 50), which it writes unquoted (so in lower case).
- */
-export function jobSchemaName(appSchema: string | undefined): string {
-  if (!appSchema) return 'parcours_jobs';
-  let base = appSchema.toLowerCase().replace(/\W/g, '_');
-  if (/^\d/.test(base)) base = `s_${base}`;
-  return `${base.slice(0, 45)}_jobs`;
-}
 
 /** A queue's spec as pg-boss options (whole seconds, at least one; backoff doubles the delay at each retry). */
 function bossOptions(spec: QueueSpec) {
