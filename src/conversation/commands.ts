@@ -59,7 +59,7 @@ async function status(r: Request): Promise<Answer> {
 
 /** `list`, and a home tab opened: the person's workshops. */
 export async function home(r: Request): Promise<Answer> {
-  const view = homeView(await loadHome(r.d.queries, r.workspaceId, r.origin.userId), r.d.language);
+  const view = homeView(await loadHome(r.d.queries, r.workspaceId, r.origin.userId), r.d.language, r.platform.command);
   const conversations = await r.d.conversations.conversationsOf(r.workspaceId, view.workshops.map((w) => w.workshopId));
   return answer({ kind: 'home', view, conversations });
 }

@@ -28,7 +28,8 @@ function entryView(e: WorkshopListItem, language: Language): HomeWorkshopView {
   return { workshopId: e.workshop.id, line: workshopLine({ workshop: { ...e.workshop, deadlines: [] } as never }, language), detail, mine: e.role !== null };
 }
 
-export function homeView(entries: WorkshopListItem[], language: Language): HomeView {
+/** `command` is how people call the bot on their platform (`/parcours`, `@Parcours`). */
+export function homeView(entries: WorkshopListItem[], language: Language, command: string): HomeView {
   const w = words(language);
   const sorted = [...entries].sort((a, b) =>
     Number(b.role !== null) - Number(a.role !== null)
@@ -40,6 +41,6 @@ export function homeView(entries: WorkshopListItem[], language: Language): HomeV
     intro: [[w.p('home.intro')]],
     workshops: shown.map((e) => entryView(e, language)),
     ...(sorted.length > shown.length ? { more: w.p('items.more', { count: sorted.length - shown.length }) } : {}),
-    ...(entries.length === 0 ? { empty: w.p('home.empty') } : {}),
+    ...(entries.length === 0 ? { empty: w.p('home.empty', { command }) } : {}),
   };
 }

@@ -72,7 +72,7 @@ function allViews(s: WorkshopSnapshot): { name: string; surface: 'message' | 'mo
     workshop: { ...s.workshop, id: `${s.workshop.id}-${i}`, title: `${s.workshop.title} ${i}` } as never, role: i % 3 === 0 ? null : 'participant', owes: [{ key: 'owed.votes', count: 2 }, { key: 'owed.emotions', count: 20 }],
     deadline: new Date('2030-01-01T10:00:00Z'),
   }));
-  out.push({ name: 'home', surface: 'home', payload: homeTab(homeView(entries, s.workshop.language), new Map([[`${s.workshop.id}-1`, 'C123']])) as never });
+  out.push({ name: 'home', surface: 'home', payload: homeTab(homeView(entries, s.workshop.language, '/parcours'), new Map([[`${s.workshop.id}-1`, 'C123']])) as never });
   return out;
 }
 

@@ -295,7 +295,7 @@ export default {
     intro: 'Each workshop with its step and what awaits you. Deadlines are shown in your own timezone.',
     nothingOwed: 'nothing awaits you right now',
     notJoined: 'You have not taken part yet.',
-    empty: 'No workshop yet. Start one in a channel with /parcours new.',
+    empty: 'No workshop yet. Start one in a channel with {{command}} new.',
   },
   summary: {
     title: 'Journey map: {{title}}',

@@ -295,7 +295,7 @@ export default {
     intro: 'Chaque atelier avec son étape et ce qui vous attend. Les échéances s’affichent dans votre fuseau horaire.',
     nothingOwed: 'rien ne vous attend pour l’instant',
     notJoined: 'Vous n’y avez pas encore participé.',
-    empty: 'Aucun atelier pour l’instant. Lancez-en un dans un canal avec /parcours new.',
+    empty: 'Aucun atelier pour l’instant. Lancez-en un dans un canal avec {{command}} new.',
   },
   summary: {
     title: 'Cartographie : {{title}}',
