@@ -32,6 +32,8 @@ function tracesOf(ref: string | null): Traces {
 }
 
 const ForgetSchema = z.object({
+  /** The workspace only, never the workshop: a purge of the workspace discards the job if it is still waiting. */
+  workspaceId: z.string().min(1),
   platform: z.enum(['slack', 'teams']), workspace: z.string().min(1), conversationId: z.string().min(1),
   messages: z.array(z.string()), files: z.array(z.string()),
 });
@@ -54,7 +56,7 @@ export async function forgetJob(d: ConversationDeps, workspaceId: string, worksh
     traces.files.forEach((f) => files.add(f));
   }
   if (!messages.size && !files.size) return null;
-  return { queue: 'forget', data: { platform: conv.platform === 'teams' ? 'teams' : platform, workspace, conversationId: conv.conversationId, messages: [...messages], files: [...files] } };
+  return { queue: 'forget', data: { workspaceId, platform: conv.platform === 'teams' ? 'teams' : platform, workspace, conversationId: conv.conversationId, messages: [...messages], files: [...files] } };
 }
 
 export async function forget(m: Messenger, data: Record<string, unknown>): Promise<void> {

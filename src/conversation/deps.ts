@@ -52,18 +52,15 @@ export class Platforms {
   }
 }
 
-/** A platform's workspace → its Parcours workspace. The mapping lives in the database; this saves a round trip. */
+/**
+ * A platform's workspace → its Parcours workspace, asked of the database on every request: a request is what
+ * shows the app is still (or again) installed there (ensureWorkspace clears a recorded removal), and a purged
+ * workspace must be created anew — neither would happen behind a cache, least of all another replica's.
+ */
 export class Workspaces {
-  private readonly cache = new Map<string, string>();
-
   constructor(private readonly store: Pick<Store, 'ensureWorkspace'>) {}
 
   async idOf(platform: PlatformName, external: string, name = ''): Promise<string> {
-    const key = `${platform}:${external}`;
-    const known = this.cache.get(key);
-    if (known) return known;
-    const workspace = await this.store.ensureWorkspace(platform, external, name);
-    this.cache.set(key, workspace.id);
-    return workspace.id;
+    return (await this.store.ensureWorkspace(platform, external, name)).id;
   }
 }

@@ -49,6 +49,7 @@ export async function onSubmit(r: Request, f: Submitted): Promise<Answer> {
   const outcomes: Outcome[] = [];
   // Deleting a workshop also removes what the bot posted for it: read now, while its rows still exist.
   const forget = form === 'workshopDelete' ? await forgetJob(r.d, r.workspaceId, state.workshopId!, r.origin.platform, r.origin.workspace) : null;
+  const deletedTitle = form === 'workshopDelete' ? (await r.d.queries.snapshot(r.workspaceId, state.workshopId!).catch(() => null))?.workshop.title ?? null : null;
   // A form's commands apply together or not at all (the persona and the goal, say), under one delivery id.
   const run = async (commands: CommandInput[], tag: string): Promise<Answer | null> => {
     const batch = await r.d.engine.executeAll(r.actor, commands, {
@@ -78,9 +79,10 @@ export async function onSubmit(r: Request, f: Submitted): Promise<Answer> {
   }
   const warnings = outcomes.flatMap((o) => (o.ok && !o.replayed ? o.warnings : []));
   const notices = warningNotices(warnings, language);
-  if (form === 'workshopDelete' && first?.ok) {
+  // A re-delivery finds the workshop gone already: the first delivery told them.
+  if (form === 'workshopDelete' && first?.ok && !first.replayed && deletedTitle !== null) {
     const w = words(language);
-    notices.push({ tone: 'ok', lines: [[w.p('forms.workshopDelete.done', { title: w.p('format.quote', { text: String(first.result.title ?? '') }) })]] });
+    notices.push({ tone: 'ok', lines: [[w.p('forms.workshopDelete.done', { title: w.p('format.quote', { text: deletedTitle }) })]] });
   }
   return answer({ kind: 'closeForm' }, notices);
 }

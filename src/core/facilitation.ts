@@ -48,5 +48,6 @@ export async function closeWorkshop(ctx: WorkshopContext, _c: CommandOf<'closeWo
  */
 export async function deleteWorkshop(ctx: WorkshopContext, _c: CommandOf<'deleteWorkshop'>): Promise<HandlerResult> {
   await ctx.tx.deleteWorkshop(ctx.workshop.id);
-  return { result: { title: ctx.workshop.title }, effects: [] };
+  // Nothing of the workshop in the result: it is kept for re-deliveries, and would outlive the workshop.
+  return { result: {}, effects: [] };
 }

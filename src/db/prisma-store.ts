@@ -75,6 +75,11 @@ export class PrismaStore implements Store, OperatorStore {
 
   async ensureWorkspace(platform: string, externalId: string, name = ''): Promise<WorkspaceRecord> {
     return withConflictRetry(async () => {
+      // Called on every request: a workspace known, installed and named as asked needs no write.
+      const found = await this.db.workspace.findUnique({ where: { platform_externalId: { platform, externalId } } });
+      if (found && found.uninstalledAt === null && (!name || name === found.name)) {
+        return { id: found.id, platform: found.platform, externalId: found.externalId, name: found.name };
+      }
       // Someone using it shows the app is installed there: a removal recorded earlier no longer stands.
       const row = await this.db.workspace.upsert({
         where: { platform_externalId: { platform, externalId } },
@@ -372,6 +377,12 @@ class PrismaStoreTx implements StoreTx {
     const sql = { query: (text: string, params: readonly unknown[]) => this.tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params) };
     const keyMoments = (await this.tx.stage.findMany({ where: { ...this.ws, workshopId, keyMomentId: { not: null } }, select: { keyMomentId: true }, distinct: ['keyMomentId'] }))
       .map((r) => r.keyMomentId!);
+    // A target journey's stages and touchpoints copied from it keep no link to rows that are gone (their
+    // source columns have no foreign key to set them null).
+    await this.tx.$executeRaw`UPDATE "Stage" SET "sourceStageId" = NULL WHERE "workspaceId" = ${this.workspaceId}
+      AND "sourceStageId" IN (SELECT "id" FROM "Stage" WHERE "workshopId" = ${workshopId} AND "workspaceId" = ${this.workspaceId})`;
+    await this.tx.$executeRaw`UPDATE "Touchpoint" SET "sourceTouchpointId" = NULL WHERE "workspaceId" = ${this.workspaceId}
+      AND "sourceTouchpointId" IN (SELECT "id" FROM "Touchpoint" WHERE "workshopId" = ${workshopId} AND "workspaceId" = ${this.workspaceId})`;
     // Every table below the workshop goes with it (ON DELETE CASCADE); a target journey started from it is unlinked.
     if ((await this.tx.workshop.deleteMany({ where: { ...this.ws, id: workshopId } })).count === 0) refuse('errors.workshopNotFound');
     await this.jobs.discard(sql, { workspaceId: this.workspaceId, workshopId });

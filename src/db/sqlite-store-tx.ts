@@ -364,6 +364,18 @@ export class SqliteStoreTx implements StoreTx {
     const keyMoments = this.sql.all<{ keyMomentId: string }>(
       'SELECT DISTINCT "keyMomentId" FROM "Stage" WHERE "workspaceId" = ? AND "workshopId" = ? AND "keyMomentId" IS NOT NULL', this.workspaceId, workshopId,
     ).map((r) => r.keyMomentId);
+    // A target journey's stages and touchpoints copied from it keep no link to rows that are gone (their
+    // source columns have no foreign key to set them null).
+    this.sql.run(
+      `UPDATE "Stage" SET "sourceStageId" = NULL WHERE "workspaceId" = ?
+        AND "sourceStageId" IN (SELECT "id" FROM "Stage" WHERE "workshopId" = ? AND "workspaceId" = ?)`,
+      this.workspaceId, workshopId, this.workspaceId,
+    );
+    this.sql.run(
+      `UPDATE "Touchpoint" SET "sourceTouchpointId" = NULL WHERE "workspaceId" = ?
+        AND "sourceTouchpointId" IN (SELECT "id" FROM "Touchpoint" WHERE "workshopId" = ? AND "workspaceId" = ?)`,
+      this.workspaceId, workshopId, this.workspaceId,
+    );
     // Every table below the workshop goes with it (ON DELETE CASCADE); a target journey started from it is unlinked.
     if (this.sql.run('DELETE FROM "Workshop" WHERE "id" = ? AND "workspaceId" = ?', workshopId, this.workspaceId) === 0) refuse('errors.workshopNotFound');
     this.jobs.discardSync(run, { workspaceId: this.workspaceId, workshopId });

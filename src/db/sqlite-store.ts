@@ -54,13 +54,22 @@ export class SqliteStore implements Store, OperatorStore {
 
   async ensureWorkspace(platform: string, externalId: string, name = ''): Promise<WorkspaceRecord> {
     // Retried like every write: another process holding the file's write lock answers "busy" at once.
-    return withConflictRetry(() => this.serially(async () => this.sql.get<WorkspaceRecord>(
-      // Someone using it shows the app is installed there: a removal recorded earlier no longer stands.
-      `INSERT INTO "Workspace" ("id", "platform", "externalId", "name", "createdAt") VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT ("platform", "externalId") DO UPDATE SET "name" = CASE WHEN excluded."name" = '' THEN "name" ELSE excluded."name" END, "uninstalledAt" = NULL
-        RETURNING "id", "platform", "externalId", "name"`,
-      newId(), platform, externalId, name, sqliteTimestamp(),
-    )!));
+    return withConflictRetry(() => this.serially(async () => {
+      // Called on every request: a workspace known, installed and named as asked needs no write.
+      const found = this.sql.get<WorkspaceRecord & { uninstalledAt: string | null }>(
+        'SELECT "id", "platform", "externalId", "name", "uninstalledAt" FROM "Workspace" WHERE "platform" = ? AND "externalId" = ?', platform, externalId,
+      );
+      if (found && found.uninstalledAt === null && (name === '' || name === found.name)) {
+        return { id: found.id, platform: found.platform, externalId: found.externalId, name: found.name };
+      }
+      return this.sql.get<WorkspaceRecord>(
+        // Someone using it shows the app is installed there: a removal recorded earlier no longer stands.
+        `INSERT INTO "Workspace" ("id", "platform", "externalId", "name", "createdAt") VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT ("platform", "externalId") DO UPDATE SET "name" = CASE WHEN excluded."name" = '' THEN "name" ELSE excluded."name" END, "uninstalledAt" = NULL
+          RETURNING "id", "platform", "externalId", "name"`,
+        newId(), platform, externalId, name, sqliteTimestamp(),
+      )!;
+    }));
   }
 
   async setUninstalled(platform: string, externalId: string, at: Date | null): Promise<string | null> {

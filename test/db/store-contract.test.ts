@@ -35,6 +35,7 @@ import type { AppStore } from '../../src/db/operator-store.js';
 import { isUniqueViolation } from '../../src/db/retry.js';
 import { MissingRowError } from '../../src/db/rows.js';
 import { factories, type OpenedStore } from './contract/factories.js';
+import { idsOfWorkshop, nonZero, rowsNaming, type RowCounts } from '../helpers/references.js';
 import {
   byId, compareText, driverError, expectRefusal, frozenAt, recordingRules, rejection, seedWorkshop, sleep, workshopData, type Seeded,
 } from './contract/fixtures.js';
@@ -1048,6 +1049,174 @@ describe.each(factories)('storage contract: $name', (factory) => {
       const [first, second] = await Promise.all([join(0), join(1)]);
       expect(first).toStrictEqual(second);
       expect((await load(workspaceId, workshop.id)).participants).toStrictEqual([first]);
+    });
+  });
+
+  describe('deleting a workshop, uninstalling and purging a workspace', () => {
+    /** Rows naming any of `ids`, table by table: every table of the database (test/helpers/references.ts). */
+    const naming = (ids: string[]) => rowsNaming(opened.database, ids);
+    /** The tables with such rows, by their bare names (PostgreSQL's schema left out). */
+    const bare = (counts: RowCounts) => Object.fromEntries(Object.entries(nonZero(counts)).map(([table, n]) => [table.split('.').at(-1)!, n]));
+    const uninstalledAt = async (workspaceId: string) => (await opened.database.prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } })).uninstalledAt;
+
+    /**
+     * A seeded workshop with a vote and a delivery id whose recorded result names it; beside it, in its
+     * workspace, a sibling workshop sharing a key moment with it, and a target journey started from it (a stage
+     * and a touchpoint copied from its own).
+     */
+    const deletable = async () => {
+      const s = await seeded();
+      const sibling = await inWs(s.workspaceId, (tx) => seedWorkshop(tx, 'Sibling'));
+      const extra = await inWs(s.workspaceId, async (tx) => {
+        const shared = await tx.createKeyMoment('Payment');
+        await tx.updateStage(s.stageIds[0], { keyMomentId: shared.id });
+        await tx.updateStage(sibling.stageIds[0], { keyMomentId: shared.id });
+        const target = await tx.createWorkshop(workshopData({ title: 'Target', journey: 'target', sourceWorkshopId: s.workshopId }));
+        const stage = await tx.createStage(target.id, { label: 'I pick up my sofa', phase: 'after', position: 0, authorId: null, sourceStageId: s.stageIds[1] });
+        const channel = await tx.createChannel(target.id, 'Warehouse desk', 0);
+        const touchpoint = await tx.createTouchpoint(target.id, { stageId: stage.id, channelId: channel.id, description: '', authorId: null, sourceTouchpointId: s.touchpointId });
+        const aboutIt = `delivery-${randomUUID()}`;
+        await tx.claimDelivery(aboutIt);
+        await tx.completeDelivery(aboutIt, JSON.stringify({ ok: true, effects: [{ kind: 'changed', workshopId: s.workshopId }] }));
+        const aboutSibling = `delivery-${randomUUID()}`;
+        await tx.claimDelivery(aboutSibling);
+        await tx.completeDelivery(aboutSibling, JSON.stringify({ ok: true, effects: [{ kind: 'changed', workshopId: sibling.workshopId }] }));
+        return { sharedKeyMomentId: shared.id, targetId: target.id, targetStageId: stage.id, targetTouchpointId: touchpoint.id, aboutIt, aboutSibling };
+      });
+      await toStep(s.workspaceId, s.workshopId, 'evaluation');
+      const target = { observationId: s.observationId };
+      await store.castVote(s.workspaceId, { workshopId: s.workshopId, userId: 'U-PART', displayName: 'Paul', target }, recordingRules(s.workshopId, target));
+      return { ...s, sibling, ...extra, ids: await idsOfWorkshop(opened.database, s.workshopId) };
+    };
+
+    it('deletes a workshop and every row of it, the delivery results naming it and the key moments only it used; keeps the rest', async () => {
+      const a = await deletable();
+      expect(Object.keys(bare(await naming(a.ids)))).toEqual(expect.arrayContaining([
+        'Workshop', 'StepDeadline', 'Persona', 'Goal', 'Department', 'Participant', 'Stage', 'Channel', 'Touchpoint', 'Observation', 'Vote',
+        'EmotionRating', 'Solution', 'SolutionObservation', 'SolutionRating', 'RoadmapItem', 'ProcessedDelivery',
+      ]));
+      const sibling = await load(a.workspaceId, a.sibling.workshopId);
+      const siblingRows = await naming([a.sibling.workshopId]);
+      const targetRows = await naming([a.targetId]);
+      const target = await load(a.workspaceId, a.targetId);
+
+      await inWs(a.workspaceId, (tx) => tx.deleteWorkshop(a.workshopId));
+
+      // Nothing names it or any of its rows any more, but the seeded delivery, whose id (not its result) holds the workshop's.
+      expect(bare(await naming(a.ids))).toStrictEqual({ ProcessedDelivery: 1 });
+      expect(bare(await naming([a.deliveryId]))).toStrictEqual({ ProcessedDelivery: 1 });
+      await inWs(a.workspaceId, async (tx) => {
+        expect(await tx.getWorkshop(a.workshopId)).toBeNull();
+        expect(await tx.loadWorkshop(a.workshopId)).toBeNull();
+        expect((await tx.listWorkshops()).map((w) => w.id).sort()).toStrictEqual([a.sibling.workshopId, a.targetId].sort());
+        // The key moment only it used goes; the one it shared stays, with the sibling's stage.
+        expect(await tx.getKeyMoment(a.keyMomentId)).toBeNull();
+        expect(await tx.getKeyMoment(a.sharedKeyMomentId)).toStrictEqual({ id: a.sharedKeyMomentId, label: 'Payment' });
+        expect((await tx.stagesWithKeyMoment(a.sharedKeyMomentId)).map((st) => st.id)).toStrictEqual([a.sibling.stageIds[0]]);
+        // A delivery whose result named it can be claimed again; the sibling's is still replayed.
+        expect(await tx.claimDelivery(a.aboutIt)).toBeNull();
+        expect(await tx.claimDelivery(a.aboutSibling)).toStrictEqual({ replay: expect.stringContaining(a.sibling.workshopId) });
+      });
+      // The sibling keeps everything; the target journey too, no longer linked to it.
+      expect(await load(a.workspaceId, a.sibling.workshopId)).toStrictEqual(sibling);
+      expect(await naming([a.sibling.workshopId])).toStrictEqual(siblingRows);
+      expect(await naming([a.targetId])).toStrictEqual(targetRows);
+      const unlinked = await load(a.workspaceId, a.targetId);
+      expect(unlinked).toStrictEqual({
+        ...target,
+        workshop: { ...target.workshop, sourceWorkshopId: null },
+        stages: target.stages.map((st) => ({ ...st, sourceStageId: null })),
+        touchpoints: target.touchpoints.map((t) => ({ ...t, sourceTouchpointId: null })),
+      });
+    });
+
+    it('refuses to delete another workspace\'s workshop, or a missing one, with errors.workshopNotFound, and deletes nothing', async () => {
+      const mine = await seeded();
+      const theirs = await seeded();
+      const before = await naming([theirs.workspaceId]);
+      await expectRefusal(inWs(mine.workspaceId, (tx) => tx.deleteWorkshop(theirs.workshopId)), 'errors.workshopNotFound');
+      await expectRefusal(inWs(mine.workspaceId, (tx) => tx.deleteWorkshop(randomUUID())), 'errors.workshopNotFound');
+      expect(await naming([theirs.workspaceId])).toStrictEqual(before);
+      expect(await load(theirs.workspaceId, theirs.workshopId)).toMatchObject({ workshop: { id: theirs.workshopId } });
+    });
+
+    it('rolls a deletion back with its transaction, and writes nothing under a workshop it deleted', async () => {
+      const s = await seeded();
+      const before = await naming([s.workspaceId]);
+      await expect(inWs(s.workspaceId, async (tx) => {
+        await tx.deleteWorkshop(s.workshopId);
+        throw new Error('something after it failed');
+      })).rejects.toThrow('something after it failed');
+      expect(await naming([s.workspaceId])).toStrictEqual(before);
+
+      await inWs(s.workspaceId, async (tx) => {
+        expect(await tx.getWorkshop(s.workshopId)).not.toBeNull();
+        await tx.deleteWorkshop(s.workshopId);
+        await expectRefusal(tx.setGoal(s.workshopId, 'Too late'), 'errors.workshopNotFound');
+        await expectRefusal(tx.deleteWorkshop(s.workshopId), 'errors.workshopNotFound');
+      });
+      expect(bare(await naming([s.workshopId]))).toStrictEqual({ ProcessedDelivery: 1 });
+    });
+
+    it('marks a workspace uninstalled and installed again by platform and external id: its id, or null when there is none', async () => {
+      const externalId = randomUUID();
+      const ws = await store.ensureWorkspace('contract', externalId, 'Acme');
+      const at = new Date('2026-06-01T10:00:00.123Z');
+      expect(await store.setUninstalled('contract', externalId, at)).toBe(ws.id);
+      expect(await uninstalledAt(ws.id)).toStrictEqual(at);
+      expect(await store.setUninstalled('contract', randomUUID(), at)).toBeNull();
+      expect(await store.setUninstalled('teams', externalId, at)).toBeNull();
+      expect(await store.setUninstalled('contract', externalId, null)).toBe(ws.id);
+      expect(await uninstalledAt(ws.id)).toBeNull();
+      // Anyone using the workspace again (ensureWorkspace) shows it is installed: the removal no longer stands.
+      await store.setUninstalled('contract', externalId, at);
+      expect(await store.ensureWorkspace('contract', externalId)).toStrictEqual(ws);
+      expect(await uninstalledAt(ws.id)).toBeNull();
+      expect(await store.workspaceOfWorkshop(randomUUID())).toBeNull();
+    });
+
+    it('purges a workspace only while it is uninstalled since that very moment; then every row of it goes, and no other', async () => {
+      const externalId = randomUUID();
+      const ws = await store.ensureWorkspace('contract', externalId, 'Leaving');
+      const seededHere = await inWs(ws.id, (tx) => seedWorkshop(tx));
+      await inWs(ws.id, (tx) => seedWorkshop(tx, 'Second'));
+      await toStep(ws.id, seededHere.workshopId, 'evaluation');
+      const target = { observationId: seededHere.observationId };
+      await store.castVote(ws.id, { workshopId: seededHere.workshopId, userId: 'U-PART', displayName: 'Paul', target }, recordingRules(seededHere.workshopId, target));
+      const other = await seeded();
+      const otherRows = await naming([other.workspaceId]);
+      const before = await naming([ws.id]);
+      expect(Object.keys(bare(before)).length).toBeGreaterThan(15);
+      const at = new Date('2026-06-01T10:00:00.123Z');
+
+      expect(await store.purgeWorkspace(ws.id, at)).toBe(false);
+      await store.setUninstalled('contract', externalId, at);
+      // The job of another removal than the current one (uninstalled again since) deletes nothing.
+      expect(await store.purgeWorkspace(ws.id, new Date(at.getTime() + 1))).toBe(false);
+      expect(await store.purgeWorkspace(ws.id, new Date(at.getTime() - 1))).toBe(false);
+      expect(await naming([ws.id])).toStrictEqual(before);
+      // Installed again meanwhile: nothing is deleted.
+      await store.ensureWorkspace('contract', externalId);
+      expect(await store.purgeWorkspace(ws.id, at)).toBe(false);
+      expect(await naming([ws.id])).toStrictEqual(before);
+      await store.setUninstalled('contract', externalId, at);
+      await store.setUninstalled('contract', externalId, null);
+      expect(await store.purgeWorkspace(ws.id, at)).toBe(false);
+      expect(await naming([ws.id])).toStrictEqual(before);
+
+      await store.setUninstalled('contract', externalId, at);
+      expect(await store.purgeWorkspace(ws.id, at)).toBe(true);
+      expect(nonZero(await naming([ws.id]))).toStrictEqual({});
+      expect(await naming([other.workspaceId])).toStrictEqual(otherRows);
+      expect(await store.workspaceOfWorkshop(seededHere.workshopId)).toBeNull();
+      expect(await store.purgeWorkspace(ws.id, at)).toBe(false);
+      expect(await store.setUninstalled('contract', externalId, at)).toBeNull();
+      expect(await store.purgeWorkspace(randomUUID(), at)).toBe(false);
+
+      // The platform's workspace can come back: as a new, empty workspace.
+      const again = await store.ensureWorkspace('contract', externalId, 'Back');
+      expect(again.id).not.toBe(ws.id);
+      expect(await inWs(again.id, (tx) => tx.listWorkshops())).toStrictEqual([]);
     });
   });
 });

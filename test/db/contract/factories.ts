@@ -9,6 +9,8 @@ import { freshDatabase, providers, type TestDatabase } from '../../helpers/datab
 
 export interface OpenedStore {
   store: AppStore;
+  /** The database underneath, for checks the storage port has no read for (what is left after a deletion). */
+  database: TestDatabase;
   /** Closes the store and deletes its database. */
   close(): Promise<void>;
   /**
@@ -69,21 +71,21 @@ export const factories: StoreFactory[] = [
     async open() {
       const db = await freshDatabase('sqlite');
       if (db.raw.provider !== 'sqlite') throw new Error('expected SQLite');
-      return { store: new SqliteStore(db.raw.connection), close: () => db.close(), holdWriteLock: sqliteWriteLock(db) };
+      return { store: new SqliteStore(db.raw.connection), database: db, close: () => db.close(), holdWriteLock: sqliteWriteLock(db) };
     },
   },
   {
     name: 'PrismaStore on sqlite',
     async open() {
       const db = await freshDatabase('sqlite');
-      return { store: new PrismaStore(db), close: () => db.close(), holdWriteLock: sqliteWriteLock(db) };
+      return { store: new PrismaStore(db), database: db, close: () => db.close(), holdWriteLock: sqliteWriteLock(db) };
     },
   },
   ...(providers.includes('postgresql') ? [{
     name: 'PrismaStore on postgresql',
     async open(): Promise<OpenedStore> {
       const db = await freshDatabase('postgresql');
-      return { store: new PrismaStore(db), close: () => db.close(), holdWriteLock: postgresWriteLock(db) };
+      return { store: new PrismaStore(db), database: db, close: () => db.close(), holdWriteLock: postgresWriteLock(db) };
     },
   }] : []),
 ];
