@@ -9,7 +9,7 @@ import { stepIndex } from '../../core/vocabulary.js';
 import type { Refusal } from '../../i18n/refusal.js';
 import type { NoticeView } from '../model.js';
 import { infoNotice, refusalNotice } from '../notices.js';
-import type { FormContext } from './edit.js';
+import type { FormContext } from './context.js';
 import type { FormId } from './ids.js';
 
 /** The command each workshop form leads to (exhaustive). */

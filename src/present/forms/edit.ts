@@ -7,12 +7,13 @@ import { refuse } from '../../core/errors.js';
 import { LIMITS } from '../../core/limits.js';
 import type { Queries } from '../../core/queries.js';
 import type { DepartmentView, StageView, WorkshopSnapshot } from '../../core/snapshot.js';
-import { BASES, LANGUAGES, MODES, PHASES, STEPS, type JourneyKind } from '../../core/vocabulary.js';
+import { BASES, LANGUAGES, MODES, PHASES, STEPS } from '../../core/vocabulary.js';
 import type { ChoiceGroupView, FieldView, FormView, Line } from '../model.js';
 import { rankedObservations } from '../steps.js';
 import { stepName, utcFallback, words, type Words } from '../text.js';
 import { departmentChoices, form, longText, MAX_CHOICES, select, stageChoices, text, vocabulary } from './fields.js';
 import type { FormId } from './ids.js';
+import type { FormContext, OtherJourney } from './context.js';
 
 /** What can be done to a stage, and the form that does it. */
 export const STAGE_OPS = ['rename', 'move', 'remove'] as const;
@@ -24,19 +25,7 @@ export const DEPARTMENT_OPS = ['change', 'remove'] as const;
 export type DepartmentOp = (typeof DEPARTMENT_OPS)[number];
 export const DEPARTMENT_OP_FORMS = { change: 'departmentChange', remove: 'departmentRemove' } as const satisfies Record<DepartmentOp, FormId>;
 
-/** Another journey of the workspace, with its stages, for marking a shared key moment. */
-export interface OtherJourney {
-  workshopId: string;
-  title: string;
-  journey: JourneyKind;
-  stages: Pick<StageView, 'id' | 'label' | 'position'>[];
-}
-
-/** What some forms need besides the workshop: the item they are about (a stage, a department), the workspace's other journeys. */
-export interface FormContext {
-  subject?: string;
-  journeys?: OtherJourney[];
-}
+export type { FormContext, OtherJourney };
 
 /** Other journeys offered when linking a key moment (the workshop's own current / target first). */
 export const OTHER_JOURNEYS = 10;
