@@ -5,6 +5,7 @@
 // person concerned instead of being retried.
 import { z } from 'zod';
 import type { Actor, Effect } from '../core/context.js';
+import { isDomainError } from '../core/errors.js';
 import type { JobOrigin } from '../core/engine.js';
 import type { JobRequest } from '../core/store.js';
 import { headMessages } from '../present/summary.js';
@@ -104,6 +105,11 @@ export function jobHandlers(d: ConversationDeps, platforms: Platforms): Record<Q
         await work(data, ctx);
       } catch (error) {
         if (error instanceof LostRace) throw error;
+        // A job about a workshop deleted meanwhile is dropped, never retried nor sent stale.
+        if (isDomainError(error) && error.code === 'errors.workshopNotFound') {
+          d.logger.info({ queue, job: j.id }, 'the workshop of a job was deleted: the job is dropped');
+          return;
+        }
         const failure = platform.failure(error);
         const workshopId = 'workshopId' in data ? data.workshopId : undefined;
         d.logger.warn({ err: error, queue, workshopId, code: failure.code, attempt: j.attempt }, 'a delivery failed');
@@ -115,10 +121,12 @@ export function jobHandlers(d: ConversationDeps, platforms: Platforms): Record<Q
   });
   return {
     refresh: run('refresh', async (data, { m }) => {
+      // Read first: a workshop deleted meanwhile ends the job here.
+      const s = await d.queries.snapshot(data.workspaceId, data.workshopId);
       if (data.link) await d.conversations.create(data.workspaceId, data.workshopId, data.platform, data.link);
       const conv = await d.conversations.get(data.workspaceId, data.workshopId);
       if (!conv) return;
-      await syncMessages(d, m, conv, await d.queries.snapshot(data.workspaceId, data.workshopId));
+      await syncMessages(d, m, conv, s);
     }),
     deliver: run('deliver', (data, ctx) => deliver(d, data, ctx)),
     head: run('head', (data, ctx) => messageHead(d, data, ctx)),

@@ -118,3 +118,35 @@ describe.each(providers)('a replica without a worker, on %s', (provider) => {
     expect(frontPlatform.calls).toEqual([]);
   });
 });
+
+describe.each(providers)('jobs about a workshop deleted meanwhile, on %s', (provider) => {
+  let db: TestDatabase;
+  let front: RunningServer;
+  let worker: RunningServer | undefined;
+  const platform = new RecordingPlatform();
+
+  beforeAll(async () => {
+    db = await freshDatabase(provider);
+    front = await startTeamsServer(db.rawUrl, platform, { PARCOURS_WORKER: 'off' });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await front?.close();
+    await db?.close();
+  });
+
+  it('are dropped, neither retried nor sent stale', async () => {
+    const c = new Conversation(front, platform, 'conv-deleted');
+    const opened = await c.command(FAC, 'new en');
+    await c.submit(FAC, opened.reply, { title: 'Gone before posted', language: 'en', mode: 'async', journey: 'current', basis: 'staff', department_0: 'Sales', voteBudget: '3' });
+    expect(await waitingJobs(db)).toBe(1);
+    // The workshop goes before any worker ran its refresh (its jobs stay, as a job already running would).
+    await db.prisma.workshop.deleteMany({ where: { title: 'Gone before posted' } });
+    worker = await startTeamsServer(db.rawUrl, platform);
+    await worker.layer.idle();
+    expect(c.posts('anchor')).toEqual([]);
+    expect(await waitingJobs(db)).toBe(0);
+    expect(await db.prisma.conversation.count()).toBe(0);
+  });
+});
