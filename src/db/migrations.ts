@@ -16,19 +16,19 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
-import pg from 'pg';
+import { Script } from 'node:vm';
+// Types only: the drivers, the adapters and the engine are loaded when (and only when) they are needed —
+// the driver of the database in use for the "anything pending?" check, the rest when a migration is pending
+// (bench/README.md, "Footprint").
+import type Database from 'better-sqlite3';
+import type pg from 'pg';
 import type { Logger } from 'pino';
-import * as wasmBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  type ErrorCapturingSqlMigrationAwareDriverAdapterFactory,
-  type SqlDriverAdapter,
-  type SqlMigrationAwareDriverAdapterFactory,
+import type {
+  ErrorCapturingSqlMigrationAwareDriverAdapterFactory,
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { parseDatabaseUrl, pgPoolConfig, quoteIdent, redactText, type DatabaseTarget, type OpenDatabase, type Provider } from './client.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -44,39 +44,99 @@ export function migrationsDir(provider: Provider, base = MIGRATIONS_ROOT): strin
 // ---------------------------------------------------------------------------------------------- engine
 
 type WasmImports = Record<string, unknown>;
+type Bindings = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
 // The project compiles without the DOM library, which is where TypeScript declares WebAssembly.
 const { WebAssembly: wasmApi } = globalThis as unknown as {
   WebAssembly: { instantiate(bytes: Uint8Array, imports: Record<string, WasmImports>): Promise<{ instance: { exports: WasmImports } }> };
 };
 
-let wasmReady: Promise<void> | undefined;
+const BINDINGS = '@prisma/schema-engine-wasm/schema_engine_bg';
 
-/** Instantiates the engine's WebAssembly once per process (what the package's own entry does via a bundler-only `.wasm` import). */
-function loadWasm(): Promise<void> {
-  wasmReady ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const wasmFile = join(dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
-    const { instance } = await wasmApi.instantiate(await readFile(wasmFile), {
-      './schema_engine_bg.js': withUnrefTimers(wasmBindings as unknown as WasmImports),
-    });
-    (wasmBindings as unknown as { __wbg_set_wasm(exports: unknown): void }).__wbg_set_wasm(instance.exports);
-    (instance.exports as unknown as { __wbindgen_start(): void }).__wbindgen_start();
-  })();
-  return wasmReady;
+/**
+ * A schema engine of its own: a private copy of the wasm-bindgen glue (`schema_engine_bg.js`) and its own
+ * WebAssembly instance. The glue keeps its instance in a module-level variable, so an engine loaded through
+ * `import` stays in memory for the life of the process (+33–47 MB, mostly the compiled code); a copy
+ * evaluated for one run is garbage once the run is over and `release()` has cleared the timers it armed.
+ */
+interface EngineRuntime {
+  SchemaEngine: Bindings['SchemaEngine'];
+  /** Clears the timers the engine left armed; afterwards nothing outside the copy refers to it. */
+  release(): void;
+}
+
+let glueFactory: (() => Bindings) | undefined;
+let started = 0;
+const instances: WeakRef<object>[] = [];
+
+/**
+ * For tests: how many schema engines this process has started, and how many of their WebAssembly instances
+ * are still reachable (weak references: run a full garbage collection first).
+ */
+export function schemaEngineStats(): { started: number; reachable: number } {
+  return { started, reachable: instances.filter((ref) => ref.deref() !== undefined).length };
+}
+
+function bindingsFile(): string {
+  return createRequire(import.meta.url).resolve(BINDINGS);
+}
+
+/**
+ * The glue as a function that returns a fresh copy of its exports at each call. It is a plain ES module
+ * whose only module syntax is `export function` / `export class` (checked: a new version that changed
+ * that fails here, loudly, rather than half-working).
+ */
+async function bindingsFactory(): Promise<() => Bindings> {
+  if (glueFactory) return glueFactory;
+  const file = bindingsFile();
+  const source = await readFile(file, 'utf8');
+  const names = [...source.matchAll(/^export (?:function|class) ([\w$]+)/gm)].map((match) => match[1]!);
+  const body = source.replace(/^export (function|class) /gm, '$1 ');
+  if (/^\s*(export|import)\b/m.test(body) || !names.includes('SchemaEngine') || !names.includes('__wbg_set_wasm')) {
+    throw new Error(`${file} is not shaped as this version of Parcours expects (plain "export function/class" only)`);
+  }
+  const wrapped = `(function () {\n'use strict';\n${body}\nreturn { ${names.join(', ')} };\n})`;
+  // lineOffset: stack traces point at the file's own lines, not the wrapper's.
+  glueFactory = new Script(wrapped, { filename: file, lineOffset: -2 }).runInThisContext() as () => Bindings;
+  return glueFactory;
+}
+
+/** Instantiates a schema engine for one run (what the package's own entry does via a bundler-only `.wasm` import). */
+async function startEngineRuntime(): Promise<EngineRuntime> {
+  const bindings = (await bindingsFactory())();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const wasmFile = join(dirname(bindingsFile()), 'schema_engine_bg.wasm');
+  const { instance } = await wasmApi.instantiate(await readFile(wasmFile), {
+    './schema_engine_bg.js': withUnrefTimers(bindings as unknown as WasmImports, timers),
+  });
+  (bindings as unknown as { __wbg_set_wasm(exports: unknown): void }).__wbg_set_wasm(instance.exports);
+  (instance.exports as unknown as { __wbindgen_start(): void }).__wbindgen_start();
+  started += 1;
+  for (let i = instances.length - 1; i >= 0; i--) if (instances[i]!.deref() === undefined) instances.splice(i, 1);
+  instances.push(new WeakRef(instance));
+  return {
+    SchemaEngine: bindings.SchemaEngine,
+    release: () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
+  };
 }
 
 /**
  * The engine arms a 10-second timer around its PostgreSQL work and never clears it (the bindings have no
  * clearTimeout), which kept every process that migrated alive 10 s longer. Unref'd, such a timer still
  * fires while the engine is busy (its sockets keep the process up) but no longer holds an idle process.
+ * They are also recorded, so that once the engine is freed they can be cleared: a pending one would keep
+ * the whole engine reachable until it fired.
  */
-function withUnrefTimers(imports: WasmImports): WasmImports {
+function withUnrefTimers(imports: WasmImports, timers: Set<ReturnType<typeof setTimeout>>): WasmImports {
   const patched: WasmImports = { ...imports };
   for (const [name, value] of Object.entries(imports)) {
     if (name.startsWith('__wbg_setTimeout_') && typeof value === 'function') {
       patched[name] = (...args: unknown[]) => {
-        const timer = (value as (...a: unknown[]) => unknown)(...args);
-        (timer as { unref?: () => void }).unref?.();
+        const timer = (value as (...a: unknown[]) => unknown)(...args) as ReturnType<typeof setTimeout>;
+        timer.unref?.();
+        timers.add(timer);
         return timer;
       };
     }
@@ -84,14 +144,17 @@ function withUnrefTimers(imports: WasmImports): WasmImports {
   return patched;
 }
 
-/** Runs `fn` with a schema engine bound to `factory`, and turns the engine's opaque errors into real ones. */
+/**
+ * Runs `fn` with a schema engine bound to `factory`, and turns the engine's opaque errors into real ones.
+ * The engine is started for this run and dropped after it: nothing of it stays referenced.
+ */
 async function withEngine<T>(
   factory: SqlMigrationAwareDriverAdapterFactory,
   datamodel: { path: string; content: string },
   logger: Logger | undefined,
   fn: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
-  await loadWasm();
+  const { bindMigrationAwareSqlAdapterFactory } = await import('@prisma/driver-adapter-utils');
   // engine.free() does not dispose the connections the engine opened; left open, a SQLite handle keeps the
   // file busy and a pg pool keeps the process alive. Track them and dispose them ourselves.
   const opened: SqlDriverAdapter[] = [];
@@ -104,15 +167,21 @@ async function withEngine<T>(
   const remember = (adapter: SqlDriverAdapter) => (opened.push(adapter), adapter);
   const bound = bindMigrationAwareSqlAdapterFactory(tracked);
   const log = (line: string) => logger?.debug({ engine: safeJson(line) }, 'schema engine');
+  let runtime: EngineRuntime | undefined;
   let engine: SchemaEngine | undefined;
   try {
-    engine = await wasmBindings.SchemaEngine.new({ datamodels: [[datamodel.path, datamodel.content]] }, log, bound);
+    runtime = await startEngineRuntime();
+    engine = await runtime.SchemaEngine.new({ datamodels: [[datamodel.path, datamodel.content]] }, log, bound);
     return await fn(engine);
   } catch (error) {
     throw engineError(error, bound);
   } finally {
     engine?.free();
+    engine = undefined;
     await Promise.allSettled(opened.map((adapter) => adapter.dispose()));
+    opened.length = 0;
+    runtime?.release();
+    runtime = undefined;
   }
 }
 
@@ -136,7 +205,8 @@ function safeJson(line: string): unknown {
 // ------------------------------------------------------------------------------------------ adapters
 
 /** A PostgreSQL adapter factory for the engine, on a pool we own (and must end). */
-function pgFactory(pool: pg.Pool, schema: string | undefined): SqlMigrationAwareDriverAdapterFactory {
+async function pgFactory(pool: pg.Pool, schema: string | undefined): Promise<SqlMigrationAwareDriverAdapterFactory> {
+  const { PrismaPg } = await import('@prisma/adapter-pg');
   const inner = new PrismaPg(pool, schema ? { schema } : undefined);
   return {
     provider: inner.provider,
@@ -144,6 +214,16 @@ function pgFactory(pool: pg.Pool, schema: string | undefined): SqlMigrationAware
     connect: async () => fixPgScripts(await inner.connect(), pool),
     connectToShadowDb: () => Promise.reject(new Error('Parcours migrations never use a shadow database')),
   };
+}
+
+/** A SQLite adapter factory for the engine. */
+async function sqliteFactory(url: string, timeout?: number): Promise<SqlMigrationAwareDriverAdapterFactory> {
+  const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
+  return new PrismaBetterSqlite3(timeout === undefined ? { url } : { url, timeout });
+}
+
+async function loadPg(): Promise<typeof pg> {
+  return (await import('pg')).default;
 }
 
 /**
@@ -224,30 +304,38 @@ export async function applyMigrations(database: OpenDatabase | DatabaseTarget | 
   return applied;
 }
 
+/** True when every migration of the folder is among the names recorded as finished (and not rolled back). */
+function allRecorded(migrationsList: MigrationList, finished: Iterable<string>): boolean {
+  const done = new Set(finished);
+  return migrationsList.migrationDirectories.every((m) => done.has(m.path));
+}
+
+const FINISHED_MIGRATIONS = 'SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
+
 /**
  * True when every migration of the folder is recorded as finished in the SQLite file. The schema engine
  * always runs DDL (it creates its own table if missing), and that DDL waits, then times out, while another
  * connection keeps a transaction open on the file (a running server's, when `parcours demo` starts beside
- * it); a database that is already up to date therefore never wakes the engine.
+ * it); a database that is already up to date therefore never wakes the engine (nor loads it).
  */
-function sqliteUpToDate(file: string, migrationsList: MigrationList): boolean {
+async function sqliteUpToDate(file: string, migrationsList: MigrationList): Promise<boolean> {
   if (!existsSync(file)) return false;
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const { default: Sqlite } = await import('better-sqlite3');
+  const db: Database.Database = new Sqlite(file, { readonly: true, fileMustExist: true });
   try {
     const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
     if (!table) return false;
-    const done = new Set((db.prepare('SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as { name: string }[]).map((r) => r.name));
-    return migrationsList.migrationDirectories.every((m) => done.has(m.path));
+    return allRecorded(migrationsList, (db.prepare(FINISHED_MIGRATIONS).all() as { name: string }[]).map((r) => r.name));
   } finally {
     db.close();
   }
 }
 
 async function applySqlite(file: string, migrationsList: MigrationList, datamodel: { path: string; content: string }, logger?: Logger, busyTimeoutMs = 10_000): Promise<string[]> {
-  if (sqliteUpToDate(file, migrationsList)) return [];
+  if (await sqliteUpToDate(file, migrationsList)) return [];
   // A connection of our own, with a busy timeout: unlike the application's queries, a migration should wait
   // for a moment of quiet rather than fail.
-  const factory = new PrismaBetterSqlite3({ url: file, timeout: busyTimeoutMs });
+  const factory = await sqliteFactory(file, busyTimeoutMs);
   try {
     return await withEngine(factory, datamodel, logger, async (engine) => {
       const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
@@ -260,29 +348,53 @@ async function applySqlite(file: string, migrationsList: MigrationList, datamode
   }
 }
 
+/**
+ * The same check on PostgreSQL, made without the advisory lock: a migration another replica is applying
+ * right now is not yet recorded as finished, so the answer can only be "pending" too early, never "up to
+ * date" too early — and "pending" takes the lock and lets the engine decide. Any failure of the check
+ * (no permission on the table, say) also leaves the decision to the engine.
+ */
+async function postgresUpToDate(client: pg.Client, schema: string, migrationsList: MigrationList, logger?: Logger): Promise<boolean> {
+  try {
+    const table = await client.query("SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = $1 AND tablename = '_prisma_migrations'", [schema]);
+    if (table.rowCount === 0) return false;
+    const rows = await client.query<{ name: string }>(FINISHED_MIGRATIONS.replace('FROM _prisma_migrations', `FROM ${quoteIdent(schema)}._prisma_migrations`));
+    return allRecorded(migrationsList, rows.rows.map((r) => r.name));
+  } catch (error) {
+    logger?.debug({ err: error }, 'could not read _prisma_migrations; the schema engine will');
+    return false;
+  }
+}
+
 async function applyPostgres(
   target: Extract<DatabaseTarget, { provider: 'postgresql' }>,
   migrationsList: MigrationList,
   datamodel: { path: string; content: string },
   logger?: Logger,
 ): Promise<string[]> {
-  // Two instances starting together would both find migrations pending and both apply them. A session-level
-  // advisory lock, held on its own connection for the whole run, makes the second wait and then find nothing
-  // to do. The key is per schema so that test suites, each in its own schema, do not queue behind each other.
-  const lock = new pg.Client(pgPoolConfig(target, 1));
+  const { Client, Pool } = await loadPg();
+  const schema = target.schema ?? 'public';
+  const lock = new Client(pgPoolConfig(target, 1));
   await lock.connect();
-  const pool = new pg.Pool(pgPoolConfig(target, 2));
   try {
-    const schema = target.schema ?? 'public';
+    // Up to date (every start but the first after an upgrade): no lock, no engine.
+    if (await postgresUpToDate(lock, schema, migrationsList, logger)) return [];
+    // Two instances starting together would both find migrations pending and both apply them. A session-level
+    // advisory lock, held on its own connection for the whole run, makes the second wait and then find nothing
+    // to do. The key is per schema so that test suites, each in its own schema, do not queue behind each other.
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`parcours:migrations:${schema}`]);
     // `?schema=` may name a schema that does not exist yet; the tables have to land somewhere.
     await lock.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-    return await withEngine(pgFactory(pool, target.schema), datamodel, logger, async (engine) => {
-      const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
-      return result.appliedMigrationNames;
-    });
+    const pool = new Pool(pgPoolConfig(target, 2));
+    try {
+      return await withEngine(await pgFactory(pool, target.schema), datamodel, logger, async (engine) => {
+        const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
+        return result.appliedMigrationNames;
+      });
+    } finally {
+      await pool.end();
+    }
   } finally {
-    await pool.end();
     // Closing the session releases the advisory lock, even when the migration failed half-way.
     await lock.end();
   }
@@ -369,12 +481,13 @@ async function diffModels(provider: Provider, previous: string | undefined, curr
       .diff({ from: previous === undefined ? { tag: 'empty' } : file(previous), to: file(current), script: true, exitCode: null, filters: NO_FILTER })
       .then((result) => result.stdout ?? '');
   const datamodel = { path: 'schema.prisma', content: current };
-  if (provider === 'sqlite') return withEngine(new PrismaBetterSqlite3({ url: ':memory:' }), datamodel, options.logger, diff);
+  if (provider === 'sqlite') return withEngine(await sqliteFactory(':memory:'), datamodel, options.logger, diff);
   const target = parseDatabaseUrl(options.postgresUrl ?? defaultPostgresUrl());
   if (target.provider !== 'postgresql') throw new Error(`${target.url} is not a PostgreSQL URL`);
-  const pool = new pg.Pool(pgPoolConfig(target, 1));
+  const { Pool } = await loadPg();
+  const pool = new Pool(pgPoolConfig(target, 1));
   try {
-    return await withEngine(pgFactory(pool, target.schema), datamodel, options.logger, diff);
+    return await withEngine(await pgFactory(pool, target.schema), datamodel, options.logger, diff);
   } finally {
     await pool.end();
   }

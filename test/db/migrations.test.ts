@@ -2,11 +2,14 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import pg from 'pg';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db, Provider } from '../../src/db/client.js';
-import { applyMigrations, createMigration, DatabaseInUseError, migrationsDir, MIGRATIONS_ROOT } from '../../src/db/migrations.js';
-import { parseDatabaseUrl } from '../../src/db/client.js';
+import { applyMigrations, createMigration, DatabaseInUseError, migrationsDir, MIGRATIONS_ROOT, schemaEngineStats } from '../../src/db/migrations.js';
+import { parseDatabaseUrl, pgPoolConfig } from '../../src/db/client.js';
 import { translator } from '../../src/i18n/index.js';
 import { freshDatabase, providers, SKIP_POSTGRES, TEST_POSTGRES_URL, type TestDatabase } from '../helpers/database.js';
 
@@ -24,6 +27,27 @@ async function tableNames(db: Db, provider: Provider): Promise<string[]> {
           `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`,
         );
   return rows.map((row) => row.name);
+}
+
+/** A full garbage collection, without starting the test process with --expose-gc. */
+async function collectGarbage(): Promise<void> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  for (let i = 0; i < 3; i++) {
+    await new Promise((resolve) => setImmediate(resolve)); // WeakRefs are held until the current job ends
+    gc();
+  }
+}
+
+/** A migrations folder holding the committed migrations older than `before` (the database as an older version left it). */
+function olderMigrations(provider: Provider, before: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'parcours-migrations-'));
+  const source = migrationsDir(provider);
+  cpSync(join(source, 'migration_lock.toml'), join(migrationsDir(provider, root), 'migration_lock.toml'));
+  for (const name of committed(provider).filter((n) => n < before)) {
+    cpSync(join(source, name), join(migrationsDir(provider, root), name), { recursive: true });
+  }
+  return root;
 }
 
 function capturingLogger() {
@@ -166,6 +190,49 @@ describe.each(providers)('migrations on %s', (provider) => {
     expect(await db.prisma.conversation.count({ where: { workshopId: 'K1' } })).toBe(0);
     expect(await db.prisma.delivery.count({ where: { workshopId: 'K1' } })).toBe(0);
   });
+
+  it('does not start the schema engine when nothing is pending, and starts it when a migration is', async () => {
+    db = await freshDatabase(provider, { migrate: false });
+    const newest = committed(provider).at(-1)!;
+    const older = olderMigrations(provider, newest);
+    try {
+      const atFirst = schemaEngineStats().started;
+      expect(await applyMigrations(db, { migrationsRoot: older })).toEqual(committed(provider).slice(0, -1));
+      expect(schemaEngineStats().started).toBe(atFirst + 1);
+
+      // Up to date with that folder: answered from _prisma_migrations alone.
+      const { logger, lines } = capturingLogger();
+      expect(await applyMigrations(db, { migrationsRoot: older, logger })).toEqual([]);
+      expect(schemaEngineStats().started).toBe(atFirst + 1);
+      expect(lines.at(-1)).toContain('up to date');
+
+      // One migration pending: the engine starts, applies it, and is logged as before.
+      expect(await applyMigrations(db, { logger })).toEqual([newest]);
+      expect(schemaEngineStats().started).toBe(atFirst + 2);
+      expect(lines.join('')).toContain(newest);
+
+      // Every start after that: no engine.
+      expect(await applyMigrations(db)).toEqual([]);
+      expect(await applyMigrations(db.rawUrl)).toEqual([]);
+      expect(schemaEngineStats().started).toBe(atFirst + 2);
+    } finally {
+      rmSync(older, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps nothing of the schema engine once the migrations are applied', async () => {
+    db = await freshDatabase(provider, { migrate: false });
+    const atFirst = schemaEngineStats().started;
+    expect(await applyMigrations(db)).toEqual(committed(provider));
+    expect(schemaEngineStats().started).toBe(atFirst + 1);
+    await collectGarbage();
+    // Its WebAssembly instance (compiled code, memory) became garbage: nothing holds it any more.
+    expect(schemaEngineStats().reachable).toBe(0);
+    // A later run starts a new one, which works as well as the first.
+    expect(await applyMigrations(db)).toEqual([]);
+    const tables = await tableNames(db.prisma, provider);
+    expect(tables).toContain('_prisma_migrations');
+  });
 });
 
 describe('migrations on a busy SQLite file', () => {
@@ -212,6 +279,53 @@ describe.skipIf(SKIP_POSTGRES)('migrations on postgresql, concurrently', () => {
       expect(results.some((applied) => applied.length === 0)).toBe(true);
       expect(await db.prisma.workspace.count()).toBe(0);
     } finally {
+      await db.close();
+    }
+  });
+
+  it('does not wait for the postgres advisory lock when nothing is pending', async () => {
+    const db = await freshDatabase('postgresql');
+    const target = parseDatabaseUrl(db.rawUrl);
+    if (target.provider !== 'postgresql') throw new Error('not postgresql');
+    const other = new pg.Client(pgPoolConfig(target, 1));
+    await other.connect();
+    try {
+      // Another replica in the middle of migrating (or stuck): an up-to-date database still starts at once.
+      await other.query('SELECT pg_advisory_lock(hashtext($1))', [`parcours:migrations:${target.schema}`]);
+      const atFirst = schemaEngineStats().started;
+      expect(await applyMigrations(db.rawUrl)).toEqual([]);
+      expect(schemaEngineStats().started).toBe(atFirst);
+    } finally {
+      await other.end();
+      await db.close();
+    }
+  });
+
+  it('waits for a postgres replica that holds the lock when something is pending, then applies it once', async () => {
+    const db = await freshDatabase('postgresql', { migrate: false });
+    const target = parseDatabaseUrl(db.rawUrl);
+    if (target.provider !== 'postgresql') throw new Error('not postgresql');
+    const newest = committed('postgresql').at(-1)!;
+    const older = olderMigrations('postgresql', newest);
+    const other = new pg.Client(pgPoolConfig(target, 1));
+    await other.connect();
+    try {
+      // The database as the previous version left it; then a replica takes the lock (it is migrating).
+      await applyMigrations(db.rawUrl, { migrationsRoot: older });
+      await other.query('SELECT pg_advisory_lock(hashtext($1))', [`parcours:migrations:${target.schema}`]);
+      let settled = false;
+      const starting = Promise.all([applyMigrations(db.rawUrl), applyMigrations(db.rawUrl)]).finally(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Something is pending: both queue behind the lock rather than migrating beside the other replica.
+      expect(settled).toBe(false);
+      await other.query('SELECT pg_advisory_unlock(hashtext($1))', [`parcours:migrations:${target.schema}`]);
+      const results = await starting;
+      expect(results.flat()).toEqual([newest]);
+      const history = await db.prisma.$queryRawUnsafe<{ migration_name: string }[]>('SELECT migration_name FROM _prisma_migrations ORDER BY migration_name');
+      expect(history.map((row) => row.migration_name)).toEqual(committed('postgresql'));
+    } finally {
+      rmSync(older, { recursive: true, force: true });
+      await other.end();
       await db.close();
     }
   });
