@@ -1,5 +1,4 @@
 // A modal's state.values → the form's values by field id (block_id), whatever element produced them.
-import { emojify } from 'node-emoji';
 import type { FormValues } from '../present/model.js';
 import { VALUE_ACTION } from './blocks/modals.js';
 
@@ -13,7 +12,11 @@ interface ElementState {
   selected_date?: string | null;
 }
 
-export function formValues(state: unknown): FormValues {
+/** node-emoji's table weighs several megabytes: loaded with the first text that holds an emoji code. */
+let emoji: Promise<(text: string) => string> | undefined;
+const EMOJI_CODE = /:[\w+-]+:/;
+
+export async function formValues(state: unknown): Promise<FormValues> {
   const out: FormValues = {};
   if (typeof state !== 'object' || state === null) return out;
   for (const [blockId, actions] of Object.entries(state as Record<string, Record<string, ElementState>>)) {
@@ -42,7 +45,9 @@ export function formValues(state: unknown): FormValues {
         // Slack people type emoji as codes (":truck:"), which only Slack draws: stored as the emoji itself, they
         // also show on the map, in the documents and on other platforms. A code no emoji has (a workspace's
         // own, ":partyparrot:") stays as typed.
-        out[blockId] = typeof e.value === 'string' ? emojify(e.value) : null;
+        if (typeof e.value !== 'string') out[blockId] = null;
+        else if (!EMOJI_CODE.test(e.value)) out[blockId] = e.value;
+        else out[blockId] = (await (emoji ??= import('node-emoji').then((m) => m.emojify)))(e.value);
     }
   }
   return out;

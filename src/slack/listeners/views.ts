@@ -29,7 +29,7 @@ export function registerViews(app: App, s: SlackDeps): void {
       s.logger.warn({ callback }, 'private_metadata failed verification');
       intent = { kind: 'unusable', problem: 'tampered' };
     } else {
-      intent = { kind: 'submit', state: stateOf(meta), values: formValues(view.state.values), fieldIds: fieldIds(view), title: view.title.text };
+      intent = { kind: 'submit', state: stateOf(meta), values: await formValues(view.state.values), fieldIds: fieldIds(view), title: view.title.text };
     }
     const where: Where = { user: b.user.id, channel: meta?.c ?? null, thread: meta?.th ?? null };
     const origin = originOf(team, b.user, where, viewDelivery(team, b.user.id, view.id, view.hash, view.state.values));
