@@ -1,20 +1,21 @@
 // `node --import tsx bench/footprint.ts`: idle memory and start time of `npm start` with Slack on, beside a
 // bare Bolt app (bench/footprint-bare.mjs) started the same way, in the same run, runs interleaved.
 //
-// Each start is a child process exactly as `npm start` runs it (`node --import tsx src/server.ts`, no npm
-// wrapper, so the pid is node's), single-workspace Slack over HTTP, its Web API pointed at a local fake that
-// answers {ok:true} (nothing reaches the network), LOG_LEVEL=silent. Measured: spawn → first 200 from
-// /healthz, then, after SETTLE_MS of idling, VmRSS (and the peak VmHWM, and the thread count) from
-// /proc/<pid>/status. The same without tsx: the bare app is plain JavaScript, and Parcours is transpiled file
-// by file with esbuild (what a `build` step would produce) into a temporary folder.
+// Each start is a child process exactly as `npm start` runs it once its `prestart` build is done
+// (`node dist/server.js`, no npm wrapper, so the pid is node's), single-workspace Slack over HTTP, its Web API
+// pointed at a local fake that answers {ok:true} (nothing reaches the network), LOG_LEVEL=silent. Measured:
+// spawn → first 200 from /healthz, then, after SETTLE_MS of idling, VmRSS (and the peak VmHWM, and the thread
+// count) from /proc/<pid>/status. The same through tsx (`npm run dev`, the sources run as they are), beside
+// the bare app run through tsx too.
 //
 // Env: RUNS (default 5 per variant, after one discarded warm-up round), SETTLE_MS (3000), DATABASES
 // (sqlite,postgresql; PostgreSQL at postgresql://postgres@127.0.0.1:5432/test?schema=bench_footprint, the
-// schema dropped afterwards, skipped with a note if unreachable), LOADERS (tsx,node), FIRST_START (1: also
-// the first start on a new SQLite file, with tsx; 0: not), PARCOURS_DIR (the checkout to measure: default
-// this one; the bare app always comes from this one).
+// schema dropped afterwards, skipped with a note if unreachable), LOADERS (node,tsx: node = `npm start`,
+// tsx = `npm run dev`), FIRST_START (1: also the first start on a new SQLite file, as `npm start`; 0: not),
+// PARCOURS_DIR (the checkout to measure: default this one; one without scripts/build.mjs is transpiled into a
+// temporary folder the same way; the bare app always comes from this one).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, copyFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, copyFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,7 @@ const ROOT = process.env.PARCOURS_DIR ? join(process.env.PARCOURS_DIR, '/') : BE
 const RUNS = Number(process.env.RUNS ?? 5);
 const SETTLE_MS = Number(process.env.SETTLE_MS ?? 3000);
 const DATABASES = (process.env.DATABASES ?? 'sqlite,postgresql').split(',').map((d) => d.trim()).filter(Boolean);
-const LOADERS = (process.env.LOADERS ?? 'tsx,node').split(',').map((l) => l.trim()).filter((l): l is 'tsx' | 'node' => l === 'tsx' || l === 'node');
+const LOADERS = (process.env.LOADERS ?? 'node,tsx').split(',').map((l) => l.trim()).filter((l): l is 'tsx' | 'node' => l === 'tsx' || l === 'node');
 const FIRST_START = process.env.FIRST_START !== '0';
 const PG_BASE = 'postgresql://postgres@127.0.0.1:5432/test';
 const PG_SCHEMA = 'bench_footprint'; // and bench_footprint_jobs, where the job queue (pg-boss) keeps its tables
@@ -118,6 +119,19 @@ async function measure(variant: Variant): Promise<Sample> {
   }
 }
 
+/** The compiled server's entry point, as `npm start` builds it (dist/server.js), or from a temporary build for a checkout older than scripts/build.mjs. */
+let temporaryBuild = '';
+async function compiled(): Promise<string> {
+  const script = join(ROOT, 'scripts', 'build.mjs');
+  if (existsSync(script)) {
+    const { build } = (await import(pathToFileURL(script).href)) as { build: (root: string) => Promise<unknown> };
+    await build(ROOT);
+    return join(ROOT, 'dist', 'server.js');
+  }
+  temporaryBuild = await buildCompiled();
+  return join(temporaryBuild, 'src', 'server.js');
+}
+
 /**
  * Parcours without tsx: every src/**\/*.ts transpiled on its own by esbuild (tsx's own compiler; the project
  * is isolatedModules + verbatimModuleSyntax, so file-by-file output is exact), the .mjs files copied, and
@@ -180,13 +194,13 @@ export interface FootprintResult { variant: string; app: string; loader: string;
 export async function main(): Promise<FootprintResult[]> {
   const slack = await fakeSlack();
   const work = mkdtempSync(join(tmpdir(), 'parcours-footprint-'));
-  const build = LOADERS.includes('node') ? await buildCompiled() : '';
+  const build = LOADERS.includes('node') ? await compiled() : '';
   const sqliteUrl = `file:${join(work, 'parcours.db')}`;
   let fresh = 0;
   const slackEnv = { SLACK_BOT_TOKEN: 'xoxb-bench-footprint', SLACK_SIGNING_SECRET: 'bench-footprint-secret', SLACK_API_URL: slack.url };
   const withPostgres = DATABASES.includes('postgresql') && await postgresReachable();
   const pgUrl = `${PG_BASE}?schema=${PG_SCHEMA}`;
-  const server = { tsx: ['--import', 'tsx', 'src/server.ts'], node: [join(build, 'src', 'server.js')] };
+  const server = { tsx: ['--import', 'tsx', 'src/server.ts'], node: [build] };
   const bareScript = join(BENCH_ROOT, 'bench', 'footprint-bare.mjs');
   const bare = { tsx: ['--import', 'tsx', bareScript], node: [bareScript] };
 
@@ -200,10 +214,11 @@ export async function main(): Promise<FootprintResult[]> {
       variants.push({ name: `Parcours · ${loader} · postgresql`, app: 'parcours', loader, database: 'postgresql', args: server[loader], env: () => ({ ...slackEnv, DATABASE_URL: pgUrl }) });
     }
   }
-  if (DATABASES.includes('sqlite') && FIRST_START && LOADERS.includes('tsx')) {
+  if (DATABASES.includes('sqlite') && FIRST_START && LOADERS.length) {
     // The very first start: a new file, every migration applied through the schema engine.
+    const loader = LOADERS.includes('node') ? 'node' : 'tsx';
     variants.push({
-      name: 'Parcours · tsx · sqlite, new file', app: 'parcours', loader: 'tsx', database: 'sqlite (new file)', args: server.tsx,
+      name: `Parcours · ${loader} · sqlite, new file`, app: 'parcours', loader, database: 'sqlite (new file)', args: server[loader],
       env: () => ({ ...slackEnv, DATABASE_URL: `file:${join(work, `fresh-${(fresh += 1)}.db`)}` }),
     });
   }
@@ -221,7 +236,7 @@ export async function main(): Promise<FootprintResult[]> {
   } finally {
     await new Promise<void>((resolve) => slack.server.close(() => resolve()));
     rmSync(work, { recursive: true, force: true });
-    if (build) rmSync(build, { recursive: true, force: true });
+    if (temporaryBuild) rmSync(temporaryBuild, { recursive: true, force: true });
     if (withPostgres) await dropPostgresSchema();
   }
 
@@ -234,7 +249,7 @@ export async function main(): Promise<FootprintResult[]> {
     const s = samples.get(v)!;
     console.log(`| ${v.name} | ${fmt(median(s.map((x) => x.rssMb)))} | ${fmt(max(s.map((x) => x.rssMb)))} | ${fmt(median(s.map((x) => x.hwmMb)))} | ${min(s.map((x) => x.threads))}–${max(s.map((x) => x.threads))} | ${fmt(median(s.map((x) => x.healthzMs)))} | ${fmt(max(s.map((x) => x.healthzMs)))} |`);
   }
-  console.log('\nRatios Parcours ÷ bare Bolt, same loader (aim: RSS ≤ 1.5×; `npm start` runs tsx, so the tsx rows are the headline):');
+  console.log('\nRatios Parcours ÷ bare Bolt, same loader (aim: RSS ≤ 1.5×; `npm start` runs the compiled server, so the node rows are the headline; tsx = `npm run dev`):');
   console.log('| Parcours | loader | RSS median ÷ bare | RSS max ÷ bare | /healthz median ÷ bare |');
   console.log('|---|---|---:|---:|---:|');
   for (const v of variants.filter((x) => x.app === 'parcours')) {

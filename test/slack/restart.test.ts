@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../scripts/build.mjs';
 import { freshDatabase, providers, type TestDatabase } from '../helpers/database.js';
 import { roadmapWorkshop } from './helpers/workshops.js';
 import { CHANNEL, Driver } from './helpers/driver.js';
@@ -51,10 +52,11 @@ describe.each(providers)('a process killed between a command and its deliveries,
     const step = await d.stepMessage();
     await setup.server.close();
 
-    // `npm start` in a process of its own, which will die right after the command: it answers requests but
+    // `npm start` (its build, then the compiled server) in a process of its own, which will die right after the command: it answers requests but
     // does not get to deliver (its worker is off, standing for "killed before the worker picked the jobs").
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    await build(root);
+    const child = spawn(process.execPath, ['dist/server.js'], {
       cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.rawUrl, LOG_LEVEL: 'silent', PARCOURS_WORKER: 'off',
