@@ -3,14 +3,16 @@
 import type { KeyMomentComparison, WorkshopSnapshot } from './core/snapshot.js';
 import type { Language } from './core/vocabulary.js';
 import { translator } from './i18n/index.js';
+import { figure } from './i18n/priority.js';
 import { roadmapMarkdown } from './render/index.js';
 
 export function formatRoadmap(snapshot: WorkshopSnapshot): string {
   return roadmapMarkdown(snapshot).trimEnd();
 }
 
+// One decimal, like every figure the chat, the map and the documents show.
 const signed = (n: number | null, language: Language): string =>
-  n === null ? '—' : `${n > 0 ? '+' : ''}${n.toLocaleString(language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 })}`;
+  n === null ? '—' : `${n > 0 ? '+' : ''}${figure(language, n)}`;
 
 export function formatKeyMoment(comparison: KeyMomentComparison, language: Language): string {
   const t = translator(language);
@@ -20,7 +22,7 @@ export function formatKeyMoment(comparison: KeyMomentComparison, language: Langu
     lines.push(t('cli:keyMoment.emotion', { mean: signed(j.emotion.mean, language), count: j.emotion.count }));
     const irritants = j.observations.filter((o) => o.kind !== 'enchantment');
     for (const o of irritants) {
-      lines.push(`- ${t(`core:kinds.${o.kind}`)}${o.momentOfTruth ? ` (${t('core:momentOfTruth')})` : ''}: ${o.text} — ${t('cli:keyMoment.votes', { count: o.votes })}`);
+      lines.push(`- ${t(`core:kinds.${o.kind}`)}${o.momentOfTruth ? ` (${t('core:momentOfTruth')})` : ''}${t('render:colon')}${o.text} — ${t('cli:keyMoment.votes', { count: o.votes })}`);
     }
     lines.push('');
   }

@@ -61,7 +61,7 @@ async function demo(args: string[]): Promise<void> {
   const t = translator(language);
   await withDatabase(async ({ engine, queries, store }) => {
     out(t('cli:demo.running'));
-    const { workspaceId, workshopIds } = await runDemo(engine, queries, store, language);
+    const { workspaceId, workshopIds, targetId } = await runDemo(engine, queries, store, language);
     for (const workshopId of workshopIds) {
       const snapshot = await queries.snapshot(workspaceId, workshopId);
       out('');
@@ -74,17 +74,19 @@ async function demo(args: string[]): Promise<void> {
     }
     if (values.out) {
       const dir = resolve(values.out);
-      for (const [i, workshopId] of workshopIds.entries()) {
+      // The two current journeys, then the target journey beside the one it was started from.
+      for (const [i, workshopId] of [...workshopIds, targetId].entries()) {
         const snapshot = await queries.snapshot(workspaceId, workshopId);
         const target = join(dir, `journey-${i + 1}`);
-        await writeWorkshopDocuments(snapshot, target, { comparisons: await queries.keyMoments(workspaceId, workshopId) });
+        const current = await queries.sourceJourney(workspaceId, workshopId);
+        await writeWorkshopDocuments(snapshot, target, { comparisons: await queries.keyMoments(workspaceId, workshopId), ...(current ? { current } : {}) });
         await writeFile(join(target, 'workshop.json'), JSON.stringify(workshopExport(snapshot, comparisons), null, 2));
       }
       out('');
       out(t('cli:wroteTo', { dir }));
     }
     out('');
-    out(t('cli:demo.ids', { ids: workshopIds.join(', ') }));
+    out(t('cli:demo.ids', { ids: [...workshopIds, targetId].join(', ') }));
   });
 }
 
@@ -105,7 +107,8 @@ async function exportWorkshop(args: string[]): Promise<void> {
     const dir = resolve(values.out);
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'workshop.json'), json);
-    await writeWorkshopDocuments(snapshot, dir, { comparisons });
+    const current = await queries.sourceJourney(workspaceId, workshopId);
+    await writeWorkshopDocuments(snapshot, dir, { comparisons, ...(current ? { current } : {}) });
     out(translator(snapshot.workshop.language)('cli:wroteTo', { dir }));
   });
 }

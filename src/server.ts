@@ -4,7 +4,8 @@
 import type { Server } from 'node:http';
 import express from 'express';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import type { MapRenderer } from './conversation/deps.js';
+import type { MapImage, MapRenderer } from './conversation/deps.js';
+import type { KeyMomentComparison, WorkshopSnapshot } from './core/snapshot.js';
 import { planJobs, QUEUES } from './conversation/jobs.js';
 import { ConversationLayer } from './conversation/layer.js';
 import { Engine } from './core/engine.js';
@@ -48,11 +49,20 @@ export interface ServerOptions {
   renderMap?: MapRenderer;
 }
 
-/** Draws a map with the renderer, loaded on the first map: a server that never draws one never loads it. */
-function defaultRenderer(queries: Queries): MapRenderer {
+/** Draws the pictures of a map from a snapshot and what goes beside it (see render/index.ts, renderMapPngs). */
+export type MapDrawer = (snapshot: WorkshopSnapshot, options: { comparisons: KeyMomentComparison[]; current?: WorkshopSnapshot }) => Promise<MapImage[]>;
+
+/** The renderer, loaded on the first map: a server that never draws one never loads it. */
+const drawLazily: MapDrawer = async (snapshot, options) => (await import('./render/index.js')).renderMapPngs(snapshot, options);
+
+/**
+ * A workshop's map with what belongs beside it: the key moments it shares with other journeys and, for a
+ * target journey, the current journey it was started from.
+ */
+export function mapRenderer(queries: Queries, draw: MapDrawer = drawLazily): MapRenderer {
   return async (workspaceId, snapshot) => {
-    const { renderMapPngs } = await import('./render/index.js');
-    return renderMapPngs(snapshot, { comparisons: await queries.keyMoments(workspaceId, snapshot.workshop.id) });
+    const current = await queries.sourceJourney(workspaceId, snapshot.workshop.id);
+    return draw(snapshot, { comparisons: await queries.keyMoments(workspaceId, snapshot.workshop.id), ...(current ? { current } : {}) });
   };
 }
 
@@ -74,7 +84,7 @@ export async function startServer(config: Config, logger: Logger, adapters: Adap
   const layer = new ConversationLayer({
     engine, queries, store, jobs, logger: logger.child({ component: 'conversation' }), language: config.language,
     conversations: new Conversations(database.prisma), deliveries: new Deliveries(database.prisma),
-    renderMap: options.renderMap ?? defaultRenderer(queries),
+    renderMap: options.renderMap ?? mapRenderer(queries),
   }, { worker: config.worker, uninstallGraceDays: config.uninstallGraceDays });
 
   const app = express();

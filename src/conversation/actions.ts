@@ -8,6 +8,7 @@ import { ballotView } from '../present/ballot.js';
 import { formNotice, formRefusal } from '../present/forms/access.js';
 import { WORKSHOP_FORMS } from '../present/forms/build.js';
 import { loadOtherJourneys, type FormContext } from '../present/forms/edit.js';
+import { isFixingForm } from '../present/forms/fixing.js';
 import { isSubjectForm } from '../present/forms/ids.js';
 import type { NoticeView } from '../present/model.js';
 import { problemNotice, refusalNotice, votedNotice } from '../present/notices.js';
@@ -38,8 +39,11 @@ const openForm: Handler<'openForm'> = async (c) => {
   const refusal = formRefusal(form, snapshot, c.r.origin.userId);
   if (refusal) return tell(refusalNotice(refusal, c.language));
   const ctx: FormContext = {
+    viewer: c.r.origin.userId,
     ...(subject ? { subject } : {}),
     ...(form === 'keyMoment' ? { journeys: await loadOtherJourneys(c.r.d.queries, c.r.workspaceId, snapshot) } : {}),
+    // Fixing forms list only what this person may fix: their own items, or every one for the facilitator.
+    ...(isFixingForm(form) ? { fixable: await c.r.d.queries.fixable(c.r.workspaceId, c.workshopId, c.r.origin.userId) } : {}),
   };
   const notice = formNotice(form, snapshot, c.r.origin.userId, ctx);
   if (notice) return tell(notice);
@@ -79,6 +83,13 @@ function facilitation(command: (c: Click<'advance' | 'reopen' | 'close'>) => Rec
   };
 }
 
+// The facilitator reveals a voting step's tallies; everyone's view follows with the refresh the change plans.
+const reveal: Handler<'reveal'> = async (c) => {
+  const outcome = await c.r.d.engine.execute<{ revealed: boolean }>(c.r.actor, { type: 'revealVotes', workshopId: c.workshopId, step: c.args[0] }, { deliveryId: c.r.origin.deliveryId, origin: jobOrigin(c.r) });
+  if (!outcome.ok) return tell(refusalNotice(outcome.error, c.language));
+  return tell({ tone: outcome.result.revealed ? 'ok' : 'info', lines: [[words(c.language).p(outcome.result.revealed ? 'votes.revealed' : 'votes.alreadyRevealed')]] });
+};
+
 const postMap: Handler<'postMap'> = async (c) => {
   await mapLater(c.r, c.workshopId, c.r.origin.conversationId);
   return tell({ tone: 'info', lines: [[words(c.language).p('map.rendering')]] });
@@ -93,6 +104,7 @@ const HANDLERS: { [A in ActionName]: Handler<A> } = {
   reopen: facilitation((c) => ({ type: 'reopenStep', step: (c.args as ActionArgs<'reopen'>)[0] })),
   close: facilitation(() => ({ type: 'closeWorkshop' })),
   postMap,
+  reveal,
 };
 
 export async function onAction(r: Request, action: string, value: string | undefined, ballotState: FormState | null): Promise<Answer> {

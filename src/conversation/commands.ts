@@ -1,16 +1,19 @@
-// What people type to the bot — help | new [fr|en] | status | list | map, in English or French — answered
-// at once; anything slow (drawing the map) is a job.
+// What people type to the bot — help | new [fr|en] | status | list | map | controls, in English or
+// French — answered at once; anything slow (drawing the map) is a job.
 import { LANGUAGES, type Language } from '../core/vocabulary.js';
 import { anchorView } from '../present/anchor.js';
+import { controlsNotice, controlsView } from '../present/controls.js';
 import { framingForm } from '../present/forms/build.js';
-import { homeView, loadHome } from '../present/home.js';
-import { helpNotice, problemNotice } from '../present/notices.js';
+import { HOME_WORKSHOPS, homeLanguage, homeView, loadHome } from '../present/home.js';
+import type { ControlsView } from '../present/model.js';
+import { helpNotice, problemNotice, refusalNotice } from '../present/notices.js';
 import { words } from '../present/text.js';
 import { answer, type Answer } from './replies.js';
 import { mapLater, refreshLater, type Request } from './request.js';
 
-const SUBCOMMANDS: Record<string, 'help' | 'new' | 'status' | 'list' | 'map'> = {
+const SUBCOMMANDS: Record<string, 'help' | 'new' | 'status' | 'list' | 'map' | 'controls'> = {
   help: 'help', aide: 'help', new: 'new', nouveau: 'new', nouvel: 'new', status: 'status', statut: 'status', list: 'list', liste: 'list', map: 'map', carte: 'map',
+  controls: 'controls', pilotage: 'controls', animation: 'controls', commandes: 'controls',
 };
 
 export async function onCommand(r: Request, text: string): Promise<Answer> {
@@ -18,7 +21,7 @@ export async function onCommand(r: Request, text: string): Promise<Answer> {
   const sub = SUBCOMMANDS[first] ?? 'help';
   switch (sub) {
     case 'help':
-      return answer({ kind: 'notice', notice: helpNotice(r.d.language, r.platform.command) });
+      return answer({ kind: 'notice', notice: helpNotice(await channelLanguage(r), r.platform.command) });
     case 'new': {
       const language = (LANGUAGES as readonly string[]).includes(second) ? (second as Language) : r.d.language;
       return answer({ kind: 'openForm', form: framingForm(language), state: { form: 'framing', workshopId: null, conversationId: r.origin.conversationId, threadId: null } });
@@ -29,11 +32,19 @@ export async function onCommand(r: Request, text: string): Promise<Answer> {
       return home(r);
     case 'map':
       return map(r);
+    case 'controls':
+      return controls(r);
     default: {
       const never: never = sub;
       throw new Error(`unhandled subcommand ${String(never)}`);
     }
   }
+}
+
+/** The language of the channel's workshop, if it has one: help there speaks like the workshop (docs/glossary.md). */
+async function channelLanguage(r: Request): Promise<Language> {
+  const conv = await currentWorkshop(r);
+  return (conv && await r.d.queries.language(r.workspaceId, conv.workshopId)) ?? r.d.language;
 }
 
 async function currentWorkshop(r: Request) {
@@ -57,9 +68,25 @@ async function status(r: Request): Promise<Answer> {
   return answer({ kind: 'status', anchor: anchorView(snapshot), yours: `${w.p('status.yours')} ${mine}` });
 }
 
-/** `list`, and a home tab opened: the person's workshops. */
+/** The facilitator's controls of this channel's workshop, privately; anyone else is refused as the engine would. */
+async function controls(r: Request): Promise<Answer> {
+  const conv = await currentWorkshop(r);
+  if (!conv) return noWorkshop(r);
+  const snapshot = await r.d.queries.snapshot(r.workspaceId, conv.workshopId);
+  const facilitates = snapshot.participants.some((p) => p.role === 'facilitator' && p.userId === r.origin.userId);
+  if (!facilitates) return answer({ kind: 'notice', notice: refusalNotice({ code: 'errors.notFacilitator' }, snapshot.workshop.language) });
+  return answer({ kind: 'notice', notice: controlsNotice(snapshot, r.platform.command) });
+}
+
+/** `list`, and a home tab opened: the person's workshops, with their controls in those they facilitate. */
 export async function home(r: Request): Promise<Answer> {
-  const view = homeView(await loadHome(r.d.queries, r.workspaceId, r.origin.userId), r.d.language, r.platform.command);
+  const entries = await loadHome(r.d.queries, r.workspaceId, r.origin.userId);
+  const w = words(homeLanguage(entries, r.d.language));
+  const controls = new Map<string, ControlsView>();
+  for (const e of entries.filter((x) => x.role === 'facilitator').slice(0, HOME_WORKSHOPS)) {
+    controls.set(e.workshop.id, controlsView(await r.d.queries.snapshot(r.workspaceId, e.workshop.id), w));
+  }
+  const view = homeView(entries, r.d.language, r.platform.command, controls);
   const conversations = await r.d.conversations.conversationsOf(r.workspaceId, view.workshops.map((w) => w.workshopId));
   return answer({ kind: 'home', view, conversations });
 }

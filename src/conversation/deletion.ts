@@ -20,7 +20,7 @@ export function tracesRef(traces: Traces): string {
   return JSON.stringify(traces);
 }
 
-function tracesOf(ref: string | null): Traces {
+export function tracesOf(ref: string | null): Traces {
   if (!ref) return { messages: [], files: [] };
   if (!ref.startsWith('{')) return { messages: [ref], files: [] };
   try {

@@ -5,7 +5,8 @@
 import type { WorkshopSnapshot } from '../core/snapshot.js';
 import { summaryView } from '../present/summary.js';
 import { words } from '../present/text.js';
-import { tracesRef } from './deletion.js';
+import type { HeadLinks } from '../present/summary.js';
+import { tracesOf, tracesRef } from './deletion.js';
 import type { ConversationDeps } from './deps.js';
 import { LostRace } from './messages.js';
 import type { FileUpload, Messenger } from './platform.js';
@@ -74,6 +75,26 @@ export async function deliverOnce(
     await d.deliveries.failed(workspaceId, workshopId, key, String(code).slice(0, 200), isPermanent(error));
     throw error;
   }
+}
+
+/**
+ * Where a head's message points back to: the workshop's thread (its anchor) and the final map of this
+ * closing (the summary posted beside it). A link the platform cannot give is left out: the message still goes.
+ */
+export async function headLinks(d: ConversationDeps, m: Messenger, workspaceId: string, workshopId: string, round: string): Promise<HeadLinks> {
+  const conv = await d.conversations.get(workspaceId, workshopId);
+  if (!conv) return { thread: null, map: null };
+  const mapRef = (await d.deliveries.list(workspaceId, workshopId)).find((r) => r.key === `final:${round}:map` && r.status === 'delivered')?.ref ?? null;
+  const link = async (messageId: string | null | undefined): Promise<string | null> => {
+    if (!messageId) return null;
+    try {
+      return await m.permalink(conv.conversationId, messageId);
+    } catch (error) {
+      d.logger.warn({ workshopId, error: String(error) }, 'no permalink for a head’s message');
+      return null;
+    }
+  };
+  return { thread: await link(conv.rootMessageId), map: await link(tracesOf(mapRef).messages[0]) };
 }
 
 /** The round of a closing: a workshop reopened and closed again delivers again. */

@@ -6,14 +6,17 @@ import type { Outcome } from '../core/engine.js';
 import { isDomainError } from '../core/errors.js';
 import type { Language } from '../core/vocabulary.js';
 import { formNotice } from '../present/forms/access.js';
+import { isFixingForm } from '../present/forms/fixing.js';
 import { WORKSHOP_FORMS } from '../present/forms/build.js';
 import { isSubjectForm, type FormId, type SubjectFormId } from '../present/forms/ids.js';
+import { isAgainForm, keptValues, savedLine } from '../present/forms/again.js';
+import { isPreviewForm } from '../present/forms/fast.js';
 import { followUp, framingCommands, refusalErrors, workshopCommands, type Submission } from '../present/forms/submit.js';
 import type { FormValues, NoticeView } from '../present/model.js';
-import { problemNotice, refusalNotice, warningNotices } from '../present/notices.js';
+import { joinedNotice, problemNotice, refusalNotice, warningNotices } from '../present/notices.js';
 import { words } from '../present/text.js';
 import type { FormState } from './intents.js';
-import { answer, type Answer } from './replies.js';
+import { answer, type Answer, type Reply } from './replies.js';
 import { forgetJob } from './deletion.js';
 import { jobOrigin, workshopLanguage, type Request } from './request.js';
 
@@ -44,7 +47,7 @@ export async function onSubmit(r: Request, f: Submitted): Promise<Answer> {
     ? framingCommands(values, r.actor.displayName ?? '')
     : workshopCommands(form, state.workshopId!, values, language, state.subject);
   if (!submission.ok) return answer({ kind: 'fieldErrors', errors: submission.errors });
-  if ('next' in submission) return answer(await nextForm(r, state, submission.next, language));
+  if ('next' in submission) return answer(await nextForm(r, state, submission.next, language, values));
 
   const outcomes: Outcome[] = [];
   // Deleting a workshop also removes what the bot posted for it: read now, while its rows still exist.
@@ -79,6 +82,16 @@ export async function onSubmit(r: Request, f: Submitted): Promise<Answer> {
   }
   const warnings = outcomes.flatMap((o) => (o.ok && !o.replayed ? o.warnings : []));
   const notices = warningNotices(warnings, language);
+  if (form !== 'framing' && first?.ok) {
+    const saved = await savedAnswer(r, { ...state, form }, values, first.result, outcomes.length, language);
+    if (saved.again) return answer(saved.again, notices);
+    if (saved.notice) notices.unshift(saved.notice);
+  }
+  // Whoever joins (or joins late, mid-step) hears what the current step awaits from them.
+  if (form === 'join' && first?.ok && !first.replayed && state.workshopId) {
+    const mine = (await r.d.queries.owed(r.workspaceId, state.workshopId)).find((o) => o.participantId === first.result.participantId);
+    notices.push(joinedNotice(language, mine?.owes ?? []));
+  }
   // A re-delivery finds the workshop gone already: the first delivery told them.
   if (form === 'workshopDelete' && first?.ok && !first.replayed && deletedTitle !== null) {
     const w = words(language);
@@ -91,10 +104,15 @@ export async function onSubmit(r: Request, f: Submitted): Promise<Answer> {
  * The form after a choice (a stage picked, then what to do with it), in place of the current one; or, when
  * it cannot open (the stage was removed meanwhile), the reason why.
  */
-async function nextForm(r: Request, state: FormState, next: { form: SubjectFormId; subject: string }, language: Language) {
+async function nextForm(r: Request, state: FormState, next: { form: SubjectFormId; subject: string }, language: Language, values: FormValues) {
   const w = words(language);
   const snapshot = await r.d.queries.snapshot(r.workspaceId, state.workshopId!);
-  const ctx = { subject: next.subject };
+  // A preview shows what was typed; the forms about a stage or a department ignore it.
+  const ctx = {
+    subject: next.subject, kept: values, viewer: r.origin.userId,
+    // A form about an observation or a solution opens only for whoever may fix it (the engine checks again on submit).
+    ...(isFixingForm(next.form) ? { fixable: await r.d.queries.fixable(r.workspaceId, state.workshopId!, r.origin.userId) } : {}),
+  };
   let notice: NoticeView | null = formNotice(next.form, snapshot, r.origin.userId, ctx);
   if (!notice) {
     try {
@@ -106,4 +124,51 @@ async function nextForm(r: Request, state: FormState, next: { form: SubjectFormI
     }
   }
   return { kind: 'formNotice' as const, title: w.p(`forms.${next.form}.title`), close: w.p('forms.close'), notice };
+}
+
+/**
+ * What a contribution's author is told once it is saved: the same form again, empty but for what the next item
+ * most likely shares, when they asked to add another; else a private confirmation where it says where the item
+ * went (an observation's stage and touchpoint) or how many were added at once.
+ */
+async function savedAnswer(
+  r: Request, state: FormState & { form: Exclude<FormId, 'framing'> }, values: FormValues, result: Record<string, unknown>, count: number, language: Language,
+): Promise<{ again?: Reply; notice?: NoticeView }> {
+  const form = state.form;
+  const w = words(language);
+  if (isPreviewForm(form) || form === 'touchpoints') return { notice: { tone: 'ok', lines: [[w.p(`forms.${form}.done`, { count })]] } };
+  if (!isAgainForm(form) || (values.again !== true && form !== 'observation')) return {};
+  const snapshot = await r.d.queries.snapshot(r.workspaceId, state.workshopId!);
+  const line = savedLine(form, snapshot, w, values, result);
+  if (values.again !== true) return { notice: { tone: 'ok', lines: [line] } };
+  const view = WORKSHOP_FORMS[form](snapshot, { kept: keptValues(form, values), viewer: r.origin.userId });
+  // The new item's id tells this round from the last, so the platform starts the form afresh.
+  const round = Object.values(result).find((v): v is string => typeof v === 'string') ?? String(Date.now());
+  return { again: { kind: 'nextForm', form: { ...view, round, intro: [[`✅ `, ...line], ...view.intro] }, state } };
+}
+
+/**
+ * A choice that other fields depend on was made (a stage, whose touchpoints are then offered): the form again,
+ * as it was filled in, with those fields redrawn. Nothing is saved.
+ */
+export async function onRefresh(r: Request, state: FormState, values: FormValues): Promise<Answer> {
+  const form = state.form;
+  if (form === 'ballot' || form === 'framing' || !state.workshopId || isSubjectForm(form) !== (state.subject !== undefined)) return unusableForm(r, 'tampered');
+  const language = await workshopLanguage(r, state.workshopId);
+  const snapshot = await r.d.queries.snapshot(r.workspaceId, state.workshopId);
+  const ctx = {
+    ...(state.subject ? { subject: state.subject } : {}), kept: values, viewer: r.origin.userId,
+    ...(isFixingForm(form) ? { fixable: await r.d.queries.fixable(r.workspaceId, state.workshopId, r.origin.userId) } : {}),
+  };
+  const notice = formNotice(form, snapshot, r.origin.userId, ctx);
+  const w = words(language);
+  if (notice) return answer({ kind: 'formNotice', title: w.p(`forms.${form}.title`), close: w.p('forms.close'), notice });
+  try {
+    const view = WORKSHOP_FORMS[form](snapshot, ctx);
+    return answer({ kind: 'nextForm', form: view, state: { ...state, form, ...(view.subject ? { subject: view.subject } : {}) } });
+  } catch (error) {
+    // What the form is about was removed meanwhile: the form turns into the reason.
+    if (!isDomainError(error)) throw error;
+    return answer({ kind: 'formNotice', title: w.p(`forms.${form}.title`), close: w.p('forms.close'), notice: refusalNotice({ code: error.code, params: error.params }, language) });
+  }
 }

@@ -40,6 +40,8 @@ export type Intent =
   /** A button or a menu choice: the action's name and its packed value. `form` when it was clicked inside one (the ballot). */
   | { kind: 'action'; action: string; value: string | undefined; form: FormState | null }
   | { kind: 'submit'; state: FormState; values: FormValues; fieldIds: string[]; title: string }
+  /** A choice other fields depend on was made in an open form (a stage, then its touchpoints): the form is redrawn. */
+  | { kind: 'refresh'; state: FormState; values: FormValues }
   /** A form or button that cannot be used: unknown to this version, or its signature does not hold. */
   | { kind: 'unusable'; problem: 'unknownAction' | 'tampered' }
   | { kind: 'homeOpened' };

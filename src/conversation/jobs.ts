@@ -8,13 +8,14 @@ import type { Actor, Effect } from '../core/context.js';
 import { isDomainError } from '../core/errors.js';
 import type { JobOrigin } from '../core/engine.js';
 import type { JobRequest } from '../core/store.js';
-import { headMessages } from '../present/summary.js';
+import { headMessages, headsSummary } from '../present/summary.js';
 import { words } from '../present/text.js';
 import type { ConversationDeps, Platforms } from './deps.js';
-import { closingRound, deliverOnce, postMap, workshopThread } from './deliverables.js';
+import { closingRound, deliverOnce, headLinks, postMap, workshopThread } from './deliverables.js';
 import { forget, ForgetData } from './deletion.js';
 import { LostRace, syncMessages } from './messages.js';
 import { purge, PurgeData } from './uninstall.js';
+import { tellVotesBack } from './votes-back.js';
 import type { ChatPlatform, Messenger, Recipient } from './platform.js';
 import type { Job, JobHandler, QueueSpec } from './storage.js';
 
@@ -26,6 +27,8 @@ export const QUEUES = {
   head: { retryLimit: 8, retryDelaySeconds: 5, expireSeconds: 120 },
   /** A map asked for (`map`, the map button). */
   map: { retryLimit: 2, retryDelaySeconds: 5, expireSeconds: 300 },
+  /** Each voter of a removed observation or solution, told privately that their votes are theirs again. */
+  votesBack: { retryLimit: 3, retryDelaySeconds: 5, expireSeconds: 60 },
   /** A deleted workshop's messages and files, removed from its conversation. */
   forget: { retryLimit: 5, retryDelaySeconds: 10, expireSeconds: 300 },
   /** A workspace that removed the app, deleted once its grace period is over (unless it came back). */
@@ -46,6 +49,7 @@ const JOB_DATA = {
   deliver: Base.extend({ what: z.enum(['draft', 'final']) }),
   head: Base.extend({ departmentId: id, round: id }),
   map: Base.extend({ conversationId: id, threadId: id.nullable(), key: id }),
+  votesBack: Base.extend({ userId: id, step: z.enum(['evaluation', 'solutions']) }),
   forget: ForgetData,
   purge: PurgeData,
 } satisfies Record<QueueName, z.ZodType>;
@@ -85,6 +89,7 @@ export function planJobs(effects: readonly Effect[], actor: Actor, origin: JobOr
     }
     if (effect.kind === 'roadmapReady') jobs.push(job('deliver', { ...base, what: 'draft', tell }));
     if (effect.kind === 'workshopClosed') jobs.push(job('deliver', { ...base, what: 'final', tell }));
+    if (effect.kind === 'votesReturned') jobs.push(...effect.userIds.map((voter) => job('votesBack', { ...base, userId: voter, step: effect.step, tell: null })));
   }
   return jobs;
 }
@@ -120,13 +125,13 @@ export function jobHandlers(d: ConversationDeps, platforms: Platforms): Record<Q
     },
   });
   return {
-    refresh: run('refresh', async (data, { m }) => {
+    refresh: run('refresh', async (data, { m, platform }) => {
       // Read first: a workshop deleted meanwhile ends the job here.
       const s = await d.queries.snapshot(data.workspaceId, data.workshopId);
       if (data.link) await d.conversations.create(data.workspaceId, data.workshopId, data.platform, data.link);
       const conv = await d.conversations.get(data.workspaceId, data.workshopId);
       if (!conv) return;
-      await syncMessages(d, m, conv, s);
+      await syncMessages(d, m, conv, s, platform.command);
     }),
     deliver: run('deliver', (data, ctx) => deliver(d, data, ctx)),
     head: run('head', (data, ctx) => messageHead(d, data, ctx)),
@@ -134,6 +139,7 @@ export function jobHandlers(d: ConversationDeps, platforms: Platforms): Record<Q
       const s = await d.queries.snapshot(data.workspaceId, data.workshopId);
       await deliverOnce(d, data.workspaceId, data.workshopId, data.key, () => postMap(d, m, s, { conversationId: data.conversationId, threadId: data.threadId }), (e) => platform.failure(e).permanent);
     }),
+    votesBack: run('votesBack', (data, { job: j, m, platform }) => tellVotesBack(d, m, data, j.id, (e) => platform.failure(e).permanent)),
     forget: run('forget', (data, { m }) => forget(m, data)),
     purge: { spec: QUEUES.purge, handler: (j) => purge(d, PurgeData.parse(j.data)) },
   };
@@ -172,11 +178,12 @@ async function deliver(d: ConversationDeps, data: JobData<'deliver'>, { job: j, 
   if (!roadmap) return;
   const base = { workspaceId, workshopId, platform: data.platform, workspace: data.workspace, tell: data.tell };
   await d.jobs.enqueue(headMessages(s).map((h) => job('head', { ...base, departmentId: h.departmentId, round })));
-  const noHead = s.departments.filter((dep) => !dep.headUserId);
-  if (noHead.length && data.tell) {
+  // The facilitator is told who gets what, and which departments get nothing (no action, or no head).
+  const summary = headsSummary(s);
+  if (summary.length && data.tell) {
     const tell = data.tell;
-    await deliverOnce(d, workspaceId, workshopId, `final:${round}:noHead`, async () => {
-      await m.tell(tell, { tone: 'info', lines: [[words(s.workshop.language).p('heads.noHead', { departments: noHead.map((dep) => dep.name).join(', ') })]] });
+    await deliverOnce(d, workspaceId, workshopId, `final:${round}:heads`, async () => {
+      await m.tell(tell, { tone: 'info', lines: summary });
       return null;
     }, () => false);
   }
@@ -186,8 +193,8 @@ async function deliver(d: ConversationDeps, data: JobData<'deliver'>, { job: j, 
 async function messageHead(d: ConversationDeps, data: JobData<'head'>, { job: j, platform, m }: JobContext): Promise<void> {
   const { workspaceId, workshopId } = data;
   const s = await d.queries.snapshot(workspaceId, workshopId);
-  const message = headMessages(s).find((h) => h.departmentId === data.departmentId);
-  if (!message || closingRound(s) !== data.round) return; // the head was removed, or the workshop reopened since
+  if (closingRound(s) !== data.round || !headMessages(s).some((h) => h.departmentId === data.departmentId)) return; // the head was removed, or the workshop reopened since
+  const message = headMessages(s, await headLinks(d, m, workspaceId, workshopId, data.round)).find((h) => h.departmentId === data.departmentId)!;
   const key = `final:${data.round}:head:${data.departmentId}`;
   try {
     await deliverOnce(d, workspaceId, workshopId, key, () => m.directMessage(message.userId, { kind: 'head', view: message }), (e) => platform.failure(e).permanent || j.lastAttempt);

@@ -4,7 +4,7 @@
 import { onAction } from './actions.js';
 import { home, onCommand } from './commands.js';
 import { Platforms, Workspaces, type ConversationDeps } from './deps.js';
-import { onSubmit, unusableForm } from './forms.js';
+import { onRefresh, onSubmit, unusableForm } from './forms.js';
 import type { Intent, Origin } from './intents.js';
 import { jobHandlers } from './jobs.js';
 import type { ChatPlatform } from './platform.js';
@@ -64,6 +64,8 @@ export class ConversationLayer {
       case 'submit':
         if (intent.state.form === 'ballot') return unusableForm(r, 'unknownAction');
         return onSubmit(r, { state: { ...intent.state, form: intent.state.form }, values: intent.values, fieldIds: intent.fieldIds, title: intent.title });
+      case 'refresh':
+        return onRefresh(r, intent.state, intent.values);
       case 'unusable':
         return unusableForm(r, intent.problem);
       case 'homeOpened':

@@ -2,9 +2,11 @@
 // current step's message in the anchor's thread (the previous step's message keeps its content but loses
 // its buttons). Runs as the `refresh` job: at most one per workshop at a time, on any replica, reading the
 // state afresh. Posting a message is claimed as a delivery, so it is never posted twice even if two runs
-// overlap (a run taken for dead and retried while it was only slow).
+// overlap (a run taken for dead and retried while it was only slow). The facilitator's controls are in
+// none of these messages: they are told to the facilitator privately, once per version of the workshop.
 import type { WorkshopSnapshot } from '../core/snapshot.js';
 import { anchorView } from '../present/anchor.js';
+import { controlsNotice } from '../present/controls.js';
 import { stepView } from '../present/steps.js';
 import type { ConversationDeps } from './deps.js';
 import type { Messenger } from './platform.js';
@@ -18,8 +20,16 @@ export class LostRace extends Error {
   }
 }
 
-/** Posts what is missing and updates what exists. Throws the platform's failure that stopped it. */
-export async function syncMessages(d: ConversationDeps, m: Messenger, conv: ConversationRecord, s: WorkshopSnapshot): Promise<void> {
+/**
+ * Posts what is missing and updates what exists. Throws the platform's failure that stopped it.
+ * `command` is how people call the bot on the platform (`/parcours`), for the facilitator's controls.
+ */
+export async function syncMessages(d: ConversationDeps, m: Messenger, conv: ConversationRecord, s: WorkshopSnapshot, command = ''): Promise<void> {
+  const root = await syncWorkshopMessages(d, m, conv, s);
+  if (root) await tellControls(d, m, conv, s, root, command);
+}
+
+async function syncWorkshopMessages(d: ConversationDeps, m: Messenger, conv: ConversationRecord, s: WorkshopSnapshot): Promise<string | null> {
   const { workspaceId, workshopId } = conv;
   const anchor = { kind: 'anchor' as const, view: anchorView(s) };
   let root = conv.rootMessageId;
@@ -31,13 +41,13 @@ export async function syncMessages(d: ConversationDeps, m: Messenger, conv: Conv
       await d.conversations.setRootMessage(workspaceId, workshopId, id);
       return id;
     });
-    if (!root) return;
+    if (!root) return null;
   }
 
   const step = s.workshop.step;
   if (conv.step === step && conv.stepMessageId) {
     await m.update(conv.conversationId, conv.stepMessageId, { kind: 'step', view: stepView(s) });
-    return;
+    return root;
   }
   // A new step message for each visit of a step (a reopened step gets a new one): keyed by the version.
   await postOnce(d, conv, `step:${step}:${s.workshop.version}`, async () => {
@@ -49,6 +59,23 @@ export async function syncMessages(d: ConversationDeps, m: Messenger, conv: Conv
     await d.conversations.setStepMessage(workspaceId, workshopId, step, id);
     return id;
   });
+  return root;
+}
+
+/**
+ * The facilitator's controls, privately under the step message, once per version of the workshop: a new
+ * step, a reopened one, the workshop closed, or its framing edited (which makes the last "next step"
+ * button stale). Contributions leave the version alone, so they send nothing. Never throws: a facilitator
+ * who cannot be told finds the controls with the `controls` command and in the home tab.
+ */
+async function tellControls(d: ConversationDeps, m: Messenger, conv: ConversationRecord, s: WorkshopSnapshot, root: string, command: string): Promise<void> {
+  const facilitator = s.participants.find((p) => p.role === 'facilitator');
+  if (!facilitator) return;
+  const key = `controls:${s.workshop.version}`;
+  const claim = await d.deliveries.claim(conv.workspaceId, conv.workshopId, key);
+  if (claim.status !== 'claimed') return;
+  await m.tell({ userId: facilitator.userId, conversationId: conv.conversationId, threadId: root }, controlsNotice(s, command));
+  await d.deliveries.delivered(conv.workspaceId, conv.workshopId, key, null);
 }
 
 /**

@@ -45,6 +45,8 @@ export interface Messenger {
   tell(who: Recipient, notice: NoticeView): Promise<void>;
   /** A direct message; returns its id. Throws when the person cannot be reached. */
   directMessage(userId: string, message: OutboundMessage): Promise<string>;
+  /** An address people can open to reach a message (Slack's permalink); null when the platform has none. */
+  permalink(conversationId: string, messageId: string): Promise<string | null>;
   /** Uploads files; returns their ids. */
   upload(conversationId: string, threadId: string | null, files: FileUpload[]): Promise<string[]>;
   /** Removes messages and files the bot posted in a conversation; what is already gone is skipped. */

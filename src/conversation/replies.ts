@@ -18,7 +18,10 @@ export type Reply =
   | { kind: 'ballot'; view: BallotView; state: FormState; notice?: NoticeView }
   /** A submission refused on its fields; the form stays open. */
   | { kind: 'fieldErrors'; errors: Record<string, string> }
-  /** The submitted form is replaced by the next one (a stage picked, then what to do with it). */
+  /**
+   * The open form is replaced by the next one (a stage picked, then what to do with it; a preview; the same form
+   * to add another), or redrawn after a choice other fields depend on.
+   */
   | { kind: 'nextForm'; form: FormView; state: FormState }
   /** The open form turns into a notice (it cannot be used, or has no field to show a refusal on). */
   | { kind: 'formNotice'; title: string; close: string; notice: NoticeView }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import {
-  BASES, EMOTION_MAX, EMOTION_MIN, JOURNEYS, LANGUAGES, MODES, OBSERVATION_KINDS, PHASES, SCORE_MAX, SCORE_MIN, STEPS,
+  BASES, EMOTION_MAX, EMOTION_MIN, JOURNEYS, LANGUAGES, MODES, OBSERVATION_KINDS, PHASES, SCORE_MAX, SCORE_MIN, STEPS, VOTING_STEPS,
 } from './vocabulary.js';
 
 // Keep newlines (a persona's needs may be a list); drop other control characters.
@@ -52,6 +52,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
     anonymous: z.boolean().default(false),
     voteBudget: z.number().int().min(1).max(LIMITS.voteBudget).default(3),
     voteCap: z.number().int().min(1).max(LIMITS.voteCap).default(1),
+    votesLive: z.boolean().default(false),
     departments: z.array(departmentInput).max(LIMITS.departments).default([]),
     deadlines: z.array(deadline).max(STEPS.length).default([]),
     persona: personaFields.optional(),
@@ -68,6 +69,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
     anonymous: z.boolean().optional(),
     voteBudget: z.number().int().min(1).max(LIMITS.voteBudget).optional(),
     voteCap: z.number().int().min(1).max(LIMITS.voteCap).optional(),
+    votesLive: z.boolean().optional(),
   }),
   z.object({ type: z.literal('setDeadline'), ...w, ...deadline.shape }),
   z.object({ type: z.literal('addDepartment'), ...w, ...departmentInput.shape }),
@@ -82,6 +84,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('removeStage'), ...w, stageId: id }),
   z.object({ type: z.literal('addTouchpoint'), ...w, stageId: id, channel: text(LIMITS.channelName), description: optionalText(LIMITS.touchpointDescription).default('') }),
   z.object({ type: z.literal('removeTouchpoint'), ...w, touchpointId: id }),
+  z.object({ type: z.literal('markCellUnused'), ...w, stageId: id, channelId: id }),
+  z.object({ type: z.literal('markCellUsed'), ...w, stageId: id, channelId: id }),
   z.object({
     type: z.literal('addObservation'), ...w,
     kind: z.enum(OBSERVATION_KINDS),
@@ -91,12 +95,23 @@ export const CommandSchema = z.discriminatedUnion('type', [
     momentOfTruth: z.boolean().default(false),
   }).refine((c) => c.stageId !== undefined || c.touchpointId !== undefined, { path: ['stageId'], message: 'required' }),
   z.object({ type: z.literal('flagMomentOfTruth'), ...w, observationId: id, value: z.boolean().default(true) }),
+  // Fixing an observation: what it says, or where it is; the fields left out stay as they are.
+  z.object({
+    type: z.literal('editObservation'), ...w, observationId: id,
+    kind: z.enum(OBSERVATION_KINDS).optional(), text: text(LIMITS.observationText).optional(), momentOfTruth: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('moveObservation'), ...w, observationId: id, stageId: id.optional(), touchpointId: id.optional() })
+    .refine((c) => c.stageId !== undefined || c.touchpointId !== undefined, { path: ['stageId'], message: 'required' }),
+  z.object({ type: z.literal('removeObservation'), ...w, observationId: id }),
   z.object({ type: z.literal('vote'), ...w, target: voteTarget }),
   z.object({ type: z.literal('unvote'), ...w, target: voteTarget }),
+  z.object({ type: z.literal('revealVotes'), ...w, step: z.enum(VOTING_STEPS) }),
   z.object({ type: z.literal('rateEmotion'), ...w, stageId: id, score: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX) }),
   z.object({ type: z.literal('proposeSolution'), ...w, text: text(LIMITS.solutionText), addresses: z.array(id).min(1).max(20), departmentId: id.optional() }),
   z.object({ type: z.literal('rateSolution'), ...w, solutionId: id, impact: z.number().int().min(SCORE_MIN).max(SCORE_MAX), effort: z.number().int().min(SCORE_MIN).max(SCORE_MAX) }),
   z.object({ type: z.literal('assignDepartment'), ...w, solutionId: id, departmentId: id }),
+  z.object({ type: z.literal('editSolution'), ...w, solutionId: id, text: text(LIMITS.solutionText).optional(), addresses: z.array(id).min(1).max(20).optional() }),
+  z.object({ type: z.literal('removeSolution'), ...w, solutionId: id }),
   z.object({ type: z.literal('advanceStep'), ...w, expectedVersion: z.number().int().optional() }),
   z.object({ type: z.literal('reopenStep'), ...w, step: z.enum(STEPS) }),
   z.object({ type: z.literal('closeWorkshop'), ...w }),

@@ -1,7 +1,7 @@
 // What a command handler receives, and what it gives back.
 import type { ParticipantRecord, WorkshopRecord } from './records.js';
 import type { StoreTx } from './store.js';
-import type { Step } from './vocabulary.js';
+import type { Step, VotingStep } from './vocabulary.js';
 
 /** Who is acting: a platform user inside one workspace. */
 export interface Actor {
@@ -21,7 +21,9 @@ export type Effect =
   | { kind: 'stepChanged'; workshopId: string; from: Step; to: Step }
   | { kind: 'workshopClosed'; workshopId: string }
   | { kind: 'roadmapReady'; workshopId: string }
-  | { kind: 'contentChanged'; workshopId: string };
+  | { kind: 'contentChanged'; workshopId: string }
+  /** A removed item's votes went back to these people (platform user ids), who can vote again in `step`. */
+  | { kind: 'votesReturned'; workshopId: string; step: VotingStep; userIds: string[] };
 
 export interface HandlerResult<R = Record<string, unknown>> {
   result: R;

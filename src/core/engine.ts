@@ -5,14 +5,16 @@ import { changed, type Actor, type Effect, type HandlerResult, type Warning, typ
 import { DomainError, isDomainError, refuse } from './errors.js';
 import { advanceStep, closeWorkshop, deleteWorkshop, reopenStep } from './facilitation.js';
 import { addDepartment, createWorkshop, editDepartment, editFraming, ensureParticipant, join, removeDepartment, setDeadline } from './framing.js';
-import { addObservation, flagMomentOfTruth, rateEmotion, unvote, voteOutcome, voteRules } from './evaluation.js';
+import {
+  addObservation, editObservation, flagMomentOfTruth, moveObservation, rateEmotion, removeObservation, revealVotes, unvote, voteOutcome, voteRules,
+} from './evaluation.js';
 import { setGoal, setPersona } from './persona.js';
 import type { ParticipantRecord } from './records.js';
 import { startTargetJourney } from './roadmap.js';
-import { assignDepartment, proposeSolution, rateSolution } from './solutions.js';
+import { assignDepartment, editSolution, proposeSolution, rateSolution, removeSolution } from './solutions.js';
 import { addStage, editStage, linkKeyMoment, removeStage, reorderStage } from './stages.js';
 import type { JobRequest, Store, StoreTx, VoteResult } from './store.js';
-import { addTouchpoint, removeTouchpoint } from './touchpoints.js';
+import { addTouchpoint, markCellUnused, markCellUsed, removeTouchpoint } from './touchpoints.js';
 import { checkAccess } from './workflow.js';
 import { LIMITS } from './limits.js';
 
@@ -25,9 +27,9 @@ const HANDLERS: { [T in WorkshopCommandType]: Handler<T> } = {
   editFraming, setDeadline, addDepartment, editDepartment, removeDepartment, join,
   setPersona, setGoal,
   addStage, editStage, reorderStage, removeStage, linkKeyMoment,
-  addTouchpoint, removeTouchpoint,
-  addObservation, flagMomentOfTruth, rateEmotion, unvote,
-  proposeSolution, rateSolution, assignDepartment,
+  addTouchpoint, removeTouchpoint, markCellUnused, markCellUsed,
+  addObservation, flagMomentOfTruth, rateEmotion, unvote, revealVotes, editObservation, moveObservation, removeObservation,
+  proposeSolution, rateSolution, assignDepartment, editSolution, removeSolution,
   advanceStep, reopenStep, closeWorkshop, deleteWorkshop, startTargetJourney,
 };
 

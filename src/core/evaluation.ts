@@ -2,13 +2,13 @@
 // dot voting with a budget per participant per step and a cap per item, and an emotion score per stage
 // that draws the emotion curve.
 import type { CommandOf } from './commands.js';
-import { changed, type HandlerResult, type WorkshopContext } from './context.js';
+import { changed, type Effect, type HandlerResult, type WorkshopContext } from './context.js';
 import { refuse } from './errors.js';
-import type { EmotionRecord, ObservationRecord, VoteTarget } from './records.js';
+import type { EmotionRecord, ObservationRecord, VoteRecord, VoteTarget, WorkshopData } from './records.js';
 import type { DepartmentEmotion, EmotionPoint, ObservationView, RankedObservation } from './snapshot.js';
-import type { Step, VotingStep } from './vocabulary.js';
+import { stepIndex, type Step, type VotingStep } from './vocabulary.js';
 import type { VoteResult, VoteRules } from './store.js';
-import { checkAccess } from './workflow.js';
+import { checkAccess, checkAuthor } from './workflow.js';
 
 export async function addObservation(ctx: WorkshopContext, c: CommandOf<'addObservation'>): Promise<HandlerResult<{ observationId: string }>> {
   let stageId = c.stageId;
@@ -40,6 +40,61 @@ export async function flagMomentOfTruth(ctx: WorkshopContext, c: CommandOf<'flag
   return { result: {}, effects: [changed(ctx.workshop.id)] };
 }
 
+/** The observation an author or the facilitator may fix; refused to anyone else. */
+async function fixableObservation(ctx: WorkshopContext, observationId: string): Promise<ObservationRecord> {
+  const observation = await findObservation(ctx, observationId);
+  checkAuthor(ctx.existingParticipant, observation.authorId, 'errors.notYourObservation');
+  return observation;
+}
+
+export async function editObservation(ctx: WorkshopContext, c: CommandOf<'editObservation'>): Promise<HandlerResult> {
+  await fixableObservation(ctx, c.observationId);
+  await ctx.tx.updateObservation(c.observationId, { kind: c.kind, text: c.text, momentOfTruth: c.momentOfTruth });
+  return { result: {}, effects: [changed(ctx.workshop.id)] };
+}
+
+/** Moves an observation to another stage, or to one of a stage's touchpoints; its votes and links stay with it. */
+export async function moveObservation(ctx: WorkshopContext, c: CommandOf<'moveObservation'>): Promise<HandlerResult> {
+  await fixableObservation(ctx, c.observationId);
+  let stageId = c.stageId;
+  if (c.touchpointId) {
+    const touchpoint = await ctx.tx.getTouchpoint(c.touchpointId);
+    if (!touchpoint || touchpoint.workshopId !== ctx.workshop.id) refuse('errors.touchpointNotFound');
+    if (stageId && stageId !== touchpoint.stageId) refuse('errors.touchpointStageMismatch');
+    stageId = touchpoint.stageId;
+  }
+  const stage = stageId ? await ctx.tx.getStage(stageId) : null;
+  if (!stage || stage.workshopId !== ctx.workshop.id) refuse('errors.stageNotFound');
+  await ctx.tx.updateObservation(c.observationId, { stageId: stage.id, touchpointId: c.touchpointId ?? null });
+  return { result: {}, effects: [changed(ctx.workshop.id)] };
+}
+
+/**
+ * Removes an observation. Its votes go back to their voters: a participant's budget is what is left after
+ * the votes that exist, so deleting them restores it. Solutions that addressed it stay, without the link:
+ * they were proposed, rated and voted on for their own sake, and may address other observations.
+ */
+export async function removeObservation(ctx: WorkshopContext, c: CommandOf<'removeObservation'>): Promise<HandlerResult<{ votesReturned: number; solutionsUnlinked: number }>> {
+  await fixableObservation(ctx, c.observationId);
+  const data = await ctx.tx.loadWorkshop(ctx.workshop.id);
+  const votes = data?.votes.filter((v) => v.observationId === c.observationId) ?? [];
+  const solutionsUnlinked = data?.solutions.filter((s) => s.addresses.includes(c.observationId)).length ?? 0;
+  await ctx.tx.deleteObservation(c.observationId);
+  return { result: { votesReturned: votes.length, solutionsUnlinked }, effects: [changed(ctx.workshop.id), ...votesReturned(ctx, data, votes)] };
+}
+
+/**
+ * Whom to tell that their votes came back: the voters, when the votes were given in the current step (they
+ * can vote again); votes of a step that is over only counted for a ranking that is done.
+ */
+export function votesReturned(ctx: WorkshopContext, data: WorkshopData | null, votes: VoteRecord[]): Effect[] {
+  const step = ctx.workshop.step;
+  if (step !== 'evaluation' && step !== 'solutions') return [];
+  const voters = new Set(votes.filter((v) => v.step === step).map((v) => v.participantId));
+  const userIds = (data?.participants ?? []).filter((p) => voters.has(p.id)).map((p) => p.userId);
+  return userIds.length ? [{ kind: 'votesReturned', workshopId: ctx.workshop.id, step, userIds }] : [];
+}
+
 /** The voting step a target belongs to: observations are voted on while evaluating, solutions after. */
 export function stepOfTarget(target: VoteTarget): VotingStep {
   return 'observationId' in target ? 'evaluation' : 'solutions';
@@ -55,8 +110,9 @@ export function checkVotingStep(current: Step, target: VoteTarget): VotingStep {
 
 /** Refuses a vote over the participant's budget for the step or over the cap for one item. Pure. */
 export function decideVote(v: { budget: number; cap: number; used: number; onItem: number }): { remaining: number } {
-  if (v.used >= v.budget) refuse('errors.voteBudgetExhausted', { budget: v.budget });
-  if (v.onItem >= v.cap) refuse('errors.voteItemCapReached', { cap: v.cap });
+  // `count` makes the messages plural the i18next way ("all 3 of your votes", "already voted for this one").
+  if (v.used >= v.budget) refuse('errors.voteBudgetExhausted', { count: v.budget });
+  if (v.onItem >= v.cap) refuse('errors.voteItemCapReached', { count: v.cap });
   return { remaining: v.budget - v.used - 1 };
 }
 
@@ -100,6 +156,28 @@ export async function unvote(ctx: WorkshopContext, c: CommandOf<'unvote'>): Prom
   if (!(await ctx.tx.deleteVote(voter.id, c.target))) refuse('errors.voteNotFound');
   const used = await ctx.tx.countVotes(voter.id, step);
   return { result: { remaining: ctx.workshop.voteBudget - used }, effects: [changed(ctx.workshop.id)] };
+}
+
+/**
+ * Whether each voting step's tallies may be shown. Secret by default, so that whoever votes last is not
+ * steered by the others' choices; the facilitator reveals a step's (or moving past it does), or the
+ * workshop shows them live. Pure.
+ */
+export function talliesShown(data: Pick<WorkshopData, 'workshop' | 'voteReveals'>): Record<VotingStep, boolean> {
+  const shown = (step: VotingStep): boolean => data.workshop.votesLive || data.voteReveals.some((r) => r.step === step);
+  return { evaluation: shown('evaluation'), solutions: shown('solutions') };
+}
+
+/** Refuses revealing a voting step the workshop has not reached. Pure. */
+export function checkReveal(current: Step, step: VotingStep): void {
+  if (stepIndex(current) < stepIndex(step)) refuse('errors.stepNotReached', { step, current });
+}
+
+/** Reveals a voting step's tallies to everyone; revealing them again changes nothing. */
+export async function revealVotes(ctx: WorkshopContext, c: CommandOf<'revealVotes'>): Promise<HandlerResult<{ revealed: boolean }>> {
+  checkReveal(ctx.workshop.step, c.step);
+  const revealed = await ctx.tx.revealVotes(ctx.workshop.id, c.step, ctx.now);
+  return { result: { revealed }, effects: revealed ? [changed(ctx.workshop.id)] : [] };
 }
 
 export async function rateEmotion(ctx: WorkshopContext, c: CommandOf<'rateEmotion'>): Promise<HandlerResult> {

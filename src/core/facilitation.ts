@@ -6,11 +6,13 @@ import type { Effect, HandlerResult, WorkshopContext } from './context.js';
 import { refuse } from './errors.js';
 import { buildSnapshot, entryFacts } from './read-models.js';
 import { roadmapRecords } from './roadmap.js';
+import { isVotingStep } from './vocabulary.js';
 import { decideAdvance, decideReopen } from './workflow.js';
 
 export async function advanceStep(ctx: WorkshopContext, c: CommandOf<'advanceStep'>): Promise<HandlerResult<{ step: string }>> {
   const w = ctx.workshop;
   if (c.expectedVersion !== undefined && c.expectedVersion !== w.version) refuse('errors.concurrentChange');
+  await revealOnLeaving(ctx);
   const data = await ctx.tx.loadWorkshop(w.id);
   if (!data) refuse('errors.workshopNotFound');
   const next = decideAdvance(w, entryFacts(data));
@@ -23,6 +25,15 @@ export async function advanceStep(ctx: WorkshopContext, c: CommandOf<'advanceSte
   return { result: { step: next }, effects };
 }
 
+/**
+ * Leaving a voting step (moving on, or closing during it) reveals its tallies: what follows — the top
+ * irritants, the roadmap, the map — is built on them. A reopened step stays revealed.
+ */
+async function revealOnLeaving(ctx: WorkshopContext): Promise<void> {
+  const step = ctx.workshop.step;
+  if (isVotingStep(step)) await ctx.tx.revealVotes(ctx.workshop.id, step, ctx.now);
+}
+
 export async function reopenStep(ctx: WorkshopContext, c: CommandOf<'reopenStep'>): Promise<HandlerResult<{ step: string }>> {
   const w = ctx.workshop;
   const step = decideReopen(w, c.step);
@@ -33,6 +44,7 @@ export async function reopenStep(ctx: WorkshopContext, c: CommandOf<'reopenStep'
 export async function closeWorkshop(ctx: WorkshopContext, _c: CommandOf<'closeWorkshop'>): Promise<HandlerResult> {
   const w = ctx.workshop;
   if (!(await ctx.tx.updateWorkshop(w.id, w.version, { status: 'closed', closedAt: ctx.now }))) refuse('errors.concurrentChange');
+  await revealOnLeaving(ctx);
   if (w.step === 'roadmap') {
     // Ratings may have moved since the roadmap step opened: the roadmap sent at closing is the final one.
     const data = await ctx.tx.loadWorkshop(w.id);

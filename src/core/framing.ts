@@ -12,7 +12,7 @@ export async function createWorkshop(tx: StoreTx, actor: Actor, c: CommandOf<'cr
   assertUniqueNames(c.departments.map((d) => d.name));
   const workshop = await tx.createWorkshop({
     title: c.title, scope: c.scope, language: c.language, mode: c.mode, journey: c.journey, basis: c.basis,
-    anonymous: c.anonymous, voteBudget: c.voteBudget, voteCap: c.voteCap, sourceWorkshopId: null,
+    anonymous: c.anonymous, voteBudget: c.voteBudget, voteCap: c.voteCap, votesLive: c.votesLive, sourceWorkshopId: null,
   });
   const departments: DepartmentRecord[] = [];
   for (const [i, d] of c.departments.entries()) {
@@ -123,5 +123,6 @@ export async function join(ctx: WorkshopContext, c: CommandOf<'join'>): Promise<
   if (c.displayName) patch.displayName = c.displayName;
   if (c.departmentId) patch.departmentId = c.departmentId;
   if (Object.keys(patch).length) await ctx.tx.updateParticipant(participant.id, patch);
-  return { result: { participantId: participant.id } };
+  // The anchor counts who joined and who is expected to contribute: it is redrawn.
+  return { result: { participantId: participant.id }, effects: [changed(ctx.workshop.id)] };
 }

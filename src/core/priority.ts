@@ -22,6 +22,28 @@ export function priorityOf(s: PriorityInput): number {
   return Math.round(value * 10) / 10;
 }
 
+/**
+ * The three factors of a priority, as people are told them (heads' messages, roadmap documents): value for
+ * effort (10 × impact ÷ effort), what the team's votes multiply it by, and the moment-of-truth weight (1 when
+ * none is addressed). Each is rounded to one decimal, like the priority itself, so every place shows the same figures.
+ */
+export interface PriorityFactors {
+  valueForEffort: number;
+  voteFactor: number;
+  momentOfTruthFactor: number;
+  priority: number;
+}
+
+export function priorityFactors(s: PriorityInput): PriorityFactors {
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    valueForEffort: round(10 * (s.impact / s.effort)),
+    voteFactor: round(1 + VOTE_WEIGHT * s.votes),
+    momentOfTruthFactor: s.addressesMomentOfTruth ? MOMENT_OF_TRUTH_WEIGHT : 1,
+    priority: priorityOf(s),
+  };
+}
+
 export interface Rankable extends PriorityInput {
   priority: number;
   createdAt: Date;

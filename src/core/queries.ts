@@ -9,6 +9,7 @@ import type {
 } from './snapshot.js';
 import type { Store, StoreTx } from './store.js';
 import { touchpointMatrix } from './touchpoints.js';
+import { fixableItems, type FixableItems } from './workflow.js';
 import type { Language, ObservationKind } from './vocabulary.js';
 
 export type { MyVotes };
@@ -42,6 +43,11 @@ export class Queries {
     return this.load(workspaceId, workshopId, (data) => ({ snapshot: buildSnapshot(data), mine: myVotes(data, userId) }));
   }
 
+  /** The observations and solutions a user may fix (edit, move, remove): only ever shown to that user. */
+  fixable(workspaceId: string, workshopId: string, userId: string): Promise<FixableItems> {
+    return this.load(workspaceId, workshopId, (data) => fixableItems(data, userId));
+  }
+
   /** A workshop's language (null: not in this workspace): one row, for adapters answering about it. */
   async language(workspaceId: string, workshopId: string): Promise<Language | null> {
     return (await this.store.transaction(workspaceId, (tx) => tx.getWorkshop(workshopId)))?.language ?? null;
@@ -59,7 +65,7 @@ export class Queries {
   matrix(workspaceId: string, workshopId: string): Promise<TouchpointMatrix> {
     return this.load(workspaceId, workshopId, (data) => {
       const s = buildSnapshot(data);
-      return touchpointMatrix(s.stages, s.channels, s.touchpoints);
+      return touchpointMatrix(s.stages, s.channels, s.touchpoints, s.unusedCells);
     });
   }
 
@@ -114,6 +120,15 @@ export class Queries {
         comparisons.push({ keyMomentId, label: moment?.label ?? journeys[0]?.stage.label ?? '', journeys });
       }
       return comparisons;
+    });
+  }
+
+  /** For a target journey, the current journey it was started from (Workshop.sourceWorkshopId), while it exists. */
+  sourceJourney(workspaceId: string, workshopId: string): Promise<WorkshopSnapshot | null> {
+    return this.load(workspaceId, workshopId, async (data, tx) => {
+      const sourceId = data.workshop.journey === 'target' ? data.workshop.sourceWorkshopId : null;
+      const source = sourceId ? await tx.loadWorkshop(sourceId) : null;
+      return source ? buildSnapshot(source) : null;
     });
   }
 

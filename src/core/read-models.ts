@@ -1,12 +1,13 @@
 // Builds the read models of src/core/snapshot.ts from stored rows. Pure. This is the one place where
 // anonymity is applied: in an anonymous workshop, author ids are blanked before anything leaves the core.
 import { isCustomerVoice } from './customer-voice.js';
-import { emotionCurve } from './evaluation.js';
+import { emotionCurve, talliesShown } from './evaluation.js';
 import type { WorkshopData } from './records.js';
 import { buildRoadmap } from './roadmap.js';
 import { solutionViews } from './solutions.js';
 import type { ObservationView, StageView, WorkshopSnapshot } from './snapshot.js';
-import type { OwedWork } from './snapshot.js';
+import type { ContributionProgress, OwedWork } from './snapshot.js';
+import type { Step } from './vocabulary.js';
 import type { EntryFacts } from './workflow.js';
 
 export function stageViews(data: Pick<WorkshopData, 'stages'>): StageView[] {
@@ -16,9 +17,9 @@ export function stageViews(data: Pick<WorkshopData, 'stages'>): StageView[] {
   }));
 }
 
-export function observationViews(data: WorkshopData): ObservationView[] {
+export function observationViews(data: WorkshopData, tallied = talliesShown(data).evaluation): ObservationView[] {
   const votes = new Map<string, number>();
-  for (const v of data.votes) if (v.observationId) votes.set(v.observationId, (votes.get(v.observationId) ?? 0) + 1);
+  if (tallied) for (const v of data.votes) if (v.observationId) votes.set(v.observationId, (votes.get(v.observationId) ?? 0) + 1);
   return data.observations.map((o) => ({
     id: o.id, stageId: o.stageId, touchpointId: o.touchpointId, kind: o.kind, text: o.text, momentOfTruth: o.momentOfTruth,
     votes: votes.get(o.id) ?? 0, authorId: data.workshop.anonymous ? null : o.authorId,
@@ -30,20 +31,25 @@ export function buildSnapshot(data: WorkshopData): WorkshopSnapshot {
   const departments = [...data.departments].sort((a, b) => a.position - b.position).map((d) => ({ id: d.id, name: d.name, headUserId: d.headUserId }));
   const stages = stageViews(data);
   const departmentOf = new Map(data.participants.map((p) => [p.id, p.departmentId]));
-  const solutions = solutionViews(data.solutions, data.solutionRatings, data.votes, data.observations, w.anonymous);
+  const tallies = talliesShown(data);
+  const solutions = solutionViews(data.solutions, data.solutionRatings, tallies.solutions ? data.votes : [], data.observations, w.anonymous);
   return {
     workshop: { ...w, deadlines: [...data.deadlines].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()) },
     persona: data.persona,
     goal: data.goal,
     departments,
     participants: data.participants.map((p) => ({ id: p.id, userId: p.userId, displayName: p.displayName, role: p.role, departmentId: p.departmentId })),
+    progress: contributionProgress(data),
     stages,
     channels: [...data.channels].sort((a, b) => a.position - b.position).map((c) => ({ id: c.id, name: c.name, position: c.position })),
     touchpoints: data.touchpoints.map((t) => ({ id: t.id, stageId: t.stageId, channelId: t.channelId, description: t.description })),
-    observations: observationViews(data),
+    unusedCells: data.unusedCells.map((u) => ({ stageId: u.stageId, channelId: u.channelId })),
+    tallies,
+    votesCast: data.votes.length,
+    observations: observationViews(data, tallies.evaluation),
     emotion: emotionCurve(stages.map((s) => s.id), data.emotions, (id) => departmentOf.get(id) ?? null),
     solutions,
-    roadmap: buildRoadmap(departments, solutions, data.solutions, data.observations, data.stages),
+    roadmap: buildRoadmap(departments, solutions, data.solutions, data.observations, data.stages, { touchpoints: data.touchpoints, channels: data.channels }),
   };
 }
 
@@ -106,6 +112,35 @@ export function owedWork(data: WorkshopData): OwedWork[] {
       }
     }
     return { participantId: p.id, displayName: p.displayName, owes };
+  });
+}
+
+/** What each step asks of every contributor, as the keys of owedWork (without their `owed.` prefix). */
+const ACTIVITIES: Record<Step, string[]> = {
+  framing: [], persona: [], stages: ['stage'], touchpoints: ['touchpoint'], evaluation: ['observation', 'emotions', 'votes'], solutions: ['ratings', 'votes'], roadmap: [],
+};
+
+/**
+ * Per activity of the current step, how many expected contributors have nothing left to do for it (the
+ * same reckoning as owedWork, so the counts and what each person is told agree). Expected: everyone who
+ * joined but the facilitator. An activity with nothing to act on yet (votes before any item) is left out.
+ * Names of who has not done it are given only in a signed workshop.
+ */
+export function contributionProgress(data: WorkshopData): ContributionProgress[] {
+  const facilitator = new Set(data.participants.filter((p) => p.role === 'facilitator').map((p) => p.id));
+  const expected = owedWork(data).filter((o) => !facilitator.has(o.participantId));
+  if (expected.length === 0) return [];
+  const items = data.workshop.step === 'solutions' ? data.solutions.length : data.observations.length;
+  const worth = (activity: string): boolean => (activity === 'votes' ? items > 0 : activity === 'ratings' ? data.solutions.length > 0 : true);
+  return ACTIVITIES[data.workshop.step].filter(worth).map((activity) => {
+    const owing = expected.filter((o) => o.owes.some((x) => x.key === `owed.${activity}`));
+    return {
+      key: `progress.${activity}`,
+      done: expected.length - owing.length,
+      expected: expected.length,
+      // Alphabetical: participants come back from storage in no meaningful order.
+      missing: data.workshop.anonymous ? [] : owing.map((o) => o.displayName).sort((a, b) => a.localeCompare(b)),
+    };
   });
 }
 

@@ -24,6 +24,8 @@ export interface WorkshopRecord {
   step: Step;
   voteBudget: number;
   voteCap: number;
+  /** Tallies shown as votes come in; otherwise secret until the facilitator reveals each voting step's. */
+  votesLive: boolean;
   version: number;
   sourceWorkshopId: string | null;
   createdAt: Date;
@@ -95,6 +97,12 @@ export interface TouchpointRecord {
   authorId: string | null;
 }
 
+/** A stage × channel cell the facilitator marked "not used on this channel": not a missing touchpoint. */
+export interface UnusedCellRecord {
+  stageId: string;
+  channelId: string;
+}
+
 export interface ObservationRecord {
   id: string;
   workshopId: string;
@@ -115,6 +123,12 @@ export interface VoteRecord {
   step: VotingStep;
   observationId: string | null;
   solutionId: string | null;
+}
+
+/** A voting step whose tallies the facilitator revealed (or that was revealed by moving past it). */
+export interface VoteRevealRecord {
+  step: VotingStep;
+  revealedAt: Date;
 }
 
 export interface EmotionRecord {
@@ -159,8 +173,11 @@ export interface WorkshopData {
   stages: StageRecord[];
   channels: ChannelRecord[];
   touchpoints: TouchpointRecord[];
+  /** Ordered by stage id, then channel id. */
+  unusedCells: UnusedCellRecord[];
   observations: ObservationRecord[];
   votes: VoteRecord[];
+  voteReveals: VoteRevealRecord[];
   emotions: EmotionRecord[];
   solutions: SolutionRecord[];
   solutionRatings: SolutionRatingRecord[];

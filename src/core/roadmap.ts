@@ -12,7 +12,11 @@ import type { AddressedObservation, DepartmentView, RoadmapDepartment, RoadmapEn
 export function buildRoadmap(
   departments: DepartmentView[], solutions: SolutionView[], solutionRecords: SolutionRecord[],
   observations: ObservationRecord[], stages: StageRecord[],
+  places: { touchpoints: { id: string; channelId: string }[]; channels: { id: string; name: string }[] } = { touchpoints: [], channels: [] },
 ): RoadmapDepartment[] {
+  // An item names where what it addresses was seen: the stage, and the touchpoint's channel when there is one.
+  const channelName = new Map(places.channels.map((c) => [c.id, c.name]));
+  const touchpointChannel = new Map(places.touchpoints.map((t) => [t.id, channelName.get(t.channelId)]));
   const createdAt = new Map(solutionRecords.map((s) => [s.id, s.createdAt]));
   const observationById = new Map(observations.map((o) => [o.id, o]));
   const stageLabel = new Map(stages.map((s) => [s.id, s.label]));
@@ -25,7 +29,8 @@ export function buildRoadmap(
       solutionId: s.id, text: s.text, rank: i + 1, priority: s.priority, impact: s.impact, effort: s.effort, votes: s.votes,
       addresses: s.addresses.flatMap((id): AddressedObservation[] => {
         const o = observationById.get(id);
-        return o ? [{ observationId: o.id, kind: o.kind, text: o.text, momentOfTruth: o.momentOfTruth, stageId: o.stageId, stageLabel: stageLabel.get(o.stageId) ?? '' }] : [];
+        const channel = o?.touchpointId ? touchpointChannel.get(o.touchpointId) : undefined;
+        return o ? [{ observationId: o.id, kind: o.kind, text: o.text, momentOfTruth: o.momentOfTruth, stageId: o.stageId, stageLabel: stageLabel.get(o.stageId) ?? '', ...(channel ? { channelName: channel } : {}) }] : [];
       }),
     }));
     return { department, items };
@@ -72,6 +77,8 @@ export async function startTargetJourney(ctx: WorkshopContext, c: CommandOf<'sta
       stageId: stageIds.get(t.stageId)!, channelId: channelIds.get(t.channelId)!, description: t.description, authorId: null, sourceTouchpointId: t.id,
     });
   }
+  // A channel with no part at a stage has none in the target either, until someone adds a touchpoint there.
+  for (const u of data.unusedCells) await ctx.tx.markCellUnused(target.id, stageIds.get(u.stageId)!, channelIds.get(u.channelId)!);
   // The target starts where its content stands: stages and touchpoints are there, so it opens at stages for review.
   await ctx.tx.updateWorkshop(target.id, target.version, { step: 'stages' });
   return { result: { workshopId: target.id }, effects: [{ kind: 'workshopCreated', workshopId: target.id }] };

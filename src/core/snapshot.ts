@@ -3,7 +3,7 @@
 // In an anonymous workshop every author / voter / rater field is null: the engine blanks them before
 // anything leaves src/core, so no render, export or chat view can reveal them.
 import type { PersonaRecord, WorkshopRecord } from './records.js';
-import type { JourneyKind, ObservationKind, Phase, Role, Step } from './vocabulary.js';
+import type { JourneyKind, ObservationKind, Phase, Role, Step, VotingStep } from './vocabulary.js';
 
 export interface StepDeadlineView {
   step: Step;
@@ -55,6 +55,12 @@ export interface TouchpointView {
   stageId: string;
   channelId: string;
   description: string;
+}
+
+/** A stage × channel cell the facilitator marked "not used on this channel". */
+export interface CellRef {
+  stageId: string;
+  channelId: string;
 }
 
 export interface ObservationView {
@@ -124,6 +130,8 @@ export interface AddressedObservation {
   momentOfTruth: boolean;
   stageId: string;
   stageLabel: string;
+  /** The channel of the touchpoint it is about, when it is about one rather than the whole stage. */
+  channelName?: string;
 }
 
 export interface RoadmapDepartment {
@@ -137,11 +145,22 @@ export interface WorkshopSnapshot {
   goal: string | null;
   departments: DepartmentView[];
   participants: ParticipantView[];
+  /** How many of the expected contributors have done each thing the current step asks (see contributionProgress). */
+  progress: ContributionProgress[];
   /** Ordered by position. */
   stages: StageView[];
   /** Ordered by position. */
   channels: ChannelView[];
   touchpoints: TouchpointView[];
+  /** Empty cells marked "not used on this channel": neither filled nor a missing touchpoint. */
+  unusedCells: CellRef[];
+  /**
+   * Whether each voting step's tallies may be shown: live by the workshop's setting, or once revealed. Until
+   * then every `votes` of that step's items is 0 and priorities leave votes out, so no view can leak them.
+   */
+  tallies: Record<VotingStep, boolean>;
+  /** Votes recorded in the workshop, all steps together: a total says nothing of what was voted for. */
+  votesCast: number;
   observations: ObservationView[];
   /** One point per stage, in stage order. */
   emotion: EmotionPoint[];
@@ -154,13 +173,16 @@ export interface MatrixCell {
   stageId: string;
   channelId: string;
   touchpoints: TouchpointView[];
+  /** Marked "not used on this channel" (always empty). */
+  unused: boolean;
 }
 
-/** Channels × stages: `rows[c][s]` is channel c at stage s. An empty cell is a missing touchpoint. */
+/** Channels × stages: `rows[c][s]` is channel c at stage s. An empty cell not marked unused is a missing touchpoint. */
 export interface TouchpointMatrix {
   stages: StageView[];
   channels: ChannelView[];
   rows: MatrixCell[][];
+  /** Missing touchpoints: empty cells not marked unused. */
   emptyCells: number;
 }
 
@@ -182,6 +204,19 @@ export interface KeyMomentJourney {
   stage: StageView;
   emotion: EmotionPoint;
   observations: ObservationView[];
+}
+
+/**
+ * One thing the current step asks of everyone (rate the emotions, say): how many of the expected
+ * contributors did it. Expected: everyone who joined but the facilitator, who runs the workshop.
+ */
+export interface ContributionProgress {
+  /** The activity, an i18n key under `progress.` (e.g. `progress.emotions`). */
+  key: string;
+  done: number;
+  expected: number;
+  /** Display names of the expected contributors who have not done it yet; always empty in an anonymous workshop. */
+  missing: string[];
 }
 
 export interface OwedWork {

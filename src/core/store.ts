@@ -9,9 +9,10 @@ import type {
 } from './records.js';
 import type { Phase, Role, Step, VotingStep } from './vocabulary.js';
 
-export type NewWorkshop = Omit<WorkshopRecord, 'id' | 'workspaceId' | 'status' | 'step' | 'version' | 'createdAt' | 'closedAt'>;
+export type NewWorkshop = Omit<WorkshopRecord, 'id' | 'workspaceId' | 'status' | 'step' | 'version' | 'createdAt' | 'closedAt' | 'votesLive'> & { votesLive?: boolean };
+export type ObservationPatch = Partial<Pick<ObservationRecord, 'kind' | 'text' | 'momentOfTruth' | 'stageId' | 'touchpointId'>>;
 export type WorkshopPatch = Partial<Pick<WorkshopRecord,
-  'title' | 'scope' | 'language' | 'mode' | 'basis' | 'anonymous' | 'voteBudget' | 'voteCap' | 'step' | 'status' | 'closedAt'>>;
+  'title' | 'scope' | 'language' | 'mode' | 'basis' | 'anonymous' | 'voteBudget' | 'voteCap' | 'votesLive' | 'step' | 'status' | 'closedAt'>>;
 
 /**
  * Work that must follow a command — a message refresh, the map, each head's message — recorded in the
@@ -80,10 +81,18 @@ export interface StoreTx {
   getTouchpoint(touchpointId: string): Promise<TouchpointRecord | null>;
   createTouchpoint(workshopId: string, t: { stageId: string; channelId: string; description: string; authorId: string | null; sourceTouchpointId?: string | null }): Promise<TouchpointRecord>;
   deleteTouchpoint(touchpointId: string): Promise<void>;
+  /** Marks the cell "not used on this channel"; marking it again changes nothing. */
+  markCellUnused(workshopId: string, stageId: string, channelId: string): Promise<void>;
+  /** Removes the mark; false when the cell was not marked. */
+  markCellUsed(stageId: string, channelId: string): Promise<boolean>;
 
   createObservation(workshopId: string, o: Omit<ObservationRecord, 'id' | 'workshopId' | 'createdAt'>): Promise<ObservationRecord>;
   getObservation(observationId: string): Promise<ObservationRecord | null>;
   setMomentOfTruth(observationId: string, value: boolean): Promise<void>;
+  /** Changes what an observation says or where it is; fields left out stay as they are. */
+  updateObservation(observationId: string, patch: ObservationPatch): Promise<void>;
+  /** Removes an observation with its votes (so its voters have them back) and its links to solutions. */
+  deleteObservation(observationId: string): Promise<void>;
 
   /**
    * Serialises one voter's changes of votes: a write on the participant row taken before the votes are
@@ -93,12 +102,18 @@ export interface StoreTx {
   countVotes(participantId: string, step: VotingStep): Promise<number>;
   /** Removes one of the participant's votes on the target; false when there was none. */
   deleteVote(participantId: string, target: VoteTarget): Promise<boolean>;
+  /** Records that a voting step's tallies are revealed; false when they already were (the first reveal's time is kept). */
+  revealVotes(workshopId: string, step: VotingStep, at: Date): Promise<boolean>;
 
   setEmotion(workshopId: string, stageId: string, participantId: string, score: number): Promise<void>;
 
   createSolution(workshopId: string, s: { text: string; departmentId: string | null; authorId: string; addresses: string[] }): Promise<SolutionRecord>;
   getSolution(solutionId: string): Promise<SolutionRecord | null>;
   setSolutionDepartment(solutionId: string, departmentId: string): Promise<void>;
+  /** Changes a solution's text and, when given, replaces the observations it addresses. */
+  updateSolution(solutionId: string, patch: { text?: string; addresses?: string[] }): Promise<void>;
+  /** Removes a solution with its links, ratings, votes (given back to their voters) and roadmap item. */
+  deleteSolution(solutionId: string): Promise<void>;
   rateSolution(solutionId: string, participantId: string, impact: number, effort: number): Promise<void>;
 
   replaceRoadmap(workshopId: string, items: RoadmapItemRecord[]): Promise<void>;

@@ -34,6 +34,10 @@ export type Role = (typeof ROLES)[number];
 export const VOTING_STEPS = ['evaluation', 'solutions'] as const satisfies readonly Step[];
 export type VotingStep = (typeof VOTING_STEPS)[number];
 
+export function isVotingStep(step: Step): step is VotingStep {
+  return (VOTING_STEPS as readonly Step[]).includes(step);
+}
+
 export const EMOTION_MIN = -2;
 export const EMOTION_MAX = 2;
 export const SCORE_MIN = 1;

@@ -1,7 +1,7 @@
 // The order of the method's steps and who may do what when. Pure: every function here decides from
 // the facts it is given and touches no storage.
 import { refuse } from './errors.js';
-import type { ParticipantRecord, WorkshopRecord } from './records.js';
+import type { ParticipantRecord, WorkshopData, WorkshopRecord } from './records.js';
 import type { CommandType } from './commands.js';
 import { STEPS, stepIndex, type Step } from './vocabulary.js';
 
@@ -33,14 +33,24 @@ export const COMMAND_RULES = {
   linkKeyMoment: rule('stages', true),
   addTouchpoint: rule('touchpoints'),
   removeTouchpoint: rule('touchpoints'),
+  // Saying a channel plays no part at a stage is the facilitator's call on the matrix as a whole.
+  markCellUnused: rule('touchpoints', true),
+  markCellUsed: rule('touchpoints', true),
   addObservation: rule('evaluation'),
   flagMomentOfTruth: rule('evaluation'),
+  // What was said can be fixed from its step on, while the workshop is open (reopening a step reopens it).
+  editObservation: rule('evaluation'),
+  moveObservation: rule('evaluation'),
+  removeObservation: rule('evaluation'),
   rateEmotion: rule('evaluation'),
   vote: rule('evaluation'),
   unvote: rule('evaluation'),
+  revealVotes: rule('evaluation', true),
   proposeSolution: rule('solutions'),
   rateSolution: rule('solutions'),
   assignDepartment: rule('solutions'),
+  editSolution: rule('solutions'),
+  removeSolution: rule('solutions'),
   advanceStep: rule('framing', true),
   reopenStep: rule('framing', true, true),
   closeWorkshop: rule('framing', true),
@@ -50,6 +60,31 @@ export const COMMAND_RULES = {
 
 export function isFacilitator(participant: Pick<ParticipantRecord, 'role'> | null): boolean {
   return participant?.role === 'facilitator';
+}
+
+/**
+ * Refuses to change or remove an item (an observation, a solution) unless the actor wrote it or facilitates:
+ * fixing one's own words is everyone's right, other people's only the facilitator's. Pure.
+ */
+export function checkAuthor(participant: Pick<ParticipantRecord, 'id' | 'role'> | null, authorId: string, code: 'errors.notYourObservation' | 'errors.notYourSolution'): void {
+  if (!isFacilitator(participant) && participant?.id !== authorId) refuse(code);
+}
+
+/** The items one person may fix: the observations and solutions they wrote — every one for the facilitator. */
+export interface FixableItems {
+  observations: string[];
+  solutions: string[];
+}
+
+/** Pure. Only ever shown to that person, so it is safe in an anonymous workshop too. */
+export function fixableItems(data: Pick<WorkshopData, 'participants' | 'observations' | 'solutions'>, userId: string): FixableItems {
+  const me = data.participants.find((p) => p.userId === userId) ?? null;
+  if (!me) return { observations: [], solutions: [] };
+  const mine = (authorId: string) => isFacilitator(me) || authorId === me.id;
+  return {
+    observations: data.observations.filter((o) => mine(o.authorId)).map((o) => o.id),
+    solutions: data.solutions.filter((x) => mine(x.authorId)).map((x) => x.id),
+  };
 }
 
 /** Refuses a command the workshop's state or the actor's role does not allow. */

@@ -14,7 +14,7 @@
 //   (errors.workshopNotFound for any write under a workshop, errors.stageNotFound…), or MissingRowError for
 //   participants and deliveries — never Prisma's P2025; a department name taken in the workshop is
 //   errors.departmentExists.
-import type { JobRequest, NewWorkshop, Store, StoreTx, VoteRequest, VoteResult, VoteRules, WorkshopPatch } from '../core/store.js';
+import type { JobRequest, NewWorkshop, ObservationPatch, Store, StoreTx, VoteRequest, VoteResult, VoteRules, WorkshopPatch } from '../core/store.js';
 import type {
   ChannelRecord, DepartmentRecord, KeyMomentRecord, ObservationRecord, ParticipantRecord, RoadmapItemRecord, SolutionRecord,
   StageRecord, TouchpointRecord, VoteTarget, WorkshopData, WorkshopRecord, WorkspaceRecord, PersonaRecord,
@@ -296,6 +296,20 @@ class PrismaStoreTx implements StoreTx {
     if ((await this.tx.touchpoint.deleteMany({ where: { id: touchpointId, ...this.ws } })).count === 0) throw refusal('errors.touchpointNotFound');
   }
 
+  async markCellUnused(workshopId: string, stageId: string, channelId: string): Promise<void> {
+    await this.assertWorkshop(workshopId);
+    // The handler checked the stage and channel belong to this workshop; the key is theirs alone.
+    await this.tx.unusedCell.upsert({
+      where: { stageId_channelId: { stageId, channelId } },
+      create: { workshopId, stageId, channelId, ...this.ws },
+      update: {},
+    });
+  }
+
+  async markCellUsed(stageId: string, channelId: string): Promise<boolean> {
+    return (await this.tx.unusedCell.deleteMany({ where: { stageId, channelId, ...this.ws } })).count > 0;
+  }
+
   async createObservation(workshopId: string, o: Omit<ObservationRecord, 'id' | 'workshopId' | 'createdAt'>): Promise<ObservationRecord> {
     await this.assertWorkshop(workshopId);
     return map.observation(await this.tx.observation.create({ data: { workshopId, ...o, ...this.ws } }));
@@ -311,6 +325,18 @@ class PrismaStoreTx implements StoreTx {
     if (count === 0) throw refusal('errors.observationNotFound');
   }
 
+  async updateObservation(observationId: string, patch: ObservationPatch): Promise<void> {
+    const where = { id: observationId, ...this.ws };
+    const data = defined(patch);
+    const count = Object.keys(data).length === 0 ? await this.tx.observation.count({ where }) : (await this.tx.observation.updateMany({ where, data })).count;
+    if (count === 0) throw refusal('errors.observationNotFound');
+  }
+
+  async deleteObservation(observationId: string): Promise<void> {
+    // Its votes and its links to solutions go with it (ON DELETE CASCADE).
+    if ((await this.tx.observation.deleteMany({ where: { id: observationId, ...this.ws } })).count === 0) throw refusal('errors.observationNotFound');
+  }
+
   async lockVoter(participantId: string): Promise<void> {
     const { count } = await this.tx.participant.updateMany({ where: { id: participantId, ...this.ws }, data: { voteSeq: { increment: 1 } } });
     if (count === 0) throw new MissingRowError('Participant', participantId, this.workspaceId);
@@ -324,6 +350,15 @@ class PrismaStoreTx implements StoreTx {
     const vote = await this.tx.vote.findFirst({ where: { participantId, ...target, ...this.ws }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } });
     if (!vote) return false;
     await this.tx.vote.delete({ where: { id: vote.id } });
+    return true;
+  }
+
+  async revealVotes(workshopId: string, step: VotingStep, at: Date): Promise<boolean> {
+    await this.assertWorkshop(workshopId);
+    const key = { workshopId_step: { workshopId, step } };
+    if (await this.tx.voteReveal.findUnique({ where: key, select: { step: true } })) return false;
+    // An upsert, not a create: a concurrent reveal of the same step must not fail this one.
+    await this.tx.voteReveal.upsert({ where: key, create: { workshopId, step, revealedAt: at, ...this.ws }, update: {} });
     return true;
   }
 
@@ -355,6 +390,20 @@ class PrismaStoreTx implements StoreTx {
   async setSolutionDepartment(solutionId: string, departmentId: string): Promise<void> {
     const { count } = await this.tx.solution.updateMany({ where: { id: solutionId, ...this.ws }, data: { departmentId } });
     if (count === 0) throw refusal('errors.solutionNotFound');
+  }
+
+  async updateSolution(solutionId: string, patch: { text?: string; addresses?: string[] }): Promise<void> {
+    const where = { id: solutionId, ...this.ws };
+    const count = patch.text === undefined ? await this.tx.solution.count({ where }) : (await this.tx.solution.updateMany({ where, data: { text: patch.text } })).count;
+    if (count === 0) throw refusal('errors.solutionNotFound');
+    if (!patch.addresses) return;
+    await this.tx.solutionObservation.deleteMany({ where: { solutionId, ...this.ws } });
+    for (const observationId of patch.addresses) await this.tx.solutionObservation.create({ data: { solutionId, observationId, ...this.ws } });
+  }
+
+  async deleteSolution(solutionId: string): Promise<void> {
+    // Its links, ratings, votes and roadmap item go with it (ON DELETE CASCADE).
+    if ((await this.tx.solution.deleteMany({ where: { id: solutionId, ...this.ws } })).count === 0) throw refusal('errors.solutionNotFound');
   }
 
   async rateSolution(solutionId: string, participantId: string, impact: number, effort: number): Promise<void> {
@@ -413,8 +462,10 @@ class PrismaStoreTx implements StoreTx {
       stages,
       channels: (await this.tx.channel.findMany({ where, orderBy: [{ position: 'asc' }, { id: 'asc' }] })).map(map.channel),
       touchpoints: (await this.tx.touchpoint.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(map.touchpoint),
+      unusedCells: (await this.tx.unusedCell.findMany({ where, orderBy: [{ stageId: 'asc' }, { channelId: 'asc' }], select: { stageId: true, channelId: true } })),
       observations: (await this.tx.observation.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(map.observation),
       votes: (await this.tx.vote.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(map.vote),
+      voteReveals: (await this.tx.voteReveal.findMany({ where, orderBy: [{ revealedAt: 'asc' }, { step: 'asc' }] })).map(map.voteReveal),
       emotions: (await this.tx.emotionRating.findMany({ where, orderBy: [{ stageId: 'asc' }, { participantId: 'asc' }] }))
         .map((e) => ({ stageId: e.stageId, participantId: e.participantId, score: e.score })),
       solutions: (await this.tx.solution.findMany({ where, include: { addresses: { orderBy: ADDRESS_ORDER } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }))

@@ -2,7 +2,7 @@
 // (SQLite has no enums); only the engine writes them, always from zod-checked values.
 import type {
   ChannelRecord, DepartmentRecord, ObservationRecord, ParticipantRecord, PersonaRecord, RoadmapItemRecord, SolutionRecord, StageRecord,
-  TouchpointRecord, VoteRecord, WorkshopRecord,
+  TouchpointRecord, VoteRecord, VoteRevealRecord, WorkshopRecord,
 } from '../core/records.js';
 import type * as P from './generated/sqlite/client.js';
 
@@ -11,7 +11,7 @@ export function workshop(r: P.Workshop): WorkshopRecord {
     id: r.id, workspaceId: r.workspaceId, title: r.title, scope: r.scope, language: r.language as WorkshopRecord['language'],
     mode: r.mode as WorkshopRecord['mode'], journey: r.journey as WorkshopRecord['journey'], basis: r.basis as WorkshopRecord['basis'],
     anonymous: r.anonymous, status: r.status as WorkshopRecord['status'], step: r.step as WorkshopRecord['step'],
-    voteBudget: r.voteBudget, voteCap: r.voteCap, version: r.version, sourceWorkshopId: r.sourceWorkshopId,
+    voteBudget: r.voteBudget, voteCap: r.voteCap, votesLive: r.votesLive, version: r.version, sourceWorkshopId: r.sourceWorkshopId,
     createdAt: r.createdAt, closedAt: r.closedAt,
   };
 }
@@ -55,6 +55,10 @@ export function observation(r: P.Observation): ObservationRecord {
 
 export function vote(r: P.Vote): VoteRecord {
   return { id: r.id, participantId: r.participantId, step: r.step as VoteRecord['step'], observationId: r.observationId, solutionId: r.solutionId };
+}
+
+export function voteReveal(r: Pick<P.VoteReveal, 'step' | 'revealedAt'>): VoteRevealRecord {
+  return { step: r.step as VoteRevealRecord['step'], revealedAt: r.revealedAt };
 }
 
 export function solution(r: P.Solution & { addresses: { observationId: string }[] }): SolutionRecord {

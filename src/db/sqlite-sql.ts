@@ -67,7 +67,11 @@ const date = (value: unknown): Date => new Date(value as string);
 const optionalDate = (value: unknown): Date | null => (value === null || value === undefined ? null : date(value));
 
 export function workshopRow(r: SqlRow): P.Workshop {
-  return { ...(r as unknown as P.Workshop), anonymous: r.anonymous === 1, createdAt: date(r.createdAt), updatedAt: date(r.updatedAt), closedAt: optionalDate(r.closedAt) };
+  return { ...(r as unknown as P.Workshop), anonymous: r.anonymous === 1, votesLive: r.votesLive === 1, createdAt: date(r.createdAt), updatedAt: date(r.updatedAt), closedAt: optionalDate(r.closedAt) };
+}
+
+export function voteRevealRow(r: SqlRow): Pick<P.VoteReveal, 'step' | 'revealedAt'> {
+  return { step: String(r.step), revealedAt: date(r.revealedAt) };
 }
 
 export function observationRow(r: SqlRow): P.Observation {

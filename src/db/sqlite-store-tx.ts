@@ -12,7 +12,7 @@
 // - a write naming a row that is not in this workspace changes nothing and throws: the engine's coded refusal
 //   (errors.workshopNotFound for any write under a workshop, errors.stageNotFound…), or MissingRowError for
 //   participants and deliveries; a department name taken in the workshop is errors.departmentExists.
-import type { JobRequest, NewWorkshop, StoreTx, WorkshopPatch } from '../core/store.js';
+import type { JobRequest, NewWorkshop, ObservationPatch, StoreTx, WorkshopPatch } from '../core/store.js';
 import type {
   ChannelRecord, DepartmentRecord, KeyMomentRecord, ObservationRecord, ParticipantRecord, PersonaRecord, RoadmapItemRecord,
   SolutionRecord, StageRecord, TouchpointRecord, VoteTarget, WorkshopData, WorkshopRecord,
@@ -25,12 +25,12 @@ import { MissingRowError } from './rows.js';
 import { isUniqueViolation } from './retry.js';
 import { TxJobs } from './jobs/outbox.js';
 import {
-  deadlineRow, newId, observationRow, plainRow, solutionRow, sqliteTimestamp, workshopRow, type SqliteStatements, type SqlRow,
+  deadlineRow, newId, observationRow, plainRow, solutionRow, sqliteTimestamp, voteRevealRow, workshopRow, type SqliteStatements, type SqlRow,
 } from './sqlite-sql.js';
 
 /** Columns a patch may set, per table: patches are typed, and this list keeps the SQL text from them. */
 const WORKSHOP_PATCH: readonly (keyof WorkshopPatch)[] = [
-  'title', 'scope', 'language', 'mode', 'basis', 'anonymous', 'voteBudget', 'voteCap', 'step', 'status', 'closedAt',
+  'title', 'scope', 'language', 'mode', 'basis', 'anonymous', 'voteBudget', 'voteCap', 'votesLive', 'step', 'status', 'closedAt',
 ];
 
 export class SqliteStoreTx implements StoreTx {
@@ -63,9 +63,9 @@ export class SqliteStoreTx implements StoreTx {
     const now = sqliteTimestamp();
     const row = this.sql.get(
       `INSERT INTO "Workshop" ("id", "workspaceId", "title", "scope", "language", "mode", "journey", "basis", "anonymous", "voteBudget", "voteCap",
-        "sourceWorkshopId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+        "votesLive", "sourceWorkshopId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       newId(), this.workspaceId, data.title, data.scope, data.language, data.mode, data.journey, data.basis, data.anonymous, data.voteBudget,
-      data.voteCap, data.sourceWorkshopId, now, now,
+      data.voteCap, data.votesLive ?? false, data.sourceWorkshopId, now, now,
     );
     return this.seen(map.workshop(workshopRow(row!)));
   }
@@ -255,6 +255,19 @@ export class SqliteStoreTx implements StoreTx {
     if (this.sql.run('DELETE FROM "Touchpoint" WHERE "id" = ? AND "workspaceId" = ?', touchpointId, this.workspaceId) === 0) throw refusal('errors.touchpointNotFound');
   }
 
+  async markCellUnused(workshopId: string, stageId: string, channelId: string): Promise<void> {
+    this.assertWorkshop(workshopId);
+    this.sql.run(
+      `INSERT INTO "UnusedCell" ("workspaceId", "workshopId", "stageId", "channelId", "createdAt") VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT ("stageId", "channelId") DO NOTHING`,
+      this.workspaceId, workshopId, stageId, channelId, sqliteTimestamp(),
+    );
+  }
+
+  async markCellUsed(stageId: string, channelId: string): Promise<boolean> {
+    return this.sql.run('DELETE FROM "UnusedCell" WHERE "stageId" = ? AND "channelId" = ? AND "workspaceId" = ?', stageId, channelId, this.workspaceId) > 0;
+  }
+
   async createObservation(workshopId: string, o: Omit<ObservationRecord, 'id' | 'workshopId' | 'createdAt'>): Promise<ObservationRecord> {
     this.assertWorkshop(workshopId);
     const row = this.sql.get(
@@ -272,6 +285,17 @@ export class SqliteStoreTx implements StoreTx {
 
   async setMomentOfTruth(observationId: string, value: boolean): Promise<void> {
     if (this.sql.run('UPDATE "Observation" SET "momentOfTruth" = ? WHERE "id" = ? AND "workspaceId" = ?', value, observationId, this.workspaceId) === 0) {
+      throw refusal('errors.observationNotFound');
+    }
+  }
+
+  async updateObservation(observationId: string, patch: ObservationPatch): Promise<void> {
+    this.update('Observation', observationId, patch, ['kind', 'text', 'momentOfTruth', 'stageId', 'touchpointId'], () => refusal('errors.observationNotFound'));
+  }
+
+  async deleteObservation(observationId: string): Promise<void> {
+    // Its votes and its links to solutions go with it (ON DELETE CASCADE).
+    if (this.sql.run('DELETE FROM "Observation" WHERE "id" = ? AND "workspaceId" = ?', observationId, this.workspaceId) === 0) {
       throw refusal('errors.observationNotFound');
     }
   }
@@ -296,6 +320,14 @@ export class SqliteStoreTx implements StoreTx {
     if (!vote) return false;
     this.sql.run('DELETE FROM "Vote" WHERE "id" = ?', vote.id);
     return true;
+  }
+
+  async revealVotes(workshopId: string, step: VotingStep, at: Date): Promise<boolean> {
+    this.assertWorkshop(workshopId);
+    return this.sql.run(
+      'INSERT INTO "VoteReveal" ("workspaceId", "workshopId", "step", "revealedAt") VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      this.workspaceId, workshopId, step, sqliteTimestamp(at),
+    ) === 1;
   }
 
   async setEmotion(workshopId: string, stageId: string, participantId: string, score: number): Promise<void> {
@@ -334,6 +366,20 @@ export class SqliteStoreTx implements StoreTx {
     if (this.sql.run('UPDATE "Solution" SET "departmentId" = ? WHERE "id" = ? AND "workspaceId" = ?', departmentId, solutionId, this.workspaceId) === 0) {
       throw refusal('errors.solutionNotFound');
     }
+  }
+
+  async updateSolution(solutionId: string, patch: { text?: string; addresses?: string[] }): Promise<void> {
+    this.update('Solution', solutionId, { text: patch.text }, ['text'], () => refusal('errors.solutionNotFound'));
+    if (!patch.addresses) return;
+    this.sql.run('DELETE FROM "SolutionObservation" WHERE "solutionId" = ? AND "workspaceId" = ?', solutionId, this.workspaceId);
+    for (const observationId of patch.addresses) {
+      this.sql.run('INSERT INTO "SolutionObservation" ("solutionId", "observationId", "workspaceId") VALUES (?, ?, ?)', solutionId, observationId, this.workspaceId);
+    }
+  }
+
+  async deleteSolution(solutionId: string): Promise<void> {
+    // Its links, ratings, votes and roadmap item go with it (ON DELETE CASCADE).
+    if (this.sql.run('DELETE FROM "Solution" WHERE "id" = ? AND "workspaceId" = ?', solutionId, this.workspaceId) === 0) throw refusal('errors.solutionNotFound');
   }
 
   async rateSolution(solutionId: string, participantId: string, impact: number, effort: number): Promise<void> {
@@ -413,8 +459,11 @@ export class SqliteStoreTx implements StoreTx {
       stages: of('SELECT * FROM "Stage" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "createdAt", "id"', (r) => map.stage(plainRow(r))),
       channels: of('SELECT * FROM "Channel" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "id"', (r) => map.channel(plainRow(r))),
       touchpoints: of('SELECT * FROM "Touchpoint" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "id"', (r) => map.touchpoint(plainRow(r))),
+      unusedCells: of('SELECT "stageId", "channelId" FROM "UnusedCell" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "stageId", "channelId"',
+        (r) => plainRow<{ stageId: string; channelId: string }>(r)),
       observations: of('SELECT * FROM "Observation" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "id"', (r) => map.observation(observationRow(r))),
       votes: of('SELECT * FROM "Vote" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "id"', (r) => map.vote(plainRow(r))),
+      voteReveals: of('SELECT "step", "revealedAt" FROM "VoteReveal" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "revealedAt", "step"', (r) => map.voteReveal(voteRevealRow(r))),
       emotions: of('SELECT "stageId", "participantId", "score" FROM "EmotionRating" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "stageId", "participantId"', (r) => plainRow(r)),
       solutions: of('SELECT * FROM "Solution" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "id"', (r) => {
         const solution = solutionRow(r);

@@ -1,6 +1,7 @@
 // The furniture-store workshop of METHOD.md, in French and English: two current journeys that share
 // the pick-up moment. In store, pick-up at the warehouse desk goes fine; online, the website promises
-// pick-up in 5 minutes but it really takes an hour, so the same moment is rated lower.
+// pick-up in 5 minutes but it really takes an hour, so the same moment is rated lower. Then the target
+// journey started from the online one: the order prepared before the customer arrives, evaluated again.
 import type { Language, ObservationKind, Phase } from '../core/vocabulary.js';
 
 export interface DemoPerson {
@@ -28,6 +29,22 @@ export interface DemoJourney {
   channels: string[];
   /** Solutions: text, which observations (stage index, observation index) they address, owning department, [impact, effort] per rater, voters. */
   solutions: { text: string; addresses: [number, number][]; department: number; ratings: [number, number][]; votes: number[] }[];
+  /** Cells (stage index, channel index) the facilitator marks "not used on this channel": no missing touchpoint there. */
+  unused: [number, number][];
+}
+
+/**
+ * The target journey, started from the second journey once it closed: its stages and touchpoints are copied,
+ * one stage is added (worded as a process, which Parcours flags), touchpoints are added, and the team evaluates
+ * it again — naming once more the irritant the target does not fix. It is left at the evaluation step.
+ */
+export interface DemoTarget {
+  title: string;
+  added: { label: string; phase: Phase; position: number };
+  /** Stage index in the target (after the addition), channel name, description. */
+  touchpoints: [number, string, string][];
+  /** Per stage of the target: emotion scores per person, and what is named there. */
+  stages: { emotions: (number | null)[]; observations: { kind: ObservationKind; text: string }[] }[];
 }
 
 export interface DemoScript {
@@ -37,6 +54,7 @@ export interface DemoScript {
   goal: string;
   keyMoment: string;
   journeys: [DemoJourney, DemoJourney];
+  target: DemoTarget;
 }
 
 const PEOPLE: DemoPerson[] = [
@@ -106,6 +124,7 @@ const FR: DemoScript = {
         { text: 'Ouvrir une caisse rapide le samedi', addresses: [[1, 0]], department: 0, ratings: [[3, 2], [3, 1]], votes: [0, 2] },
         { text: 'Imprimer la référence de retrait sur les étiquettes', addresses: [[0, 1]], department: 4, ratings: [[2, 1], [3, 1]], votes: [3] },
       ],
+      unused: [[0, 2], [0, 3], [1, 3], [2, 2]],
     },
     {
       title: 'Ameublement — achat en ligne, retrait en magasin',
@@ -146,8 +165,26 @@ const FR: DemoScript = {
         { text: 'Afficher les commandes web sur l’écran du comptoir', addresses: [[2, 1]], department: 0, ratings: [[4, 2], [3, 2]], votes: [2] },
         { text: 'Donner au centre d’appels le suivi de préparation', addresses: [[2, 2]], department: 3, ratings: [[3, 2], [3, 3]], votes: [5] },
       ],
+      unused: [[0, 3], [0, 4], [1, 3]],
     },
   ],
+  target: {
+    title: 'Ameublement — achat en ligne, retrait en magasin (cible)',
+    added: { label: 'Préparation de la commande avant l’arrivée', phase: 'after', position: 2 },
+    touchpoints: [
+      [1, 'Appli mobile', 'Choix du créneau de retrait'],
+      [2, 'Appli mobile', 'Notification « commande prête, quai 3 »'],
+      [2, 'E-mail', 'Récapitulatif avec le numéro de quai'],
+      [3, 'Appli mobile', 'QR code à présenter au quai'],
+      [3, 'Site web', ''],
+    ],
+    stages: [
+      { emotions: [1, 1, 2, 1, 1, 2], observations: [{ kind: 'irritant', text: 'Le stock du magasin n’est pas fiable en ligne' }, { kind: 'enchantment', text: 'Visualisation 3D des meubles dans ma pièce' }] },
+      { emotions: [1, 2, 1, 1, 2, 1], observations: [{ kind: 'enchantment', text: 'Je choisis mon créneau de retrait en payant' }] },
+      { emotions: [0, 1, 1, 0, 1, 1], observations: [{ kind: 'irritant', text: 'La notification arrive parfois quand je suis déjà sur le parking' }] },
+      { emotions: [1, 1, 2, 1, 0, 1], observations: [{ kind: 'irritant', text: 'Le parking du retrait est trop petit le samedi' }, { kind: 'enchantment', text: 'Mes meubles m’attendent au quai annoncé' }] },
+    ],
+  },
 };
 
 const EN: DemoScript = {
@@ -208,6 +245,7 @@ const EN: DemoScript = {
         { text: 'Open an express till on Saturdays', addresses: [[1, 0]], department: 0, ratings: [[3, 2], [3, 1]], votes: [0, 2] },
         { text: 'Print the pick-up reference on price tags', addresses: [[0, 1]], department: 4, ratings: [[2, 1], [3, 1]], votes: [3] },
       ],
+      unused: [[0, 2], [0, 3], [1, 3], [2, 2]],
     },
     {
       title: 'Furniture — buying online, picking up in store',
@@ -248,8 +286,26 @@ const EN: DemoScript = {
         { text: 'Show web orders on the pick-up desk screen', addresses: [[2, 1]], department: 0, ratings: [[4, 2], [3, 2]], votes: [2] },
         { text: 'Give the call centre the preparation tracking', addresses: [[2, 2]], department: 3, ratings: [[3, 2], [3, 3]], votes: [5] },
       ],
+      unused: [[0, 3], [0, 4], [1, 3]],
     },
   ],
+  target: {
+    title: 'Furniture — buying online, picking up in store (target)',
+    added: { label: 'Order preparation before arrival', phase: 'after', position: 2 },
+    touchpoints: [
+      [1, 'Mobile app', 'Pick-up slot chosen'],
+      [2, 'Mobile app', '“Order ready, bay 3” notification'],
+      [2, 'Email', 'Summary with the bay number'],
+      [3, 'Mobile app', 'QR code shown at the bay'],
+      [3, 'Website', ''],
+    ],
+    stages: [
+      { emotions: [1, 1, 2, 1, 1, 2], observations: [{ kind: 'irritant', text: 'Store stock shown online is unreliable' }, { kind: 'enchantment', text: '3D view of the furniture in my room' }] },
+      { emotions: [1, 2, 1, 1, 2, 1], observations: [{ kind: 'enchantment', text: 'I pick my pick-up slot as I pay' }] },
+      { emotions: [0, 1, 1, 0, 1, 1], observations: [{ kind: 'irritant', text: 'The notification sometimes comes when I am already in the car park' }] },
+      { emotions: [1, 1, 2, 1, 0, 1], observations: [{ kind: 'irritant', text: 'The pick-up car park is too small on Saturdays' }, { kind: 'enchantment', text: 'My furniture waits for me at the announced bay' }] },
+    ],
+  },
 };
 
 export const FURNITURE_STORE: Record<Language, DemoScript> = { fr: FR, en: EN };

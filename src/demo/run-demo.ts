@@ -10,7 +10,10 @@ import { FURNITURE_STORE, type DemoJourney, type DemoScript } from './furniture-
 
 export interface DemoResult {
   workspaceId: string;
+  /** The two current journeys, closed with their roadmaps. */
   workshopIds: [string, string];
+  /** The target journey started from the second one, left at the evaluation step. */
+  targetId: string;
 }
 
 export class DemoError extends Error {}
@@ -35,7 +38,33 @@ export async function runDemo(engine: Engine, queries: Queries, store: Store, la
   await run(0, { type: 'reopenStep', workshopId: workshopIds[1]!, step: 'roadmap' });
   await run(0, { type: 'linkKeyMoment', workshopId: workshopIds[1]!, stageId: pickUps[1]!, otherStageId: pickUps[0]!, label: script.keyMoment });
   await run(0, { type: 'closeWorkshop', workshopId: workshopIds[1]! });
-  return { workspaceId: workspace.id, workshopIds: workshopIds as [string, string] };
+  const targetId = await runTarget(script, workshopIds[1]!, run, queries, workspace.id);
+  return { workspaceId: workspace.id, workshopIds: workshopIds as [string, string], targetId };
+}
+
+/** Starts the target journey from the online purchase, reworks it and evaluates it again (see DemoTarget). */
+async function runTarget(script: DemoScript, currentId: string, run: Run, queries: Queries, workspaceId: string): Promise<string> {
+  const target = script.target;
+  const { workshopId } = await run<{ workshopId: string }>(0, { type: 'startTargetJourney', workshopId: currentId, title: target.title });
+  const next = () => run(0, { type: 'advanceStep', workshopId });
+  const departmentIds = (await queries.snapshot(workspaceId, workshopId)).departments.map((d) => d.id);
+  for (const [i, person] of script.people.entries()) {
+    if (i > 0) await run(i, { type: 'join', workshopId, displayName: person.name, departmentId: person.department === null ? null : departmentIds[person.department]! });
+  }
+  await run(3, { type: 'addStage', workshopId, ...target.added });
+  await next();
+  const stageIds = (await queries.snapshot(workspaceId, workshopId)).stages.map((s) => s.id);
+  for (const [i, [stage, channel, description]] of target.touchpoints.entries()) {
+    await run(1 + (i % 5), { type: 'addTouchpoint', workshopId, stageId: stageIds[stage]!, channel, description });
+  }
+  await next();
+  for (const [s, stage] of target.stages.entries()) {
+    for (const [o, obs] of stage.observations.entries()) await run(1 + ((s + o) % 5), { type: 'addObservation', workshopId, kind: obs.kind, text: obs.text, stageId: stageIds[s]! });
+    for (const [who, score] of stage.emotions.entries()) {
+      if (score !== null) await run(who, { type: 'rateEmotion', workshopId, stageId: stageIds[s]!, score });
+    }
+  }
+  return workshopId;
 }
 
 type Run = <R>(who: number, command: CommandInput) => Promise<R>;
@@ -66,11 +95,17 @@ async function runJourney(script: DemoScript, journey: DemoJourney, language: La
   await next();
 
   const touchpointIds = new Map<string, string>();
+  const channelIds = new Map<string, string>();
   for (const [s, stage] of journey.stages.entries()) {
     for (const [channel, description] of stage.touchpoints) {
-      const { touchpointId } = await run<{ touchpointId: string }>(1 + ((s + channel) % 5), { type: 'addTouchpoint', workshopId, stageId: stageIds[s]!, channel: journey.channels[channel]!, description });
+      const { touchpointId, channelId } = await run<{ touchpointId: string; channelId: string }>(1 + ((s + channel) % 5), { type: 'addTouchpoint', workshopId, stageId: stageIds[s]!, channel: journey.channels[channel]!, description });
       touchpointIds.set(`${s}|${channel}`, touchpointId);
+      channelIds.set(journey.channels[channel]!, channelId);
     }
+  }
+  // The facilitator says which empty cells are channels with no part to play there, so the map's gaps are real ones.
+  for (const [s, channel] of journey.unused) {
+    await run(0, { type: 'markCellUnused', workshopId, stageId: stageIds[s]!, channelId: channelIds.get(journey.channels[channel]!)! });
   }
   await next();
 

@@ -35,5 +35,6 @@ export function translator(language: Language): Translate {
 }
 
 export function hasKey(language: Language, key: string): boolean {
-  return shared().exists(key, { lng: language });
+  // A message made plural by i18next exists as key_one / key_other, not as key itself.
+  return shared().exists(key, { lng: language }) || shared().exists(key, { lng: language, count: 2 });
 }

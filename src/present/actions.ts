@@ -1,11 +1,11 @@
 // What a button or menu does, named once for every platform, and how its value is packed. A value
 // comes back from the client, so it is parsed strictly and every id in it is checked again by the engine.
 import { z } from 'zod';
-import { STEPS } from '../core/vocabulary.js';
+import { STEPS, VOTING_STEPS } from '../core/vocabulary.js';
 import { FORM_IDS } from './forms/ids.js';
 
 export const ACTION_NAMES = [
-  'openForm', 'vote', 'unvote', 'ballot', 'advance', 'reopen', 'close', 'postMap',
+  'openForm', 'vote', 'unvote', 'ballot', 'advance', 'reopen', 'close', 'postMap', 'reveal',
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
@@ -22,6 +22,7 @@ export const ACTION_ARGS = {
   reopen: z.tuple([z.enum(STEPS)]),
   close: z.tuple([]),
   postMap: z.tuple([]),
+  reveal: z.tuple([z.enum(VOTING_STEPS)]),
 } satisfies Record<ActionName, z.ZodType>;
 
 export type ActionArgs<A extends ActionName> = z.output<(typeof ACTION_ARGS)[A]>;

@@ -6,6 +6,7 @@ import type { MyVotes } from '../core/queries.js';
 import type { BallotView, ItemView, Line } from './model.js';
 import { observationDetail, observationLine, rankedObservations, rankedSolutions, solutionDetail, solutionLine } from './steps.js';
 import { words } from './text.js';
+import { isVotingStep } from '../core/vocabulary.js';
 
 export const BALLOT_PAGE = 20;
 
@@ -37,7 +38,10 @@ export function ballotView(s: WorkshopSnapshot, mine: MyVotes, page: number): Ba
   return {
     workshopId: id,
     title: w.p('ballot.title'),
-    remaining: [all.length === 0 ? w.p('ballot.nothing') : w.p('ballot.remaining', { count: remaining, budget: s.workshop.voteBudget })],
+    remaining: [
+      all.length === 0 ? w.p('ballot.nothing') : w.p('ballot.remaining', { count: remaining, budget: s.workshop.voteBudget }),
+      ...(all.length && isVotingStep(s.workshop.step) && !s.tallies[s.workshop.step] ? [' ', w.p('votes.ballotSecret')] : []),
+    ],
     items: all.slice(current * BALLOT_PAGE, (current + 1) * BALLOT_PAGE),
     page: current,
     pages,

@@ -3,7 +3,7 @@
 import type { Queries, WorkshopListItem } from '../core/queries.js';
 import type { Language } from '../core/vocabulary.js';
 import { workshopLine } from './anchor.js';
-import type { HomeView, HomeWorkshopView, Line } from './model.js';
+import type { ControlsView, HomeView, HomeWorkshopView, Line } from './model.js';
 import { utcFallback, words } from './text.js';
 
 /** Workshops listed at most; the rest are counted. */
@@ -14,22 +14,39 @@ export function loadHome(queries: Queries, workspaceId: string, userId: string):
   return queries.listWorkshops(workspaceId, userId);
 }
 
-function entryView(e: WorkshopListItem, language: Language): HomeWorkshopView {
+function entryView(e: WorkshopListItem, language: Language, controls: ControlsView | undefined): HomeWorkshopView {
   const w = words(language);
-  const wl = words(e.workshop.language);
   const detail: Line[] = [];
   if (e.role) {
-    const owes = e.owes.map((o) => wl.t(o.key, { count: o.count }));
+    const owes = e.owes.map((o) => w.t(o.key, { count: o.count }));
     detail.push([`${w.t(`roles.${e.role}`)} — `, owes.length ? owes.join(', ') : w.p('home.nothingOwed')]);
   } else if (e.workshop.status === 'open') {
     detail.push([w.p('home.notJoined')]);
   }
   if (e.deadline) detail.push([w.p('step.deadline'), { date: e.deadline, fallback: utcFallback(e.deadline) }]);
-  return { workshopId: e.workshop.id, line: workshopLine({ workshop: { ...e.workshop, deadlines: [] } as never }, language), detail, mine: e.role !== null };
+  return {
+    workshopId: e.workshop.id, line: workshopLine({ workshop: { ...e.workshop, deadlines: [] } as never }, language), detail, mine: e.role !== null,
+    ...(controls && e.role === 'facilitator' ? { controls } : {}),
+  };
 }
 
-/** `command` is how people call the bot on their platform (`/parcours`, `@Parcours`). */
-export function homeView(entries: WorkshopListItem[], language: Language, command: string): HomeView {
+/**
+ * The one language a person's home speaks, all of it (titles, roles, steps, what awaits them): the language
+ * of the latest workshop they take part in, else of the workspace's latest workshop, else the deployment's.
+ * Chat platforms do not tell the bot a person's language; the workshops they work in do.
+ */
+export function homeLanguage(entries: WorkshopListItem[], fallback: Language): Language {
+  const latest = (list: WorkshopListItem[]) => [...list].sort((a, b) => b.workshop.createdAt.getTime() - a.workshop.createdAt.getTime())[0];
+  return (latest(entries.filter((e) => e.role !== null)) ?? latest(entries))?.workshop.language ?? fallback;
+}
+
+/**
+ * `command` is how people call the bot on their platform (`/parcours`, `@Parcours`). `fallback`: the deployment's language.
+ * `controls`, by workshop: the facilitator's controls of the workshops this person facilitates, in the home's
+ * language (the home tab is theirs alone; `/parcours list` answers privately too).
+ */
+export function homeView(entries: WorkshopListItem[], fallback: Language, command: string, controls = new Map<string, ControlsView>()): HomeView {
+  const language = homeLanguage(entries, fallback);
   const w = words(language);
   const sorted = [...entries].sort((a, b) =>
     Number(b.role !== null) - Number(a.role !== null)
@@ -39,7 +56,7 @@ export function homeView(entries: WorkshopListItem[], language: Language, comman
   return {
     title: w.p('home.title'),
     intro: [[w.p('home.intro')]],
-    workshops: shown.map((e) => entryView(e, language)),
+    workshops: shown.map((e) => entryView(e, language, controls.get(e.workshop.id))),
     ...(sorted.length > shown.length ? { more: w.p('items.more', { count: sorted.length - shown.length }) } : {}),
     ...(entries.length === 0 ? { empty: w.p('home.empty', { command }) } : {}),
   };

@@ -16,7 +16,11 @@ type MenuForm = Exclude<FormId, 'framing'>;
 const EDIT_MENU: [MenuForm, (s: WorkshopSnapshot) => boolean][] = [
   ['stageEdit', (s) => s.stages.length > 0],
   ['touchpointRemove', (s) => s.touchpoints.length > 0],
+  ['cellUse', (s) => s.stages.length > 0 && s.channels.length > 0],
   ['momentOfTruth', (s) => s.observations.length > 0],
+  // Offered to everyone; each person's form lists only what they may fix (their own, any for the facilitator).
+  ['observationEdit', (s) => s.observations.length > 0],
+  ['solutionEdit', (s) => s.solutions.length > 0],
 ];
 
 const SETTINGS_MENU: [MenuForm, (s: WorkshopSnapshot) => boolean][] = [

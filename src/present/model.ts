@@ -53,7 +53,11 @@ export interface SectionView {
   more?: string;
 }
 
-/** The facilitator's controls: shown to everyone, honoured only for the facilitator. */
+/**
+ * The facilitator's controls. Never in a message everyone sees: they reach the facilitator privately (a
+ * private message with each new step, `controls` command, the home tab), and the engine checks the role
+ * again on every click.
+ */
 export interface ControlsView {
   label: string;
   actions: ActionView[];
@@ -74,7 +78,6 @@ export interface StepView {
   actions: ActionView[];
   /** Menus beside the buttons (edit or remove what is there). */
   menus: MenuView[];
-  controls: ControlsView | null;
 }
 
 /** The workshop's anchor message in its channel, updated in place. */
@@ -93,6 +96,8 @@ export interface NoticeView {
   tone: 'ok' | 'refused' | 'warning' | 'info';
   lines: Line[];
   actions?: ActionView[];
+  /** Menus after the buttons (the facilitator's "Reopen a step…" and settings). */
+  menus?: MenuView[];
 }
 
 export type FieldKind = 'text' | 'longText' | 'select' | 'multiSelect' | 'user' | 'checkbox' | 'date' | 'number';
@@ -117,6 +122,13 @@ export interface FieldView {
   groups?: ChoiceGroupView[];
   /** Initial value: a choice value, several, a user id, true for a ticked box, an ISO date. */
   initial?: string | string[] | boolean;
+  /** Choosing here changes the form (another field's choices depend on it): the platform asks for it again at once. */
+  refresh?: boolean;
+  /**
+   * The field whose choice this one's choices depend on, and a key that changes with them: a platform starts the
+   * field afresh when it changes, rather than keep a choice among the old ones.
+   */
+  dependsOn?: { field: string; key: string };
 }
 
 /** A form (a Slack modal, a Teams task module). */
@@ -130,6 +142,11 @@ export interface FormView {
   fields: FieldView[];
   /** Extra state the form needs back on submission (a solution id, say); never trusted without checks. */
   subject?: string;
+  /**
+   * Set when the form comes back to add another item, different each time: a platform that keeps what was typed
+   * in a redrawn form (Slack) must start it afresh; the values it keeps are its fields' initial values.
+   */
+  round?: string;
 }
 
 /** What a form gives back: a value per field id. */
@@ -162,6 +179,8 @@ export interface HomeWorkshopView {
   detail: Line[];
   /** Whether this person takes part (their own workshops come first). */
   mine: boolean;
+  /** The workshop's controls, for its facilitator only. */
+  controls?: ControlsView;
 }
 
 /** The end of a workshop: the summary posted beside the map and the roadmap documents. */
@@ -171,11 +190,19 @@ export interface SummaryView {
   sections: SectionView[];
 }
 
+/** A link back to where the work happened; the platform gives the address (a permalink). */
+export interface LinkView {
+  label: string;
+  url: string;
+}
+
 export interface HeadMessageView {
   userId: string;
   departmentId: string;
   title: string;
   lines: Line[];
+  /** The workshop's thread and its final map, when the platform could give their addresses. */
+  links: LinkView[];
   sections: SectionView[];
 }
 

@@ -19,6 +19,13 @@ export function votedNotice(language: Language, remaining: number, removed = fal
   return { tone: 'ok', lines: [[w.p(removed ? 'notices.unvoted' : 'notices.voted'), ' ', w.p('notices.left', { count: remaining })]] };
 }
 
+/** Whoever joined a workshop: they take part, and what the current step awaits from them, if anything (message keys of OwedWork). */
+export function joinedNotice(language: Language, owes: { key: string; count: number }[]): NoticeView {
+  const w = words(language);
+  if (!owes.length) return { tone: 'ok', lines: [[w.p('notices.joined')]] };
+  return { tone: 'ok', lines: [[w.p('notices.joined'), ' ', w.p('status.yours'), ' ', owes.map((o) => w.t(o.key, { count: o.count })).join(', ')]] };
+}
+
 /** Something only this adapter knows went wrong (an expired form, a tampered button, Slack refusing a call). */
 export function problemNotice(language: Language, key: string, params: Record<string, string | number> = {}): NoticeView {
   return { tone: 'refused', lines: [[words(language).p(`problems.${key}`, params)]] };

@@ -1,14 +1,13 @@
 // What each step of the method asks, shows and offers, as one view per step (METHOD.md steps 0–6).
 // The table is exhaustive over the steps: a new step without its view fails to compile.
 import type { ObservationView, SolutionView, WorkshopSnapshot } from '../core/snapshot.js';
-import { OBSERVATION_KINDS, PHASES, type Step } from '../core/vocabulary.js';
+import { isVotingStep, OBSERVATION_KINDS, PHASES, type Step } from '../core/vocabulary.js';
 import { rankObservations } from '../core/evaluation.js';
 import { rankSolutions } from '../core/priority.js';
-import { nextStep, reopenableSteps } from '../core/workflow.js';
 import { packValue } from './actions.js';
-import { editMenu, settingsMenu } from './menus.js';
-import type { ActionView, ControlsView, ItemView, Line, MenuView, SectionView, StepView } from './model.js';
-import { deadlineOf, number, signed, stepName, stepProgress, utcFallback, words, type Words } from './text.js';
+import { editMenu } from './menus.js';
+import type { ActionView, ItemView, Line, MenuView, SectionView, StepView } from './model.js';
+import { deadlineOf, number, signed, stepProgress, utcFallback, words, type Words } from './text.js';
 
 /** How many items a step message lists before pointing to the ballot (keeps messages short and within limits). */
 export const STEP_ITEMS = 10;
@@ -24,14 +23,19 @@ export function openForm(w: Words, workshopId: string, form: string, labelKey: s
   return { action: 'openForm', label: w.p(labelKey), value: packValue(workshopId, form), ...(tone ? { tone } : {}) };
 }
 
-/** Observations by votes, moments of truth first among equals: the engine's ranking (snapshot order is proposal order). */
+/**
+ * Observations by votes, moments of truth first among equals: the engine's ranking (snapshot order is proposal
+ * order). While the votes are secret, proposal order: an order by votes would give them away.
+ */
 export function rankedObservations(s: WorkshopSnapshot): ObservationView[] {
+  if (!s.tallies.evaluation) return s.observations;
   const order = new Map(s.observations.map((o, i) => [o.id, i]));
   return rankObservations(s.observations, (id) => order.get(id)!);
 }
 
-/** Solutions as the engine ranks them (README, "How priorities are computed"), unrated ones last. */
+/** Solutions as the engine ranks them (README, "How priorities are computed"), unrated ones last; as proposed while the votes are secret. */
 export function rankedSolutions(s: WorkshopSnapshot): SolutionView[] {
+  if (!s.tallies.solutions) return s.solutions;
   return rankSolutions(s.solutions);
 }
 
@@ -43,8 +47,16 @@ export function observationLine(s: WorkshopSnapshot, w: Words, o: ObservationVie
   return [{ strong: w.t(`kinds.${o.kind}`) }, o.momentOfTruth ? ` (${w.t('momentOfTruth')})` : '', ' — ', o.text];
 }
 
+/** Where an observation is: its stage, and its touchpoint's channel when it is about one ("I pick up… — Pick-up desk"). */
+export function observationPlace(s: WorkshopSnapshot, o: Pick<ObservationView, 'stageId' | 'touchpointId'>): string {
+  const touchpoint = o.touchpointId ? s.touchpoints.find((t) => t.id === o.touchpointId) : undefined;
+  const channel = touchpoint ? s.channels.find((c) => c.id === touchpoint.channelId)?.name : undefined;
+  return channel ? `${stageLabel(s, o.stageId)} — ${channel}` : stageLabel(s, o.stageId);
+}
+
 export function observationDetail(s: WorkshopSnapshot, w: Words, o: ObservationView): Line {
-  return [w.p('items.stageAndVotes', { stage: stageLabel(s, o.stageId), count: o.votes })];
+  if (!s.tallies.evaluation) return [observationPlace(s, o)];
+  return [w.p('items.stageAndVotes', { stage: observationPlace(s, o), count: o.votes })];
 }
 
 export function solutionLine(s: WorkshopSnapshot, w: Words, x: SolutionView): Line {
@@ -53,8 +65,14 @@ export function solutionLine(s: WorkshopSnapshot, w: Words, x: SolutionView): Li
 
 export function solutionDetail(s: WorkshopSnapshot, w: Words, x: SolutionView): Line {
   const department = s.departments.find((d) => d.id === x.departmentId)?.name ?? w.t('noDepartment');
+  if (!s.tallies.solutions) {
+    // The priority counts votes: it waits for them to be revealed.
+    const secret = x.impact !== null && x.effort !== null
+      ? w.p('votes.scores', { impact: number(w.language, x.impact), effort: number(w.language, x.effort) }) : w.p('items.unrated');
+    return [w.p('votes.solutionDetail', { department, scores: secret })];
+  }
   const scores = x.impact !== null && x.effort !== null
-    ? w.p('items.scores', { impact: number(w.language, x.impact), effort: number(w.language, x.effort), priority: number(w.language, x.priority ?? 0, 0) })
+    ? w.p('items.scores', { impact: number(w.language, x.impact), effort: number(w.language, x.effort), priority: number(w.language, x.priority ?? 0) })
     : w.p('items.unrated');
   return [w.p('items.solutionDetail', { department, scores, count: x.votes })];
 }
@@ -105,23 +123,26 @@ const stages: StepBuilder = (s, w) => ({
       };
     }),
   ],
-  actions: [openForm(w, s.workshop.id, 'stage', 'actions.addStage', 'primary')],
+  actions: [openForm(w, s.workshop.id, 'stage', 'actions.addStage', 'primary'), openForm(w, s.workshop.id, 'stages', 'actions.addStages')],
 });
 
 const touchpoints: StepBuilder = (s, w) => {
   const channelName = new Map(s.channels.map((c) => [c.id, c.name]));
   const lines = s.stages.map((stage): Line => {
     const names = [...new Set(s.touchpoints.filter((t) => t.stageId === stage.id).map((t) => channelName.get(t.channelId) ?? ''))];
-    return [{ strong: `${stage.position + 1}. ${stage.label}` }, ' — ', names.length ? names.join(', ') : `⚠ ${w.p('items.noTouchpoint')}`];
+    // Channels marked as having no part here: said, so nobody takes them for forgotten.
+    const unused = s.unusedCells.filter((u) => u.stageId === stage.id).map((u) => channelName.get(u.channelId) ?? '');
+    return [{ strong: `${stage.position + 1}. ${stage.label}` }, ' — ', names.length ? names.join(', ') : `⚠ ${w.p('items.noTouchpoint')}`,
+      unused.length ? ` · ${w.p('items.notUsed', { count: unused.length, channels: unused.join(', ') })}` : ''];
   });
   const handoffs = s.stages.length - 1;
   return {
     sections: [{
-      heading: w.p('sections.matrix', { channels: s.channels.length, touchpoints: s.touchpoints.length }),
+      heading: w.p('sections.matrix', { channels: w.p('counts.channels', { count: s.channels.length }), touchpoints: w.p('counts.touchpoints', { count: s.touchpoints.length }) }),
       lines: lines.length ? lines : [[w.p('items.none')]],
       ...(handoffs > 0 ? { more: w.p('items.handoffHint') } : {}),
     }],
-    actions: [openForm(w, s.workshop.id, 'touchpoint', 'actions.addTouchpoint', 'primary')],
+    actions: [openForm(w, s.workshop.id, 'touchpoint', 'actions.addTouchpoint', 'primary'), openForm(w, s.workshop.id, 'touchpoints', 'actions.addTouchpoints')],
   };
 };
 
@@ -150,6 +171,7 @@ const evaluation: StepBuilder = (s, w) => {
     ],
     actions: [
       openForm(w, s.workshop.id, 'observation', 'actions.addObservation', 'primary'),
+      openForm(w, s.workshop.id, 'observations', 'actions.addObservations'),
       openForm(w, s.workshop.id, 'emotions', 'actions.rateEmotions'),
       { action: 'ballot', label: w.p('actions.ballot'), value: packValue(s.workshop.id, 0) },
     ],
@@ -164,7 +186,7 @@ const solutions: StepBuilder = (s, w) => {
     sections: [
       { heading: w.p('sections.topIrritants'), lines: top.length ? top.map((o) => observationLine(s, w, o)) : [[w.p('items.none')]] },
       {
-        heading: w.p('sections.solutions'),
+        heading: w.p(s.tallies.solutions ? 'sections.solutions' : 'votes.solutionsAsProposed'),
         items: shown.map((x): ItemView => ({ line: solutionLine(s, w, x), detail: solutionDetail(s, w, x), actions: [voteAction(w, s.workshop.id, 's', x.id)] })),
         ...(shown.length === 0 ? { lines: [[w.p('items.noSolution')]] } : {}),
         more: more(w, ranked.length, shown.length),
@@ -172,7 +194,8 @@ const solutions: StepBuilder = (s, w) => {
     ],
     actions: [
       openForm(w, s.workshop.id, 'solution', 'actions.proposeSolution', 'primary'),
-      ...(s.solutions.length ? [openForm(w, s.workshop.id, 'rateSolution', 'actions.rateSolution')] : []),
+      openForm(w, s.workshop.id, 'solutions', 'actions.proposeSolutions'),
+      ...(s.solutions.length ? [openForm(w, s.workshop.id, 'rateSolutions', 'actions.rateSolutions'), openForm(w, s.workshop.id, 'rateSolution', 'actions.rateSolution')] : []),
       { action: 'ballot', label: w.p('actions.ballot'), value: packValue(s.workshop.id, 0) },
     ],
   };
@@ -183,7 +206,7 @@ export function roadmapSections(s: WorkshopSnapshot, w: Words, perDepartment = S
     heading: d.department.name,
     lines: d.items.length === 0
       ? [[w.p('items.noRoadmapItem')]]
-      : d.items.slice(0, perDepartment).map((i): Line => [`${i.rank}. `, { strong: i.text }, ' — ', w.p('items.priority', { priority: number(w.language, i.priority, 0), impact: number(w.language, i.impact), effort: number(w.language, i.effort) })]),
+      : d.items.slice(0, perDepartment).map((i): Line => [`${i.rank}. `, { strong: i.text }, ' — ', w.p('items.priority', { priority: number(w.language, i.priority), impact: number(w.language, i.impact), effort: number(w.language, i.effort) })]),
     more: more(w, d.items.length, Math.min(d.items.length, perDepartment)),
   }));
 }
@@ -195,32 +218,6 @@ const roadmap: StepBuilder = (s, w) => ({
 
 const STEP_BUILDERS: Record<Step, StepBuilder> = { framing, persona, stages, touchpoints, evaluation, solutions, roadmap };
 
-export function controlsView(s: WorkshopSnapshot, w: Words): ControlsView {
-  const next = nextStep(s.workshop.step);
-  const actions: ActionView[] = [];
-  if (s.workshop.status === 'open' && next) {
-    actions.push({
-      action: 'advance', label: w.p('controls.next', { step: stepName(w, next) }), value: packValue(s.workshop.id, s.workshop.version), tone: 'primary',
-      confirm: { title: w.p('controls.confirmTitle'), text: w.p('controls.confirmNext', { step: stepName(w, next) }), confirm: w.p('controls.yes'), deny: w.p('controls.no') },
-    });
-  }
-  if (s.workshop.status === 'open') {
-    actions.push({
-      action: 'close', label: w.p('controls.close'), value: packValue(s.workshop.id), tone: next ? 'danger' : 'primary',
-      confirm: { title: w.p('controls.confirmTitle'), text: w.p('controls.confirmClose'), confirm: w.p('controls.yes'), deny: w.p('controls.no') },
-    });
-  }
-  const earlier = reopenableSteps(s.workshop);
-  return {
-    label: w.p('controls.label'),
-    actions,
-    reopen: earlier.length
-      ? { action: 'reopen', placeholder: w.p('controls.reopen'), choices: earlier.map((step) => ({ value: packValue(s.workshop.id, step), label: stepName(w, step) })) }
-      : null,
-    settings: settingsMenu(s, w),
-  };
-}
-
 /** The message of the workshop's current step (or of an earlier one, `active: false`, once passed). */
 export function stepView(s: WorkshopSnapshot, step: Step = s.workshop.step): StepView {
   const w = words(s.workshop.language);
@@ -230,6 +227,7 @@ export function stepView(s: WorkshopSnapshot, step: Step = s.workshop.step): Ste
   const due = deadlineOf(s, step);
   if (due) asks.push([w.p('step.deadline'), { date: due, fallback: utcFallback(due) }]);
   if (step === 'stages' || step === 'touchpoints' || step === 'evaluation') asks.push([w.p(`tips.${step}`)]);
+  if (isVotingStep(step) && !s.tallies[step]) asks.push([w.p('votes.secret')]);
   if (!active) asks.push([w.p(s.workshop.status === 'closed' ? 'step.closed' : 'step.over')]);
   return {
     workshopId: s.workshop.id, step, active,
@@ -238,6 +236,5 @@ export function stepView(s: WorkshopSnapshot, step: Step = s.workshop.step): Ste
     sections: body.sections,
     actions: active ? body.actions : [],
     menus: active ? [editMenu(s, w)].filter((m): m is MenuView => m !== null) : [],
-    controls: step === s.workshop.step ? controlsView(s, w) : null,
   };
 }

@@ -3,14 +3,18 @@
 import type { WorkshopSnapshot } from '../core/snapshot.js';
 import type { HeadMessageView, Line, SummaryView } from './model.js';
 import { emotionLines, observationLine, rankedObservations, roadmapSections, stageLabel } from './steps.js';
-import { number, words } from './text.js';
+import { explainPriority } from '../i18n/priority.js';
+import { words, type Words } from './text.js';
 
 export function summaryView(s: WorkshopSnapshot): SummaryView {
   const w = words(s.workshop.language);
   const top = rankedObservations(s).filter((o) => o.kind !== 'enchantment').slice(0, 5);
   const lows = s.emotion.filter((e) => e.mean !== null && e.mean < 0).sort((a, b) => (a.mean ?? 0) - (b.mean ?? 0)).slice(0, 3);
   const lines: Line[] = [
-    [w.p('summary.intro', { stages: s.stages.length, touchpoints: s.touchpoints.length, observations: s.observations.length, solutions: s.solutions.length })],
+    [w.p('summary.intro', {
+      stages: w.p('counts.stages', { count: s.stages.length }), touchpoints: w.p('counts.touchpoints', { count: s.touchpoints.length }),
+      observations: w.p('counts.observations', { count: s.observations.length }), solutions: w.p('counts.solutions', { count: s.solutions.length }),
+    })],
   ];
   if (s.workshop.basis === 'staff') lines.push([w.p('anchor.hypothetical')]);
   if (lows.length) lines.push([{ strong: `${w.p('summary.reenchant')} ` }, lows.map((e) => stageLabel(s, e.stageId)).join(' · ')]);
@@ -25,23 +29,66 @@ export function summaryView(s: WorkshopSnapshot): SummaryView {
   };
 }
 
-/** One message per department that has a head; departments without a head are reported to the facilitator. */
-export function headMessages(s: WorkshopSnapshot): HeadMessageView[] {
+/** Addresses of the workshop's thread and of its final map, as the platform gives them (null: none). */
+export interface HeadLinks {
+  thread: string | null;
+  map: string | null;
+}
+
+/**
+ * One message per department that has a head and at least one action: nobody is sent an empty list.
+ * Departments left out are told to the facilitator (headsSummary). Each action says why it has its priority,
+ * with the documents' figures, and which other departments work on what it addresses.
+ */
+export function headMessages(s: WorkshopSnapshot, links: HeadLinks = { thread: null, map: null }): HeadMessageView[] {
   const w = words(s.workshop.language);
   return s.roadmap.flatMap((d) => {
-    if (!d.department.headUserId) return [];
+    if (!d.department.headUserId || d.items.length === 0) return [];
     return [{
       userId: d.department.headUserId,
       departmentId: d.department.id,
       title: w.p('heads.title', { department: d.department.name }),
       lines: [[w.p('heads.intro', { title: s.workshop.title, department: d.department.name, count: d.items.length })]],
-      sections: d.items.length === 0 ? [{ lines: [[w.p('items.noRoadmapItem')]] }] : d.items.map((i) => ({
+      links: [
+        ...(links.thread ? [{ label: w.p('heads.links.thread'), url: links.thread }] : []),
+        ...(links.map ? [{ label: w.p('heads.links.map'), url: links.map }] : []),
+      ],
+      sections: d.items.map((i) => ({
         lines: [
           [`${i.rank}. `, { strong: i.text }],
-          [w.p('items.priority', { priority: number(w.language, i.priority, 0), impact: number(w.language, i.impact), effort: number(w.language, i.effort) })],
-          ...(i.addresses.length ? [[`${w.p('heads.addresses')} `, i.addresses.map((a) => `${w.t(`kinds.${a.kind}`)} ${w.p('format.quote', { text: a.text })} (${a.stageLabel})`).join(' · ')] as Line] : []),
+          [explainPriority(w.language, { ...i, addressesMomentOfTruth: i.addresses.some((a) => a.momentOfTruth) })],
+          ...(i.addresses.length ? [[`${w.p('heads.addresses')} `, i.addresses.map((a) => `${w.t(`kinds.${a.kind}`)} ${w.p('format.quote', { text: a.text })} (${a.stageLabel}${a.channelName ? ` — ${a.channelName}` : ''})`).join(' · ')] as Line] : []),
+          ...alsoWorking(s, w, d.department.id, i.addresses.map((a) => a.observationId)),
         ],
       })),
     }];
   });
+}
+
+/** Other departments' solutions to the same observations, so heads can work together rather than twice. */
+function alsoWorking(s: WorkshopSnapshot, w: Words, departmentId: string, observationIds: string[]): Line[] {
+  const same = new Set(observationIds);
+  const others = s.roadmap
+    .filter((d) => d.department.id !== departmentId)
+    .flatMap((d) => d.items
+      .filter((i) => i.addresses.some((a) => same.has(a.observationId)))
+      .map((i) => `${d.department.name} ${w.p('format.quote', { text: i.text })}`));
+  return others.length ? [[`${w.p('heads.alsoWorking')} `, others.join(' · ')]] : [];
+}
+
+/** Who gets what when the workshop closes, told to the facilitator: heads and their number of actions, and departments that get nothing and why. */
+export function headsSummary(s: WorkshopSnapshot): Line[] {
+  const w = words(s.workshop.language);
+  const withItems = s.roadmap.filter((d) => d.items.length > 0);
+  const sent = withItems.filter((d) => d.department.headUserId);
+  const noHead = withItems.filter((d) => !d.department.headUserId).map((d) => d.department.name);
+  const nothing = s.roadmap.filter((d) => d.items.length === 0).map((d) => d.department.name);
+  const lines: Line[] = [];
+  if (sent.length) {
+    lines.push([w.p('heads.sent')]);
+    for (const d of sent) lines.push(['• ', { strong: d.department.name }, ' → ', { user: d.department.headUserId! }, ` — ${w.p('heads.actions', { count: d.items.length })}`]);
+  }
+  if (nothing.length) lines.push([w.p('heads.nothing', { departments: nothing.join(', ') })]);
+  if (noHead.length) lines.push([w.p('heads.noHead', { departments: noHead.join(', ') })]);
+  return lines;
 }

@@ -46,6 +46,8 @@ export async function renderMapPngs(snapshot: WorkshopSnapshot, options: Omit<Ma
 
 export interface WriteOptions {
   comparisons?: KeyMomentComparison[];
+  /** For a target journey, the current journey it was started from (see MapOptions.current). */
+  current?: WorkshopSnapshot;
   now?: Date;
   png?: PngOptions;
 }
@@ -58,7 +60,7 @@ export async function writeWorkshopDocuments(snapshot: WorkshopSnapshot, dir: st
   const now = options.now ?? snapshot.workshop.closedAt ?? new Date();
   // Everything that can fail synchronously is built before any PNG render starts, so a failure never
   // leaves renders running with nobody waiting for them.
-  const [whole, ...parts] = mapPictures(snapshot, { comparisons: options.comparisons, now });
+  const [whole, ...parts] = mapPictures(snapshot, { comparisons: options.comparisons, now, ...(options.current ? { current: options.current } : {}) });
   const texts: [string, string][] = [
     ['map.svg', whole!.svg],
     ['roadmap.md', roadmapMarkdown(snapshot)],

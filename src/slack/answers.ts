@@ -66,7 +66,10 @@ export async function show(s: SlackDeps, client: WebClient, asker: Asker, reply:
       case 'none':
       case 'closeForm':
       case 'fieldErrors':
+        return;
       case 'nextForm':
+        // After a submission the acknowledgement carried it (submissionAck); after a choice in the form, it is redrawn here.
+        if (asker.viewId) await client.views.update({ view_id: asker.viewId, view: formModal(reply.form, signState(s.signer, asker.team, asker.where.user, reply.state)) });
         return;
       case 'notice':
         return await tell(s, client, asker, reply.notice);

@@ -46,6 +46,11 @@ export class SlackMessenger implements Messenger {
     return directMessage(this.client, userId, blocksOf(message));
   }
 
+  async permalink(conversationId: string, messageId: string): Promise<string | null> {
+    const answer = await this.client.chat.getPermalink({ channel: conversationId, message_ts: messageId });
+    return answer.permalink ?? null;
+  }
+
   async upload(conversationId: string, threadId: string | null, files: FileUpload[]): Promise<string[]> {
     const done = await this.client.filesUploadV2({
       channel_id: conversationId, ...(threadId ? { thread_ts: threadId } : {}),

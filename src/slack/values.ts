@@ -1,6 +1,6 @@
 // A modal's state.values → the form's values by field id (block_id), whatever element produced them.
 import type { FormValues } from '../present/model.js';
-import { VALUE_ACTION } from './blocks/modals.js';
+import { fieldIdOf, VALUE_ACTION } from './blocks/modals.js';
 
 interface ElementState {
   type?: string;
@@ -19,7 +19,8 @@ const EMOJI_CODE = /:[\w+-]+:/;
 export async function formValues(state: unknown): Promise<FormValues> {
   const out: FormValues = {};
   if (typeof state !== 'object' || state === null) return out;
-  for (const [blockId, actions] of Object.entries(state as Record<string, Record<string, ElementState>>)) {
+  for (const [block, actions] of Object.entries(state as Record<string, Record<string, ElementState>>)) {
+    const blockId = fieldIdOf(block);
     const e = actions?.[VALUE_ACTION];
     if (!e || typeof e !== 'object') continue;
     switch (e.type) {

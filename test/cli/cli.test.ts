@@ -38,16 +38,26 @@ describe.each(providers)('parcours CLI on %s', (provider) => {
     for (const department of ['Magasins', 'Digital', 'Logistique', 'Service client', 'Marketing']) expect(stdout).toContain(`## ${department}`);
     expect(stdout).toContain('Préparer la commande dès le passage en caisse');
     expect(stdout).toMatch(/Moment clé commun aux parcours : Retrait des meubles/);
-    expect(stdout).toMatch(/Je retire mes meubles en magasin\nÉmotion −?-1,67 \(6 notes\)/);
+    expect(stdout).toMatch(/Je retire mes meubles en magasin\nÉmotion −?-1,7 \(6 notes\)/);
     expect(stdout).toMatch(/moins bien vécu dans « Ameublement — achat en ligne, retrait en magasin »/);
-    for (const journey of ['journey-1', 'journey-2']) {
+    for (const journey of ['journey-1', 'journey-2', 'journey-3']) {
       expect(readdirSync(join(dir, 'out', journey)).sort()).toEqual([
         'key-moment-1.png', 'key-moment-1.svg', 'map.png', 'map.svg', 'roadmap.csv', 'roadmap.json', 'roadmap.md', 'workshop.json',
       ]);
       RoadmapDocumentSchema.parse(JSON.parse(readFileSync(join(dir, 'out', journey, 'roadmap.json'), 'utf8')));
     }
+    // The target journey started from the online purchase is drawn beside it, stage by stage.
+    const target = readFileSync(join(dir, 'out', 'journey-3', 'map.svg'), 'utf8');
+    expect(target).toContain('data-journey="target"');
+    expect(target).toContain('data-section="journeys"');
+    expect(target).toContain('Du parcours actuel à ce parcours cible');
+    // The facilitator marked the channels with no part at some stages: drawn so, the gaps left drawn as gaps.
+    const inStore = readFileSync(join(dir, 'out', 'journey-1', 'map.svg'), 'utf8');
+    expect(inStore.match(/data-unused="true"/g)).toHaveLength(4);
+    expect(inStore.match(/data-missing="true"/g)).toHaveLength(4);
     const workshops = await db.prisma.workshop.findMany({ orderBy: { createdAt: 'asc' } });
-    expect(workshops.map((w) => [w.step, w.status])).toEqual([['roadmap', 'closed'], ['roadmap', 'closed']]);
+    expect(workshops.map((w) => [w.journey, w.step, w.status])).toEqual([['current', 'roadmap', 'closed'], ['current', 'roadmap', 'closed'], ['target', 'evaluation', 'open']]);
+    expect(workshops[2]!.sourceWorkshopId).toBe(workshops[1]!.id);
     expect(await db.prisma.roadmapItem.count()).toBe(7);
     expect(await db.prisma.participant.count({ where: { workshopId: workshops[0]!.id } })).toBe(6);
   }, 60_000);
@@ -58,7 +68,8 @@ describe.each(providers)('parcours CLI on %s', (provider) => {
     const exported = JSON.parse(stdout);
     expect(exported).toMatchObject({ format: 'parcours.workshop/1', workshop: { id: workshop.id, title: workshop.title } });
     expect(exported.stages).toHaveLength(3);
-    expect(exported.keyMoments[0].journeys).toHaveLength(2);
+    // The pick-up moment as lived in both current journeys and in the target journey copied from the second.
+    expect(exported.keyMoments[0].journeys).toHaveLength(3);
     await expect(parcours(['export', 'nope'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/No workshop with id nope/) });
   }, 30_000);
 

@@ -176,6 +176,12 @@ describe.each(providers)('engine on %s', (provider) => {
     expect(await h.refused(bob(), { type: 'vote', workshopId, target: { solutionId: 'x' } })).toBe('errors.voteTargetWrongStep');
     expect(await h.refused(bob(), { type: 'vote', workshopId, target: { observationId: 'nope' } })).toBe('errors.observationNotFound');
     expect(await h.refused(bob(), { type: 'vote', workshopId, target: { observationId: irritant, solutionId: 'x' } })).toBe('errors.invalidCommand');
+    // Votes are secret until the facilitator reveals them: no tallies, the list in proposal order.
+    const secret = await h.queries.ranking(h.workspaceId, workshopId);
+    expect(secret.map((o) => o.votes)).toEqual([0, 0, 0]);
+    expect(await h.refused(ana(), { type: 'revealVotes', workshopId, step: 'evaluation' })).toBe('errors.notFacilitator');
+    expect(await h.refused(fac(), { type: 'revealVotes', workshopId, step: 'solutions' })).toBe('errors.stepNotReached');
+    await h.ok(fac(), { type: 'revealVotes', workshopId, step: 'evaluation' });
     const ranking = await h.queries.ranking(h.workspaceId, workshopId);
     expect(ranking.map((o) => [o.text, o.votes, o.rank])).toEqual([
       ['Une heure d’attente au retrait', 2, 1], ['Personne ne sait où est ma commande', 1, 2], ['Vendeur très attentionné', 0, 3],
@@ -195,7 +201,9 @@ describe.each(providers)('engine on %s', (provider) => {
     expect(await h.refused(ana(), { type: 'vote', workshopId, target: { observationId: irritant } })).toBe('errors.voteTargetWrongStep');
     const r = await h.ok<{ solutionId: string }>(ana(), { type: 'proposeSolution', workshopId, text: 'Préparer la commande avant l’arrivée du client', addresses: [irritant, irritant] });
     solution = r.solutionId;
-    const other = await h.ok<{ solutionId: string }>(bob(), { type: 'proposeSolution', workshopId, text: 'Afficher le temps d’attente réel', addresses: [enchantment], departmentId: sales });
+    // Only the facilitator or the department's head chooses the owning department (test/core/ownership.test.ts has every role).
+    expect(await h.refused(bob(), { type: 'proposeSolution', workshopId, text: 'Afficher le temps d’attente réel', addresses: [enchantment], departmentId: sales })).toBe('errors.ownerChoiceNotAllowed');
+    const other = await h.ok<{ solutionId: string }>(h.actor('U_HEAD_SALES', 'Samir'), { type: 'proposeSolution', workshopId, text: 'Afficher le temps d’attente réel', addresses: [enchantment], departmentId: sales });
     expect(await h.refused(ana(), { type: 'proposeSolution', workshopId, text: 'Rien', addresses: [] })).toBe('errors.invalidCommand');
     expect(await h.refused(ana(), { type: 'proposeSolution', workshopId, text: 'Rien', addresses: ['nope'] })).toBe('errors.solutionNeedsObservation');
     expect(await h.refused(ana(), { type: 'rateSolution', workshopId, solutionId: solution, impact: 6, effort: 1 })).toBe('errors.invalidCommand');
@@ -206,7 +214,9 @@ describe.each(providers)('engine on %s', (provider) => {
     await h.ok(ana(), { type: 'vote', workshopId, target: { solutionId: solution } });
     await h.ok(bob(), { type: 'vote', workshopId, target: { solutionId: solution } });
     expect(await h.refused(ana(), { type: 'assignDepartment', workshopId, solutionId: solution, departmentId: 'nope' })).toBe('errors.departmentNotFound');
-    await h.ok(ana(), { type: 'assignDepartment', workshopId, solutionId: solution, departmentId: stores });
+    expect(await h.refused(ana(), { type: 'assignDepartment', workshopId, solutionId: solution, departmentId: stores })).toBe('errors.ownerChoiceNotAllowed');
+    await h.ok(fac(), { type: 'assignDepartment', workshopId, solutionId: solution, departmentId: stores });
+    await h.ok(fac(), { type: 'revealVotes', workshopId, step: 'solutions' });
     expect(await h.refused(fac(), { type: 'removeDepartment', workshopId, departmentId: stores })).toBe('errors.departmentInUse');
     const ranked = await h.queries.solutionRanking(h.workspaceId, workshopId);
     // 10 × (4.5 / 2.5) × (1 + 0.5 × 2) × 1.5 (addresses a moment of truth) = 54

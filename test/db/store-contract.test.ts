@@ -106,7 +106,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
       const created = await frozenAt(T, () => inWs(ws.id, (tx) => tx.createWorkshop(workshopData({ anonymous: true, voteBudget: 5, voteCap: 2 }))));
       expect(created).toStrictEqual({
         id: expect.any(String), workspaceId: ws.id, title: 'Furniture pick-up', scope: 'Click and collect', language: 'fr', mode: 'live',
-        journey: 'current', basis: 'staff', anonymous: true, status: 'open', step: 'framing', voteBudget: 5, voteCap: 2, version: 0,
+        journey: 'current', basis: 'staff', anonymous: true, status: 'open', step: 'framing', voteBudget: 5, voteCap: 2, votesLive: false, version: 0,
         sourceWorkshopId: null, createdAt: T, closedAt: null,
       });
       const target = await inWs(ws.id, (tx) => tx.createWorkshop(workshopData({ journey: 'target', sourceWorkshopId: created.id })));
@@ -508,6 +508,29 @@ describe.each(factories)('storage contract: $name', (factory) => {
       });
       await expectRefusal(inWs(workspaceId, (tx) => tx.deleteTouchpoint(late.id)), 'errors.touchpointNotFound');
     });
+
+    it('marks cells not used and unmarks them, listed by stage then channel; a mark goes with its stage or channel', async () => {
+      const { workspaceId, workshop } = await newWorkshop();
+      const { stages, channels } = await inWs(workspaceId, async (tx) => ({
+        stages: [await tx.createStage(workshop.id, { label: 'A', phase: 'before', position: 0, authorId: null }), await tx.createStage(workshop.id, { label: 'B', phase: 'after', position: 1, authorId: null })],
+        channels: [await tx.createChannel(workshop.id, 'Phone', 0), await tx.createChannel(workshop.id, 'Web', 1)],
+      }));
+      const cell = (s: number, c: number) => ({ stageId: stages[s]!.id, channelId: channels[c]!.id });
+      const byIds = (a: { stageId: string; channelId: string }, b: { stageId: string; channelId: string }) =>
+        (a.stageId < b.stageId ? -1 : a.stageId > b.stageId ? 1 : a.channelId < b.channelId ? -1 : a.channelId > b.channelId ? 1 : 0);
+      await inWs(workspaceId, async (tx) => {
+        for (const [s, c] of [[1, 1], [0, 1], [1, 0], [0, 1]] as const) await tx.markCellUnused(workshop.id, cell(s, c).stageId, cell(s, c).channelId);
+      });
+      expect((await load(workspaceId, workshop.id)).unusedCells).toStrictEqual([cell(0, 1), cell(1, 0), cell(1, 1)].sort(byIds));
+      await inWs(workspaceId, async (tx) => {
+        expect(await tx.markCellUsed(cell(0, 1).stageId, cell(0, 1).channelId)).toBe(true);
+        expect(await tx.markCellUsed(cell(0, 1).stageId, cell(0, 1).channelId)).toBe(false);
+        expect(await tx.markCellUsed(cell(0, 0).stageId, cell(0, 0).channelId)).toBe(false);
+        await tx.deleteStage(stages[1]!.id);
+      });
+      expect((await load(workspaceId, workshop.id)).unusedCells).toStrictEqual([]);
+      await expectRefusal(inWs(workspaceId, (tx) => tx.markCellUnused(randomUUID(), cell(0, 0).stageId, cell(0, 0).channelId)), 'errors.workshopNotFound');
+    });
   });
 
   describe('observations', () => {
@@ -659,6 +682,24 @@ describe.each(factories)('storage contract: $name', (factory) => {
       expect((await load(v.workspaceId, v.workshopId)).votes).toStrictEqual([votes[1], votes[2]]);
     });
 
+    it('records a voting step’s reveal once, keeps its first time, reads it back with the workshop and keeps votesLive', async () => {
+      const { workspaceId, workshop } = await newWorkshop();
+      expect(workshop.votesLive).toBe(false);
+      expect((await load(workspaceId, workshop.id)).voteReveals).toStrictEqual([]);
+      await inWs(workspaceId, async (tx) => {
+        expect(await tx.revealVotes(workshop.id, 'evaluation', T)).toBe(true);
+        expect(await tx.revealVotes(workshop.id, 'evaluation', later(1000))).toBe(false);
+        expect(await tx.revealVotes(workshop.id, 'solutions', later(2000))).toBe(true);
+        expect(await tx.updateWorkshop(workshop.id, workshop.version, { votesLive: true })).toBe(true);
+      });
+      const data = await load(workspaceId, workshop.id);
+      expect(data.voteReveals).toStrictEqual([{ step: 'evaluation', revealedAt: T }, { step: 'solutions', revealedAt: later(2000) }]);
+      expect(data.workshop.votesLive).toBe(true);
+      // Scoped to its workspace, like every write: another workspace cannot reveal this workshop's votes.
+      const other = await newWorkspace();
+      await expect(inWs(other.id, (tx) => tx.revealVotes(workshop.id, 'evaluation', T))).rejects.toThrow();
+    });
+
     it('casts votes on solutions in the solutions step', async () => {
       const s = await seeded();
       await toStep(s.workspaceId, s.workshopId, 'solutions');
@@ -787,11 +828,13 @@ describe.each(factories)('storage contract: $name', (factory) => {
         ],
         channels: [{ id: s.channelId, workshopId: s.workshopId, name: 'Warehouse desk', position: 0 }],
         touchpoints: [{ id: s.touchpointId, workshopId: s.workshopId, stageId: s.stageIds[1], channelId: s.channelId, description: 'Queue at the desk', sourceTouchpointId: null, authorId: s.participantId }],
+        unusedCells: [{ stageId: s.stageIds[0], channelId: s.channelId }],
         observations: [{
           id: s.observationId, workshopId: s.workshopId, stageId: s.stageIds[1], touchpointId: s.touchpointId, kind: 'irritant', text: 'Forty minutes of queue',
           momentOfTruth: true, authorId: s.participantId, createdAt: expect.any(Date),
         }],
         votes: [],
+        voteReveals: [],
         emotions: [{ stageId: s.stageIds[1], participantId: s.participantId, score: -2 }],
         solutions: [{ id: s.solutionId, workshopId: s.workshopId, text: 'Book a pick-up slot', departmentId: s.departmentIds[0], authorId: s.participantId, addresses: [s.observationId], createdAt: expect.any(Date) }],
         solutionRatings: [{ solutionId: s.solutionId, participantId: s.participantId, impact: 5, effort: 2 }],
@@ -891,6 +934,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
         ['createStage', (tx) => tx.createStage(b.workshopId, { label: 'Intruded', phase: 'before', position: 0, authorId: null }), 'errors.workshopNotFound'],
         ['createChannel', (tx) => tx.createChannel(b.workshopId, 'Intruded', 9), 'errors.workshopNotFound'],
         ['createTouchpoint', (tx) => tx.createTouchpoint(b.workshopId, { stageId: b.stageIds[0], channelId: b.channelId, description: '', authorId: null }), 'errors.workshopNotFound'],
+        ['markCellUnused', (tx) => tx.markCellUnused(b.workshopId, b.stageIds[0], b.channelId), 'errors.workshopNotFound'],
         ['createObservation', (tx) => tx.createObservation(b.workshopId, { stageId: b.stageIds[0], touchpointId: null, kind: 'irritant', text: 'X', momentOfTruth: false, authorId: a.participantId }), 'errors.workshopNotFound'],
         ['createSolution', (tx) => tx.createSolution(b.workshopId, { text: 'X', departmentId: null, authorId: a.participantId, addresses: [] }), 'errors.workshopNotFound'],
         ['setStageOrder', (tx) => tx.setStageOrder(b.workshopId, [b.stageIds[1], b.stageIds[0]]), 'errors.workshopNotFound'],
@@ -922,6 +966,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
         expect(await tx.updateWorkshop(b.workshopId, before.workshop.version, { title: 'Intruded' })).toBe(false);
         expect(await tx.deleteVote(b.participantId, { observationId: b.observationId })).toBe(false);
         expect(await tx.claimDelivery(b.deliveryId)).toBeNull();
+        expect(await tx.markCellUsed(b.stageIds[0], b.channelId)).toBe(false);
       });
       expect(await store.castVote(a.workspaceId, { workshopId: a.workshopId, userId: 'U-PART', displayName: '', target: { observationId: b.observationId } }, {
         ...recordingRules(a.workshopId, { observationId: b.observationId }),
@@ -1092,7 +1137,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
     it('deletes a workshop and every row of it, the delivery results naming it and the key moments only it used; keeps the rest', async () => {
       const a = await deletable();
       expect(Object.keys(bare(await naming(a.ids)))).toEqual(expect.arrayContaining([
-        'Workshop', 'StepDeadline', 'Persona', 'Goal', 'Department', 'Participant', 'Stage', 'Channel', 'Touchpoint', 'Observation', 'Vote',
+        'Workshop', 'StepDeadline', 'Persona', 'Goal', 'Department', 'Participant', 'Stage', 'Channel', 'Touchpoint', 'UnusedCell', 'Observation', 'Vote',
         'EmotionRating', 'Solution', 'SolutionObservation', 'SolutionRating', 'RoadmapItem', 'ProcessedDelivery',
       ]));
       const sibling = await load(a.workspaceId, a.sibling.workshopId);

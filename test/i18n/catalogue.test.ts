@@ -40,7 +40,7 @@ describe('message catalogue', () => {
   it('renders refusals with localised parameters', () => {
     const refusal = { code: 'errors.entryCondition', params: { step: 'stages', missing: 'entry.needPersona' } };
     expect(localizeRefusal(refusal, 'en')).toBe('The “stages” step cannot start yet: describe the persona first.');
-    expect(localizeRefusal(refusal, 'fr')).toBe('L’étape « étapes » ne peut pas encore commencer : décrivez d’abord le persona.');
+    expect(localizeRefusal(refusal, 'fr')).toBe('La séquence « étapes du parcours » ne peut pas encore commencer : décrivez d’abord le persona.');
     const tooLong = { code: 'errors.invalidCommand', params: { field: 'persona.name', reason: 'validation.tooLong', max: 80 } };
     expect(localizeRefusal(tooLong, 'en')).toBe('Persona name: is too long (at most 80 characters)');
     expect(localizeRefusal(tooLong, 'fr')).toBe('Nom du persona : est trop long (au plus 80 caractères)');

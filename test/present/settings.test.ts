@@ -11,6 +11,7 @@ import { packValue } from '../../src/present/actions.js';
 import { formNotice } from '../../src/present/forms/access.js';
 import { WORKSHOP_FORMS } from '../../src/present/forms/build.js';
 import { workshopCommands } from '../../src/present/forms/submit.js';
+import { controlsView } from '../../src/present/controls.js';
 import { settingsMenu } from '../../src/present/menus.js';
 import type { FieldView, FormView, Line } from '../../src/present/model.js';
 import { refusalNotice } from '../../src/present/notices.js';
@@ -52,7 +53,7 @@ describe.each(['en', 'fr'] as const)('department settings, in %s', (lang) => {
     expect(choice?.label).toBe(t('present:menus.settings.departmentEdit'));
     expect(choice?.label).toMatch(lang === 'fr' ? /service.*responsable.*supprimer/ : /department.*head.*remove/);
     // And in the menu of every step's controls, framing included.
-    const framing = stepView(workshop(lang, 'framing')).controls!.settings!;
+    const framing = controlsView(workshop(lang, 'framing'), w).settings!;
     expect(framing.choices.map((c) => c.value)).toContain(packValue(s.workshop.id, 'departmentEdit'));
 
     const none = { ...s, departments: [] };

@@ -7,6 +7,7 @@ import { STEPS, type Step } from '../../src/core/vocabulary.js';
 import { anchorView } from '../../src/present/anchor.js';
 import { ballotView, BALLOT_PAGE } from '../../src/present/ballot.js';
 import { framingForm, WORKSHOP_FORMS } from '../../src/present/forms/build.js';
+import { isSubjectForm, type FormId } from '../../src/present/forms/ids.js';
 import { framingEditForm, OTHER_JOURNEYS, type FormContext, type OtherJourney } from '../../src/present/forms/edit.js';
 import { homeView } from '../../src/present/home.js';
 import { helpNotice, refusalNotice } from '../../src/present/notices.js';
@@ -30,12 +31,16 @@ function at(s: WorkshopSnapshot, step: Step, status: 'open' | 'closed' = 'open')
  * other journeys (up to 20 stages each, very long labels).
  */
 function formContext(s: WorkshopSnapshot, form: string): FormContext {
-  const subject = form.startsWith('department')
-    ? [...s.departments].sort((a, b) => b.name.length - a.name.length)[0]?.id
-    : [...s.stages].sort((a, b) => b.label.length - a.label.length)[0]?.id;
+  const longest = <T>(items: T[], text: (item: T) => string): T | undefined => [...items].sort((a, b) => text(b).length - text(a).length)[0];
+  const subject = form.startsWith('department') ? longest(s.departments, (d) => d.name)?.id
+    // Fixing an observation or a solution: the longest one, and everything listed as the person's (the facilitator's lists).
+    : form.startsWith('observation') ? longest(s.observations, (o) => o.text)?.id
+      : form.startsWith('solution') ? longest(s.solutions, (x) => x.text)?.id
+        : longest(s.stages, (x) => x.label)?.id;
+  const fixable = { observations: s.observations.map((o) => o.id), solutions: s.solutions.map((x) => x.id) };
   const journeys: OtherJourney[] = Object.values(ALL_FIXTURES).map((f) => f()).filter((o) => o.workshop.id !== s.workshop.id).slice(0, OTHER_JOURNEYS)
     .map((o) => ({ workshopId: o.workshop.id, title: o.workshop.title, journey: o.workshop.journey, stages: o.stages }));
-  return { ...(subject ? { subject } : {}), journeys };
+  return { ...(subject ? { subject } : {}), journeys, fixable };
 }
 
 /** Every Slack payload built from one snapshot. */
@@ -52,7 +57,12 @@ function allViews(s: WorkshopSnapshot): { name: string; surface: 'message' | 'mo
       out.push({ name: `ballot ${step} ${page}`, surface: 'modal', payload: ballotModal(ballotView(v, { votes: Object.fromEntries([...v.observations, ...v.solutions].slice(0, 2).map((x) => [x.id, 1])), remaining: 1 }, page), METADATA) as never });
     }
   }
-  for (const [form, build] of Object.entries(WORKSHOP_FORMS)) out.push({ name: `form ${form}`, surface: 'modal', payload: formModal(build(s, formContext(s, form)), METADATA) as never });
+  for (const [form, build] of Object.entries(WORKSHOP_FORMS)) {
+    const ctx = formContext(s, form);
+    // A form about an item this workshop does not have (no solution yet) cannot be opened.
+    if (isSubjectForm(form as FormId) && !ctx.subject) continue;
+    out.push({ name: `form ${form}`, surface: 'modal', payload: formModal(build(s, ctx), METADATA) as never });
+  }
   // The framing form after creation offers anonymity only while framing.
   out.push({ name: 'form framingEdit while framing', surface: 'modal', payload: formModal(framingEditForm(at(s, 'framing')), METADATA) as never });
   const refusals = [

@@ -31,14 +31,16 @@ describe.each(Object.entries(ALL_FIXTURES))('map of %s', (_name, build) => {
     expect([...xs].sort((a, b) => a - b)).toEqual(xs);
   });
 
-  it('has one cell per channel × stage, missing touchpoints marked', () => {
+  it('has one cell per channel × stage, empty ones marked either not used or missing', () => {
     const cells = withAttr(doc, 'data-cell');
     expect(cells).toHaveLength(snapshot.stages.length * snapshot.channels.length);
     for (const c of cells) {
       const [stageId, channelId] = c.getAttribute('data-cell')!.split('|');
       const n = snapshot.touchpoints.filter((t) => t.stageId === stageId && t.channelId === channelId).length;
+      const unused = snapshot.unusedCells.some((u) => u.stageId === stageId && u.channelId === channelId);
       expect(Number(c.getAttribute('data-touchpoints'))).toBe(n);
-      expect(c.getAttribute('data-missing') === 'true').toBe(n === 0);
+      expect(c.getAttribute('data-unused') === 'true').toBe(n === 0 && unused);
+      expect(c.getAttribute('data-missing') === 'true').toBe(n === 0 && !unused);
     }
   });
 

@@ -184,7 +184,7 @@ describe.each(['en', 'fr'] as const)('editing a workshop in Slack, in %s', (lang
 
   it('flags and unflags a moment of truth on an existing irritant', async () => {
     await d.click(FAC, 'advance');
-    await d.fill(ANA, 'observation', (view) => ({ kind: 'irritant', where: Driver.choice(view, 'where', (l) => l === x.counter), text: x.irritant }));
+    await d.observe(ANA, (l) => l.includes(x.pickup), (l) => l === x.counter, { kind: 'irritant', text: x.irritant });
     const irritant = await db.prisma.observation.findFirstOrThrow({ where: { text: x.irritant } });
     expect(irritant.momentOfTruth).toBe(false);
     await d.edit(BOB, 'momentOfTruth', (view) => ({ observationId: Driver.choice(view, 'observationId', (l) => l.includes(x.irritant)), value: 'yes' }));

@@ -31,7 +31,7 @@ describe('posting the map of a long journey', () => {
 
   it.each([
     ['en', 'Long journey', 'Journey map: Long journey — stages 1 to 6 of 12'],
-    ['fr', 'Parcours long', 'Cartographie : Parcours long — étapes 1 à 6 sur 12'],
+    ['fr', 'Parcours long', 'Carte du parcours : Parcours long — étapes 1 à 6 sur 12'],
   ] as const)('posts the whole map and its parts, titled in %s', async (language, title, firstPart) => {
     await d.command(FAC, `new ${language}`);
     await d.submit(FAC, d.lastModal(FAC), { title, language, mode: 'async', journey: 'current', basis: 'data', department_0: 'Sales', voteBudget: 3 });

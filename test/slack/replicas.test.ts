@@ -44,8 +44,8 @@ describe('two replicas on one PostgreSQL database, every delivery sent twice', (
     await d.click(FAC, 'advance');
     await d.fill(BOB, 'touchpoint', (view) => ({ stageId: Driver.choice(view, 'stageId', (t) => t.includes('I pick up')), otherChannel: 'Counter' }));
     await d.click(FAC, 'advance');
-    await d.fill(ANA, 'observation', (view) => ({ kind: 'irritant', where: Driver.choice(view, 'where', (t) => t === 'Counter'), text: 'Long wait' }));
-    await d.fill(BOB, 'observation', (view) => ({ kind: 'rupture', where: Driver.choice(view, 'where', () => true), text: 'Lost order' }));
+    await d.observe(ANA, (t) => t.includes('I pick up'), (t) => t === 'Counter', { kind: 'irritant', text: 'Long wait' });
+    await d.observe(BOB, (t) => t.includes('I choose'), null, { kind: 'rupture', text: 'Lost order' });
     const [o1, o2] = await db.prisma.observation.findMany({ orderBy: { createdAt: 'asc' } });
     await d.click(ANA, 'vote', (v) => v.endsWith(o1!.id));
     await d.click(ANA, 'vote', (v) => v.endsWith(o2!.id));

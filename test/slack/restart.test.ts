@@ -10,7 +10,7 @@ import { freshDatabase, providers, type TestDatabase } from '../helpers/database
 import { roadmapWorkshop } from './helpers/workshops.js';
 import { CHANNEL, Driver } from './helpers/driver.js';
 import { FakeSlack } from './helpers/fake-slack.js';
-import { BOT_TOKEN, blockAction, findButton, FORM, post, settle, sign, SIGNING_SECRET, startReplica, type Replica, type User } from './helpers/harness.js';
+import { BOT_TOKEN, blockAction, buttons, findButton, FORM, post, settle, sign, SIGNING_SECRET, startReplica, type Replica, type User } from './helpers/harness.js';
 
 const FAC: User = { id: 'U0FAC', name: 'fatou' };
 const HEADS: User[] = [{ id: 'U0HEADA', name: 'ines' }, { id: 'U0HEADB', name: 'omar' }, { id: 'U0HEADC', name: 'lea' }];
@@ -50,6 +50,9 @@ describe.each(providers)('a process killed between a command and its deliveries,
     const d = new Driver(fake, [setup], db.prisma);
     await d.command(FAC, 'status');
     const step = await d.stepMessage();
+    // The facilitator's controls were told to them privately when the messages were posted.
+    const controls = d.privateMessages(FAC).find((m) => m.user === FAC.id && buttons(m.blocks).some((b) => b.action_id.startsWith('close.')));
+    expect(controls, 'the facilitator’s controls').toBeDefined();
     await setup.server.close();
 
     // `npm start` (its build, then the compiled server) in a process of its own, which will die right after the command: it answers requests but
@@ -74,7 +77,7 @@ describe.each(providers)('a process killed between a command and its deliveries,
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const from = fake.calls.length;
-      const body = blockAction(FAC, findButton(step.blocks, 'close'), { channel: CHANNEL, messageTs: step.ts, threadTs: step.thread });
+      const body = blockAction(FAC, findButton(controls!.blocks, 'close'), { channel: CHANNEL, messageTs: step.ts, threadTs: step.thread });
       expect((await post(url, body, FORM, sign(body))).status).toBe(200);
       // The command is applied and its deliveries recorded; nothing was delivered yet.
       for (let i = 0; (await db.prisma.workshop.findUniqueOrThrow({ where: { id: workshopId } })).status !== 'closed'; i += 1) {

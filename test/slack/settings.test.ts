@@ -160,10 +160,11 @@ describe.each([['en', 'fr'], ['fr', 'en']] as const)('department and language se
     await d.click(FAC, 'advance');
     await d.fill(ANA, 'touchpoint', (view) => ({ stageId: Driver.choice(view, 'stageId', (l) => l.includes(x.stage)), otherChannel: x.counter }));
     await d.click(FAC, 'advance');
-    await d.fill(ANA, 'observation', (view) => ({ kind: 'irritant', where: Driver.choice(view, 'where', (l) => l === x.counter), text: x.irritant }));
+    await d.observe(ANA, (l) => l.includes(x.stage), (l) => l === x.counter, { kind: 'irritant', text: x.irritant });
     await d.click(FAC, 'advance');
     const irritant = (await stored()).observations.find((o) => o.text === x.irritant)!;
-    await d.fill(ANA, 'solution', (view) => ({ text: x.solution, addresses: [irritant.id], departmentId: Driver.choice(view, 'departmentId', (l) => l === x.digitalRenamed) }));
+    // Choosing the owning department is the facilitator's (or that department's head's): Ana, a member, is not offered it.
+    await d.fill(FAC, 'solution', (view) => ({ text: x.solution, addresses: [irritant.id], departmentId: Driver.choice(view, 'departmentId', (l) => l === x.digitalRenamed) }));
     const digital = (await department(x.digitalRenamed))!;
     expect((await stored()).solutions.map((s) => [s.text, s.departmentId])).toEqual([[x.solution, digital.id]]);
     expect((await stored()).workshop.step).toBe('solutions');
@@ -207,7 +208,11 @@ describe.each([['en', 'fr'], ['fr', 'en']] as const)('department and language se
     expect(fake.calls.slice(from).some((c) => c.method === 'chat.update' && c.args.ts === step.ts)).toBe(true);
     expect(shown(step.blocks)).toContain(o('present:asks.solutions').slice(0, 40));
     expect(shown(step.blocks)).not.toContain(t('present:asks.solutions').slice(0, 40));
-    expect(shown(step.blocks)).toContain(o('present:menus.settings.placeholder'));
+    expect(shown(step.blocks)).not.toContain(o('present:menus.settings.placeholder'));
+    // The facilitator's controls, which are in no channel message, are told to them again in the new language.
+    const controls = fake.calls.slice(from).filter((c) => c.method === 'chat.postEphemeral' && c.args.user === FAC.id).map((c) => shown(c.args.blocks));
+    expect(controls.join()).toContain(o('present:menus.settings.placeholder'));
+    expect(controls.join()).not.toContain(t('present:menus.settings.placeholder'));
     expect(shown((await d.anchorMessage()).blocks)).toContain(o('present:facts.departments'));
 
     // Private answers, on either replica, and forms: all in the new language.

@@ -6,11 +6,17 @@ import {
   BASES, EMOTION_MAX, EMOTION_MIN, JOURNEYS, LANGUAGES, MODES, OBSERVATION_KINDS, PHASES, SCORE_MAX, SCORE_MIN, STEPS,
   type Language,
 } from '../../core/vocabulary.js';
-import type { ChoiceGroupView, ChoiceView, FieldView, FormView } from '../model.js';
+import type { ChoiceView, FieldView, FormView } from '../model.js';
 import { rankedObservations, rankedSolutions } from '../steps.js';
 import { words, type Words } from '../text.js';
 import { departmentChoices, form, longText, MAX_CHOICES, select, stageChoices, text, vocabulary } from './fields.js';
 import { EDIT_FORMS, type FormContext } from './edit.js';
+import { ownerFields } from './owner.js';
+import { FIXING_FORMS } from './fixing.js';
+import { againField } from './again.js';
+import { FAST_FORMS } from './fast.js';
+import { cellUseForm } from './cells.js';
+import { whereFields } from './where.js';
 import type { FormId } from './ids.js';
 
 export { MAX_CHOICES };
@@ -82,11 +88,18 @@ export function personaForm(s: WorkshopSnapshot): FormView {
   ]);
 }
 
-export function stageForm(s: WorkshopSnapshot): FormView {
+/** A kept value (the form came back to add another) as a field's initial value. */
+const kept = (ctx: FormContext | undefined, id: string): Partial<FieldView> => {
+  const v = ctx?.kept?.[id];
+  return typeof v === 'string' && v !== '' ? { initial: v } : Array.isArray(v) && v.length ? { initial: v } : {};
+};
+
+export function stageForm(s: WorkshopSnapshot, ctx?: FormContext): FormView {
   const w = words(s.workshop.language);
   return form(w, 'stage', s.workshop.id, [
     text('label', w.t('fields.label'), LIMITS.stageLabel, false, { placeholder: w.p('forms.stage.placeholder'), hint: w.p('forms.stage.hint') }),
-    select('phase', w.t('fields.phase'), vocabulary(w, PHASES, 'phases')),
+    select('phase', w.t('fields.phase'), vocabulary(w, PHASES, 'phases'), false, kept(ctx, 'phase')),
+    againField('stage', w, ctx?.kept),
   ]);
 }
 
@@ -103,35 +116,39 @@ export function channelChoices(s: WorkshopSnapshot, w: Words): ChoiceView[] {
   return names.filter((name) => name.length <= MAX_CHANNEL_VALUE).slice(0, MAX_CHOICES).map((name) => ({ value: name, label: name }));
 }
 
-export function touchpointForm(s: WorkshopSnapshot): FormView {
+export function touchpointForm(s: WorkshopSnapshot, ctx?: FormContext): FormView {
   const w = words(s.workshop.language);
   return form(w, 'touchpoint', s.workshop.id, [
-    select('stageId', w.t('fields.stageId'), stageChoices(s)),
-    select('channel', w.t('fields.channel'), channelChoices(s, w), true),
+    select('stageId', w.t('fields.stageId'), stageChoices(s), false, kept(ctx, 'stageId')),
+    select('channel', w.t('fields.channel'), channelChoices(s, w), true, kept(ctx, 'channel')),
     text('otherChannel', w.p('forms.touchpoint.otherChannel'), LIMITS.channelName, true, { hint: w.p('forms.touchpoint.otherHint') }),
     longText('description', w.t('fields.description'), LIMITS.touchpointDescription, true),
+    againField('touchpoint', w, ctx?.kept),
   ]);
 }
 
-/** Where an observation goes: a stage, or one of its touchpoints; one group per stage. */
-function locationGroups(s: WorkshopSnapshot, w: Words): ChoiceGroupView[] {
-  const channelName = new Map(s.channels.map((c) => [c.id, c.name]));
-  return s.stages.slice(0, MAX_CHOICES).map((stage) => ({
-    label: `${stage.position + 1}. ${stage.label}`,
-    choices: [
-      { value: `s:${stage.id}`, label: w.p('forms.observation.wholeStage') },
-      ...s.touchpoints.filter((t) => t.stageId === stage.id).map((t) => ({ value: `t:${t.id}`, label: channelName.get(t.channelId) ?? '' })),
-    ].slice(0, MAX_CHOICES),
-  }));
+/**
+ * A stage's touchpoints on several channels at once (a row of the matrix in one form): channels picked in the
+ * list, others typed one per line. What happens there can be said later, touchpoint by touchpoint.
+ */
+export function touchpointsForm(s: WorkshopSnapshot, ctx?: FormContext): FormView {
+  const w = words(s.workshop.language);
+  return form(w, 'touchpoints', s.workshop.id, [
+    select('stageId', w.t('fields.stageId'), stageChoices(s), false, kept(ctx, 'stageId')),
+    { id: 'channels', kind: 'multiSelect', label: w.p('forms.touchpoints.channels'), optional: true, choices: channelChoices(s, w) },
+    longText('otherChannels', w.p('forms.touchpoints.otherChannels'), 3000, true, { hint: w.p('forms.touchpoints.otherHint') }),
+  ]);
 }
 
-export function observationForm(s: WorkshopSnapshot): FormView {
+/** Where it goes is a stage, then one of its touchpoints (where.ts). */
+export function observationForm(s: WorkshopSnapshot, ctx?: FormContext): FormView {
   const w = words(s.workshop.language);
   return form(w, 'observation', s.workshop.id, [
-    select('kind', w.t('fields.kind'), OBSERVATION_KINDS.map((k) => ({ value: k, label: w.p(`forms.observation.kinds.${k}`) }))),
-    { id: 'where', kind: 'select', label: w.p('forms.observation.where'), optional: false, groups: locationGroups(s, w) },
-    longText('text', w.t('fields.text'), LIMITS.observationText),
-    { id: 'momentOfTruth', kind: 'checkbox', label: w.t('fields.momentOfTruth'), optional: true, hint: w.p('forms.observation.momentHint') },
+    select('kind', w.t('fields.kind'), OBSERVATION_KINDS.map((k) => ({ value: k, label: w.p(`forms.observation.kinds.${k}`) })), false, kept(ctx, 'kind')),
+    ...whereFields(s, w, ctx?.kept),
+    longText('text', w.t('fields.text'), LIMITS.observationText, false, kept(ctx, 'text')),
+    { id: 'momentOfTruth', kind: 'checkbox', label: w.t('fields.momentOfTruth'), optional: true, hint: w.p('forms.observation.momentHint'), initial: ctx?.kept?.momentOfTruth === true },
+    againField('observation', w, ctx?.kept),
   ]);
 }
 
@@ -147,24 +164,28 @@ function observationChoices(s: WorkshopSnapshot, w: Words): ChoiceView[] {
     .slice(0, MAX_CHOICES).map((o) => ({ value: o.id, label: `${w.t(`kinds.${o.kind}`)} — ${o.text}` }));
 }
 
-export function solutionForm(s: WorkshopSnapshot): FormView {
+export function solutionForm(s: WorkshopSnapshot, ctx?: FormContext): FormView {
   const w = words(s.workshop.language);
   return form(w, 'solution', s.workshop.id, [
     longText('text', w.t('fields.text'), LIMITS.solutionText),
-    { id: 'addresses', kind: 'multiSelect', label: w.t('fields.addresses'), optional: false, choices: observationChoices(s, w) },
-    select('departmentId', w.t('fields.departmentId'), departmentChoices(s), true),
+    { id: 'addresses', kind: 'multiSelect', label: w.t('fields.addresses'), optional: false, choices: observationChoices(s, w), ...kept(ctx, 'addresses') },
+    // Only for whoever may choose the owning department (ownership rules), with what they may choose.
+    ...ownerFields(s, w, ctx?.viewer, [null], kept(ctx, 'departmentId')),
     select('impact', w.t('fields.impact'), scoreChoices(w, 'impact'), true),
     select('effort', w.t('fields.effort'), scoreChoices(w, 'effort'), true),
+    againField('solution', w, ctx?.kept),
   ]);
 }
 
-export function rateSolutionForm(s: WorkshopSnapshot): FormView {
+export function rateSolutionForm(s: WorkshopSnapshot, ctx?: FormContext): FormView {
   const w = words(s.workshop.language);
+  const listed = rankedSolutions(s).slice(0, MAX_CHOICES);
   return form(w, 'rateSolution', s.workshop.id, [
-    select('solutionId', w.t('fields.solutionId'), rankedSolutions(s).slice(0, MAX_CHOICES).map((x) => ({ value: x.id, label: x.text }))),
+    select('solutionId', w.t('fields.solutionId'), listed.map((x) => ({ value: x.id, label: x.text }))),
     select('impact', w.t('fields.impact'), scoreChoices(w, 'impact')),
     select('effort', w.t('fields.effort'), scoreChoices(w, 'effort')),
-    select('departmentId', w.t('fields.departmentId'), departmentChoices(s), true),
+    // Choosing the owning department is not every rater's to do: offered only to who may, for some solution listed.
+    ...ownerFields(s, w, ctx?.viewer, listed.map((x) => x.departmentId)),
   ]);
 }
 
@@ -172,7 +193,11 @@ export function rateSolutionForm(s: WorkshopSnapshot): FormView {
 export const WORKSHOP_FORMS: Record<Exclude<FormId, 'framing'>, (s: WorkshopSnapshot, ctx?: FormContext) => FormView> = {
   department: departmentForm, join: joinForm, persona: personaForm, stage: stageForm, touchpoint: touchpointForm,
   observation: observationForm, emotions: emotionsForm, solution: solutionForm, rateSolution: rateSolutionForm,
+  touchpoints: touchpointsForm,
+  ...FAST_FORMS,
   ...EDIT_FORMS,
+  ...FIXING_FORMS,
+  cellUse: cellUseForm,
 };
 
 export type { FormContext };

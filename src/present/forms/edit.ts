@@ -92,7 +92,7 @@ export function stageRemoveForm(s: WorkshopSnapshot, ctx?: FormContext): FormVie
   const ratings = s.emotion.find((e) => e.stageId === stage.id)?.count ?? 0;
   const intro: Line[] = [
     [w.p('forms.stageRemove.intro', { stage: quote(w, stage.label) })],
-    [touchpoints + observations + ratings > 0 ? w.p('forms.stageRemove.contributions', { touchpoints, observations, ratings }) : w.p('forms.stageRemove.empty')],
+    [touchpoints + observations + ratings > 0 ? w.p('forms.stageRemove.contributions', { touchpoints: w.p('counts.touchpoints', { count: touchpoints }), observations: w.p('counts.observations', { count: observations }), ratings: w.p('counts.ratings', { count: ratings }) }) : w.p('forms.stageRemove.empty')],
   ];
   return form(w, 'stageRemove', s.workshop.id, [], { subject: stage.id, intro });
 }
@@ -149,6 +149,7 @@ export function framingEditForm(s: WorkshopSnapshot): FormView {
     select('basis', w.t('fields.basis'), vocabulary(w, BASES, 'bases'), false, { initial: wk.basis, hint: w.p('forms.framing.basisHint') }),
     { id: 'voteBudget', kind: 'number', label: w.t('fields.voteBudget'), optional: false, min: 1, max: LIMITS.voteBudget, initial: String(wk.voteBudget), hint: w.p('forms.framing.voteBudgetHint') },
     { id: 'voteCap', kind: 'number', label: w.t('fields.voteCap'), optional: false, min: 1, max: LIMITS.voteCap, initial: String(wk.voteCap), hint: w.p('forms.framingEdit.voteCapHint') },
+    { id: 'votesLive', kind: 'checkbox', label: w.p('votes.liveLabel'), optional: true, initial: wk.votesLive, hint: w.p('votes.liveHint') },
   ];
   const intro: Line[] = [[w.p('forms.framingEdit.intro')]];
   // Anonymity changes only while framing, before anyone has written believing otherwise.
@@ -176,7 +177,7 @@ export function targetJourneyForm(s: WorkshopSnapshot): FormView {
   const title = Array.from(w.p('forms.targetJourney.defaultTitle', { title: s.workshop.title })).slice(0, LIMITS.title).join('');
   return form(w, 'targetJourney', s.workshop.id, [
     text('title', w.t('fields.title'), LIMITS.title, false, { initial: title }),
-  ], { intro: [[w.p('forms.targetJourney.intro', { stages: s.stages.length, touchpoints: s.touchpoints.length })]] });
+  ], { intro: [[w.p('forms.targetJourney.intro', { stages: w.p('counts.stages', { count: s.stages.length }), touchpoints: w.p('counts.touchpoints', { count: s.touchpoints.length }) })]] });
 }
 
 export function keyMomentForm(s: WorkshopSnapshot, ctx?: FormContext): FormView {
@@ -241,7 +242,8 @@ export function departmentRemoveForm(s: WorkshopSnapshot, ctx?: FormContext): Fo
 /** Deleting the workshop: says what goes, and that it cannot be undone; the form has no field, submitting confirms. */
 export function workshopDeleteForm(s: WorkshopSnapshot): FormView {
   const w = words(s.workshop.language);
-  const votes = s.observations.reduce((n, o) => n + o.votes, 0) + s.solutions.reduce((n, x) => n + x.votes, 0);
+  // Every vote, tallies secret or not (per-item counts are 0 until revealed).
+  const votes = s.votesCast;
   const intro: Line[] = [
     [w.p('forms.workshopDelete.intro', { title: quote(w, s.workshop.title) })],
     [w.p('forms.workshopDelete.content', { stages: s.stages.length, touchpoints: s.touchpoints.length, observations: s.observations.length, votes, solutions: s.solutions.length, participants: s.participants.length })],

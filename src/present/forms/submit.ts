@@ -9,6 +9,10 @@ import type { FormValues } from '../model.js';
 import { words } from '../text.js';
 import { DEADLINE_STEPS, FRAMING_DEPARTMENTS } from './build.js';
 import { DEPARTMENT_OP_FORMS, DEPARTMENT_OPS, STAGE_OP_FORMS, STAGE_OPS, type DepartmentOp, type StageOp } from './edit.js';
+import { BULK_FORMS, BULK_MAX, bulkCommands, bulkProblem, linesOf, previewDigest, rateSolutionsCommands } from './fast.js';
+import { wherePicked } from './where.js';
+import { cellUseCommands } from './cells.js';
+import { fixingCommands } from './fixing.js';
 import type { FormId, SubjectFormId } from './ids.js';
 
 export type Submission =
@@ -93,16 +97,39 @@ export function workshopCommands(form: Exclude<FormId, 'framing'>, workshopId: s
       return { ok: true, commands: [{ type: 'addTouchpoint', ...workshop, stageId: str(values.stageId), channel, description: str(values.description) }] };
     }
     case 'observation': {
-      const where = str(values.where);
-      const [kind, id] = where.split(':');
-      if (!id || (kind !== 's' && kind !== 't')) return fail('where', w.p('forms.observation.whereRequired'));
+      const where = wherePicked(values);
+      if (!where) return fail('stageId', w.p('forms.observation.whereRequired'));
       return {
         ok: true,
-        commands: [{
-          type: 'addObservation', ...workshop, kind: str(values.kind) as never, text: str(values.text), momentOfTruth: values.momentOfTruth === true,
-          ...(kind === 's' ? { stageId: id } : { touchpointId: id }),
-        }],
+        commands: [{ type: 'addObservation', ...workshop, kind: str(values.kind) as never, text: str(values.text), momentOfTruth: values.momentOfTruth === true, ...where }],
       };
+    }
+    // Several at once: a list is previewed first; the preview adds it when submitted unchanged, else shows the new one.
+    case 'stages': case 'observations': case 'solutions': {
+      const problem = bulkProblem(form, values, w);
+      if (problem) return fail(problem.field, problem.message);
+      return { ok: true, next: { form: BULK_FORMS[form], subject: previewDigest(form, values) } };
+    }
+    case 'stagesPreview': case 'observationsPreview': case 'solutionsPreview': {
+      const problem = bulkProblem(form, values, w);
+      if (problem) return fail(problem.field, problem.message);
+      const digest = previewDigest(form, values);
+      if (digest !== subject) return { ok: true, next: { form, subject: digest } };
+      return { ok: true, commands: bulkCommands(form, workshopId, values) };
+    }
+    case 'touchpoints': {
+      // Channels picked and typed, each once (a typed one that is also picked, or typed twice, is one touchpoint).
+      const channels: string[] = [];
+      for (const name of [...list(values.channels), ...linesOf(values.otherChannels)]) {
+        if (!channels.some((c) => c.toLocaleLowerCase() === name.toLocaleLowerCase())) channels.push(name);
+      }
+      if (channels.length === 0) return fail('channels', w.p('forms.touchpoint.channelRequired'));
+      if (channels.length > BULK_MAX) return fail('channels', w.p('forms.fast.tooMany', { count: channels.length, max: BULK_MAX }));
+      return { ok: true, commands: channels.map((channel) => ({ type: 'addTouchpoint', ...workshop, stageId: str(values.stageId), channel, description: '' })) };
+    }
+    case 'rateSolutions': {
+      const rated = rateSolutionsCommands(workshopId, values, w);
+      return rated.ok ? rated : fail(rated.field, rated.message);
     }
     case 'emotions': {
       const commands: CommandInput[] = [];
@@ -145,8 +172,13 @@ export function workshopCommands(form: Exclude<FormId, 'framing'>, workshopId: s
       return { ok: true, commands: [{ type: 'reorderStage', ...workshop, stageId, position: int(values.position) ?? Number.NaN }] };
     case 'stageRemove':
       return { ok: true, commands: [{ type: 'removeStage', ...workshop, stageId }] };
+    case 'observationEdit': case 'observationChange': case 'observationMove': case 'observationRemove':
+    case 'solutionEdit': case 'solutionChange': case 'solutionRemove':
+      return fixingCommands(form, workshopId, values, language, subject);
     case 'touchpointRemove':
       return { ok: true, commands: [{ type: 'removeTouchpoint', ...workshop, touchpointId: str(values.touchpointId) }] };
+    case 'cellUse':
+      return cellUseCommands(workshopId, values, w);
     case 'momentOfTruth':
       return { ok: true, commands: [{ type: 'flagMomentOfTruth', ...workshop, observationId: str(values.observationId), value: str(values.value) !== 'no' }] };
     case 'framingEdit': {
@@ -159,6 +191,7 @@ export function workshopCommands(form: Exclude<FormId, 'framing'>, workshopId: s
         commands: [{
           type: 'editFraming', ...workshop, title: str(values.title), scope: str(values.scope), mode: str(values.mode) as never, basis: str(values.basis) as never,
           voteBudget, voteCap,
+          ...(typeof values.votesLive === 'boolean' ? { votesLive: values.votesLive } : {}),
           // The engine checks the language is one it speaks; a form opened before it was offered leaves it as it is.
           ...(opt(values.language) ? { language: str(values.language) as never } : {}),
           // The box is offered only while framing; elsewhere anonymity is left as it is.
@@ -213,16 +246,19 @@ export function refusalField(refusal: Refusal, fieldIds: string[]): string | nul
   const candidates: string[] = [];
   if (path) candidates.push(path.replace(/\./g, '_'), path.split('.')[0] ?? '', path.split('.').at(-1) ?? '');
   const byCode: Record<string, string[]> = {
-    'errors.stageNotFound': ['stageId', 'where', 'otherStageId'], 'errors.touchpointNotFound': ['where', 'touchpointId'], 'errors.departmentNotFound': ['departmentId'],
+    'errors.stageNotFound': ['stageId', 'where', 'otherStageId'], 'errors.touchpointNotFound': ['touchpointId', 'where'], 'errors.departmentNotFound': ['departmentId'],
     'errors.departmentExists': ['name', 'department_0'], 'errors.solutionNeedsObservation': ['addresses'], 'errors.solutionNotFound': ['solutionId'],
-    'errors.touchpointStageMismatch': ['where'],
-    'errors.observationNotFound': ['observationId'], 'errors.positionOutOfRange': ['position'], 'errors.anonymityLocked': ['anonymous'],
+    'errors.touchpointStageMismatch': ['touchpointId', 'where'],
+    'errors.ownerChoiceNotAllowed': ['departmentId'], 'errors.solutionOwnedElsewhere': ['departmentId'], 'errors.ownerChoiceOwnDepartment': ['departmentId'],
+    'errors.observationNotFound': ['observationId'], 'errors.notYourObservation': ['observationId'], 'errors.notYourSolution': ['solutionId'], 'errors.positionOutOfRange': ['position'], 'errors.anonymityLocked': ['anonymous'],
     'errors.keyMomentSameWorkshop': ['otherStageId'], 'errors.keyMomentConflict': ['otherStageId'], 'errors.targetFromTarget': ['title'],
   };
   candidates.push(...(byCode[refusal.code] ?? []));
   if (path === 'departments') candidates.push('department_0');
   if (path?.startsWith('deadlines')) candidates.push(...fieldIds.filter((f) => f.startsWith('deadline_')));
   if (path?.startsWith('persona')) candidates.push('persona_name');
+  // A list of several (fast.ts) holds every label or text in one field.
+  if (path === 'label' || path === 'text') candidates.push('lines', ...fieldIds.filter((f) => f.startsWith('lines_')));
   return candidates.find((c) => fieldIds.includes(c)) ?? null;
 }
 

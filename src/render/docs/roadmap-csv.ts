@@ -17,10 +17,10 @@ export function roadmapCsv(s: WorkshopSnapshot, departmentId?: string): string {
   const lang = s.workshop.language;
   const t = translator(lang);
   const c = (k: string) => t(`render:roadmap.columns.${k}`);
-  const header = ['department', 'rank', 'action', 'priority', 'impact', 'effort', 'votes', 'stages', 'addresses'].map(c);
+  const header = ['department', 'rank', 'action', 'priority', 'impact', 'effort', 'votes', 'stages', 'addresses', 'why'].map(c);
   const rows = roadmapRows(s, t, departmentId).map((r) => [
     r.department, r.item.rank, r.item.text, formatNumber(r.item.priority, lang), formatNumber(r.item.impact, lang),
-    formatNumber(r.item.effort, lang), r.item.votes, r.stages, r.addresses,
+    formatNumber(r.item.effort, lang), r.item.votes, r.stages, r.addresses, r.why,
   ].map((v) => (typeof v === 'string' ? clean(v) : v)));
   return BOM + stringify([header, ...rows], { delimiter: csvDelimiter(lang), record_delimiter: 'windows', quoted_string: true });
 }

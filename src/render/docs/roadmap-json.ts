@@ -1,7 +1,9 @@
 // The roadmap as JSON for other tools (ticketing, BI). Its shape is the zod schema below — the single
 // definition the export is parsed against before it is written, and that docs/roadmap-json.md describes.
 import { z } from 'zod';
-import type { WorkshopSnapshot } from '../../core/snapshot.js';
+import { priorityFactors } from '../../core/priority.js';
+import type { RoadmapEntry, WorkshopSnapshot } from '../../core/snapshot.js';
+import { explainPriority } from '../../i18n/priority.js';
 import { JOURNEYS, LANGUAGES, OBSERVATION_KINDS } from '../../core/vocabulary.js';
 
 export const ROADMAP_FORMAT = 'parcours.roadmap/1';
@@ -24,6 +26,10 @@ const Item = z.object({
   impact: z.number().min(1).max(5),
   effort: z.number().min(1).max(5),
   votes: z.number().int().nonnegative(),
+  /** The priority's three factors, as heads' messages and the Markdown and CSV documents tell them. */
+  factors: z.object({ valueForEffort: z.number(), voteFactor: z.number(), momentOfTruthFactor: z.number() }),
+  /** The priority in words, in the workshop's language. */
+  why: z.string(),
   addresses: z.array(Addressed),
 });
 
@@ -62,10 +68,17 @@ export function roadmapDocument(s: WorkshopSnapshot, now: Date = new Date()): Ro
       id: d.department.id, name: d.department.name, headUserId: d.department.headUserId,
       items: [...d.items].sort((a, b) => a.rank - b.rank).map((i) => ({
         rank: i.rank, solutionId: i.solutionId, text: i.text, priority: i.priority, impact: i.impact, effort: i.effort, votes: i.votes,
+        ...why(s, i),
         addresses: i.addresses.map((a) => ({ ...a, stagePosition: position.get(a.stageId) ?? 1 })),
       })),
     })),
   });
+}
+
+function why(s: WorkshopSnapshot, i: RoadmapEntry): { factors: RoadmapDocument['departments'][number]['items'][number]['factors']; why: string } {
+  const input = { ...i, addressesMomentOfTruth: i.addresses.some((a) => a.momentOfTruth) };
+  const { valueForEffort, voteFactor, momentOfTruthFactor } = priorityFactors(input);
+  return { factors: { valueForEffort, voteFactor, momentOfTruthFactor }, why: explainPriority(s.workshop.language, input) };
 }
 
 export function roadmapJson(s: WorkshopSnapshot, now?: Date): string {

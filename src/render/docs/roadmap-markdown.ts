@@ -25,10 +25,12 @@ function departmentSection(s: WorkshopSnapshot, t: Translate, departmentId: stri
   }
   out.push('');
   for (const r of rows) {
+    out.push(`${r.item.rank}. **${md(r.item.text)}**`, `   - ${md(r.why)}`);
+    if (r.alsoWorking.length) out.push(`   - ${t('render:roadmap.alsoWorking')}${t('render:colon')}${r.alsoWorking.map(md).join(' · ')}`);
     if (r.item.addresses.length === 0) continue;
-    out.push(`${r.item.rank}. **${md(r.item.text)}** — ${t('render:roadmap.addresses')}${t('render:colon').trimEnd()}`);
+    out.push(`   - ${t('render:roadmap.addresses')}${t('render:colon').trimEnd()}`);
     for (const a of r.item.addresses) {
-      out.push(`   - ${t(`render:kind.${a.kind}`)}${a.momentOfTruth ? ` (${t('render:roadmap.momentOfTruth')})` : ''}${t('render:colon')}${md(a.text)} — _${md(a.stageLabel)}_`);
+      out.push(`     - ${t(`render:kind.${a.kind}`)}${a.momentOfTruth ? ` (${t('render:roadmap.momentOfTruth')})` : ''}${t('render:colon')}${md(a.text)} — _${md(a.channelName ? `${a.stageLabel} — ${a.channelName}` : a.stageLabel)}_`);
     }
   }
   out.push('');

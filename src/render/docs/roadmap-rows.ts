@@ -1,6 +1,7 @@
 // The roadmap flattened to rows (one per item), shared by the CSV and the Markdown tables.
 import type { RoadmapEntry, WorkshopSnapshot } from '../../core/snapshot.js';
 import type { Translate } from '../../i18n/index.js';
+import { explainPriority, figure } from '../../i18n/priority.js';
 
 export interface RoadmapRow {
   department: string;
@@ -8,10 +9,20 @@ export interface RoadmapRow {
   item: RoadmapEntry;
   stages: string;
   addresses: string;
+  /** The priority in words with its figures, as the head's message says it. */
+  why: string;
+  /** Other departments' actions on the same observations (Logistics “Prepare the order…”), as the head's message names them. */
+  alsoWorking: string[];
 }
 
-export function formatNumber(n: number, language: 'fr' | 'en'): string {
-  return new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 }).format(n);
+/** The figures of the documents are those of chat: one decimal at most (src/i18n/priority.ts). */
+export const formatNumber = (n: number, language: 'fr' | 'en'): string => figure(language, n);
+
+function alsoWorking(s: WorkshopSnapshot, t: Translate, departmentId: string, item: RoadmapEntry): string[] {
+  const same = new Set(item.addresses.map((a) => a.observationId));
+  return s.roadmap
+    .filter((d) => d.department.id !== departmentId)
+    .flatMap((d) => d.items.filter((i) => i.addresses.some((a) => same.has(a.observationId))).map((i) => `${d.department.name} ${t('render:roadmap.quote', { text: i.text })}`));
 }
 
 export function roadmapRows(s: WorkshopSnapshot, t: Translate, departmentId?: string): RoadmapRow[] {
@@ -29,6 +40,8 @@ export function roadmapRows(s: WorkshopSnapshot, t: Translate, departmentId?: st
         addresses: item.addresses
           .map((a) => `${t(`render:kind.${a.kind}`)}${t('render:colon')}${a.text}${a.momentOfTruth ? ` (${t('render:roadmap.momentOfTruth')})` : ''}`)
           .join(' | '),
+        why: explainPriority(s.workshop.language, { ...item, addressesMomentOfTruth: item.addresses.some((a) => a.momentOfTruth) }),
+        alsoWorking: alsoWorking(s, t, d.department.id, item),
       };
     }));
 }

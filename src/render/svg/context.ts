@@ -1,5 +1,6 @@
 // What every section of the map needs: the snapshot, the translator, and the column geometry. Columns
 // are sized from content (how many stages) so the canvas grows with the map instead of squeezing it.
+import type { JourneyComparison } from '../../core/journeys.js';
 import type { StageView, WorkshopSnapshot } from '../../core/snapshot.js';
 import type { Language } from '../../core/vocabulary.js';
 import { translator, type Translate } from '../../i18n/index.js';
@@ -37,6 +38,8 @@ export interface MapContext {
   /** Canvas width. */
   width: number;
   now: Date;
+  /** A target journey drawn beside the current journey it was started from. */
+  journeys?: JourneyComparison;
 }
 
 export function columns(count: number): Columns {
@@ -53,12 +56,12 @@ export function columns(count: number): Columns {
   };
 }
 
-export function makeContext(snapshot: WorkshopSnapshot, now: Date, part?: StageRange): MapContext {
+export function makeContext(snapshot: WorkshopSnapshot, now: Date, part?: StageRange, journeys?: JourneyComparison): MapContext {
   const stages = part ? snapshot.stages.slice(part.start, part.end) : snapshot.stages;
   const cols = columns(stages.length);
   const width = Math.max(SIZE.minWidth, cols.right + SIZE.pad);
   const language = snapshot.workshop.language;
-  return { snapshot, stages, first: part?.start ?? 0, ...(part ? { part } : {}), language, t: translator(language), cols, width, now };
+  return { snapshot, stages, first: part?.start ?? 0, ...(part ? { part } : {}), ...(journeys ? { journeys } : {}), language, t: translator(language), cols, width, now };
 }
 
 export function formatDate(date: Date, language: Language): string {

@@ -4,10 +4,12 @@
 // mean hides two different stories, which is worth a conversation.
 import type { EmotionPoint } from '../../core/snapshot.js';
 import { EMOTION_MAX, EMOTION_MIN } from '../../core/vocabulary.js';
-import { esc } from './escape.js';
+import { clean, esc } from './escape.js';
 import { formatScore, type MapContext, type Section } from './context.js';
 import { warningIcon } from './icons.js';
-import { textBlock, textLine } from './text.js';
+import { measureBlock, textBlock, textLine } from './text.js';
+import { textWidth } from '../text/measure.js';
+import { wrap } from '../text/wrap.js';
 import { COLOR, SIZE } from './theme.js';
 
 export const PLOT_HEIGHT = 200;
@@ -25,8 +27,69 @@ export function flaggedStages(points: EmotionPoint[]): Set<string> {
   return new Set(ranked.slice(0, top).map((p) => p.stageId));
 }
 
-function colorFor(mean: number): string {
+export function colorFor(mean: number): string {
   return mean > 0.25 ? COLOR.positive : mean < -0.25 ? COLOR.negative : COLOR.neutral;
+}
+
+const DEPT_LABEL = 10.5;
+
+/** "Logistics +1.0": which department, and its mean. */
+function departmentLabel(ctx: MapContext, d: EmotionPoint['byDepartment'][number]): string {
+  const name = ctx.snapshot.departments.find((x) => x.id === d.departmentId)?.name ?? ctx.t('render:curve.noDepartment');
+  return `${name} ${formatScore(d.mean, ctx.language)}`;
+}
+
+/**
+ * Each department's mean at a stage where they disagree: a ring at its score and the department's name
+ * beside it, names pushed apart when means are close so none covers another. The names go right of the
+ * point, towards the next stage, or left of it (`left`) when there is more room there; a name longer than
+ * the room takes a second line rather than being cut.
+ */
+function departmentMeans(ctx: MapContext, p: EmotionPoint, x: number, edge: number, left: boolean, y: (v: number) => number, yTop: number, yBottom: number): string {
+  const LABEL = DEPT_LABEL;
+  const lh = LABEL * 1.15;
+  const room = left ? x - 7 - edge : edge - x - 7;
+  const means = [...p.byDepartment].sort((a, b) => b.mean - a.mean).map((d) => {
+    const lines = wrap(clean(departmentLabel(ctx, d)), { width: room, size: LABEL, maxLines: 2 }).lines;
+    // `top`: where the label's first line sits, centred on the ring.
+    return { d, lines, cy: y(clamp(d.mean)), top: y(clamp(d.mean)) - (lines.length * lh) / 2 };
+  });
+  // Top-down then bottom-up, so labels keep their order and stay inside the plot.
+  for (let k = 0; k < means.length; k++) means[k]!.top = Math.max(means[k]!.top, k === 0 ? yTop + 1 : means[k - 1]!.top + means[k - 1]!.lines.length * lh);
+  for (let k = means.length - 1; k >= 0; k--) {
+    const m = means[k]!;
+    m.top = Math.min(m.top, (k === means.length - 1 ? yBottom - 1 : means[k + 1]!.top) - m.lines.length * lh);
+  }
+  const tx = left ? x - 7 : x + 7;
+  return means.map(({ d, lines, cy, top }) =>
+    `<g data-department-mean="${r1(d.mean)}" data-department-id="${esc(d.departmentId ?? '')}">` +
+    `<circle cx="${r1(x)}" cy="${r1(cy)}" r="3.5" fill="#fff" stroke="${COLOR.warn}" stroke-width="1.5"/>` +
+    `<text font-size="${LABEL}" fill="${COLOR.warn}" stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"${left ? ' text-anchor="end"' : ''} data-fit="${r1(room)}" data-role="department-mean">` +
+    lines.map((l, j) => `<tspan x="${r1(tx)}" y="${r1(top + LABEL * 0.9 + j * lh)}">${esc(l)}</tspan>`).join('') + '</text></g>').join('');
+}
+
+/**
+ * The current journey's curve under a target's, grey and dashed, at the target stages that come from a
+ * rated stage of it: the before and after of each stage read off one plot. The line runs on over a stage
+ * new in the target (the current journey went straight on there) and breaks at an unrated one.
+ */
+function beforeCurve(ctx: MapContext, cx: (i: number) => number, y: (v: number) => number): string {
+  const byStage = new Map(ctx.journeys!.stages.map((c) => [c.stageId, c]));
+  const points = ctx.stages.map((s, i) => ({ i, isNew: !byStage.get(s.id)?.source, mean: byStage.get(s.id)?.before?.mean ?? null }));
+  const parts: string[] = [];
+  let run: string[] = [];
+  const flush = () => { if (run.length > 1) parts.push(`<polyline points="${run.join(' ')}" fill="none" stroke="${COLOR.faint}" stroke-width="2.5" stroke-dasharray="6 4" stroke-linejoin="round"/>`); run = []; };
+  for (const p of points) {
+    if (p.isNew) continue;
+    if (p.mean === null) { flush(); continue; }
+    run.push(`${r1(cx(p.i))},${r1(y(clamp(p.mean)))}`);
+  }
+  flush();
+  for (const p of points) {
+    if (p.mean === null) continue;
+    parts.push(`<circle cx="${r1(cx(p.i))}" cy="${r1(y(clamp(p.mean)))}" r="4.5" fill="#fff" stroke="${COLOR.faint}" stroke-width="2" data-before-mean="${p.mean}" data-stage-id="${esc(ctx.stages[p.i]!.id)}"/>`);
+  }
+  return `<g data-role="before-curve">${parts.join('')}</g>`;
 }
 
 export function emotionCurve(ctx: MapContext, top: number): Section {
@@ -35,9 +98,17 @@ export function emotionCurve(ctx: MapContext, top: number): Section {
   const { t, language } = ctx;
   const byStage = new Map(emotion.map((p) => [p.stageId, p]));
   const flagged = flaggedStages(emotion);
-  // Room above the plot for the disagreement flags, or at least for the title: the top axis label is
-  // right-aligned in the same column and would run into a long title (« Courbe émotionnelle »).
-  const flagH = flagged.size > 0 ? 42 : 30;
+  const flagText = (p: EmotionPoint) => {
+    const gap = p.disagreement.toFixed(1);
+    return t('render:curve.disagree', { gap: language === 'fr' ? gap.replace('.', ',') : gap });
+  };
+  const flagOpts = { size: 11, weight: 'bold' as const, fill: COLOR.warn, maxLines: 3 };
+  // Room above the plot for the disagreement flags (as many lines as the longest needs in its column), or
+  // at least for the title: the top axis label is right-aligned in the same column and would run into a
+  // long title (« Courbe émotionnelle »).
+  const flagLines = Math.max(0, ...stages.map((s) => byStage.get(s.id)).filter((p): p is EmotionPoint => !!p && flagged.has(p.stageId))
+    .map((p) => measureBlock(flagText(p), ctx.cols.width - 26, flagOpts)));
+  const flagH = flagged.size > 0 ? Math.max(42, flagLines + 14) : 30;
   const yTop = top + flagH;
   const yBottom = yTop + PLOT_HEIGHT;
   const y = (v: number) => yTop + ((EMOTION_MAX - v) / (EMOTION_MAX - EMOTION_MIN)) * PLOT_HEIGHT;
@@ -74,6 +145,8 @@ export function emotionCurve(ctx: MapContext, top: number): Section {
     parts.push(`<polyline points="${run.map((r) => `${r1(cx(r.i))},${r1(y(r.p.mean))}`).join(' ')}" fill="none" stroke="${COLOR.curve}" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"/>`);
   }
 
+  if (ctx.journeys) parts.push(beforeCurve(ctx, cx, y));
+
   // Points, whiskers, labels.
   stages.forEach((s, i) => {
     const p = byStage.get(s.id);
@@ -81,12 +154,18 @@ export function emotionCurve(ctx: MapContext, top: number): Section {
     const colX = ctx.cols.x(i);
     const w = ctx.cols.width;
     if (flagged.has(s.id) && p) {
-      const gap = p.disagreement.toFixed(1);
       parts.push(`<g data-disagreement-flag="${esc(s.id)}">${warningIcon(colX + 12, top + 12, 15)}` +
-        textBlock(t('render:curve.disagree', { gap: language === 'fr' ? gap.replace('.', ',') : gap }), colX + 24, top + 2, w - 26, { size: 11, weight: 'bold', fill: COLOR.warn, maxLines: 2 }).svg + '</g>');
-      for (const d of p.byDepartment) {
-        parts.push(`<circle cx="${r1(x + 16)}" cy="${r1(y(clamp(d.mean)))}" r="3.5" fill="#fff" stroke="${COLOR.warn}" stroke-width="1.5" data-department-mean="${r1(d.mean)}"/>`);
-      }
+        textBlock(flagText(p), colX + 24, top + 2, w - 26, flagOpts).svg + '</g>');
+      // Names run on towards the next stage's score label (or the canvas edge after the last stage), not cut at
+      // the column; when that is too short, they go left, towards the previous stage, rings and all.
+      const right = i < stages.length - 1 ? cx(i + 1) - 52 : ctx.width - 12;
+      const leftEdge = i > 0 ? cx(i - 1) + 12 : SIZE.pad + SIZE.labelCol;
+      const widest = Math.max(...p.byDepartment.map((d) => textWidth(departmentLabel(ctx, d), DEPT_LABEL)));
+      const roomRight = right - (x + 23);
+      const left = widest > roomRight && (x - 23) - leftEdge > roomRight;
+      parts.push(left
+        ? departmentMeans(ctx, p, x - 16, leftEdge, true, y, yTop, yBottom)
+        : departmentMeans(ctx, p, x + 16, right, false, y, yTop, yBottom));
     }
     const countLabel = p && p.count > 0 ? t('render:curve.rated', { count: p.count }) : t('render:curve.notRated');
     parts.push(textLine(countLabel, colX, yBottom + 18, w, { size: 11.5, fill: COLOR.muted, anchor: 'middle' }));

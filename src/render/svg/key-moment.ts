@@ -7,7 +7,7 @@ import { EMOTION_MAX, EMOTION_MIN } from '../../core/vocabulary.js';
 import type { Translate } from '../../i18n/index.js';
 import { esc } from './escape.js';
 import { formatScore, type Section } from './context.js';
-import { keyMomentIcon, kindIcon } from './icons.js';
+import { keyMomentIcon, kindIcon, momentOfTruthIcon } from './icons.js';
 import { rankObservations } from './observations.js';
 import { textBlock, textLine } from './text.js';
 import { COLOR, KIND_COLOR } from './theme.js';
@@ -45,10 +45,13 @@ function journeyPanel(j: KeyMomentJourney, t: Translate, language: Language, x: 
   cy += 22;
   const ranked = rankObservations(j.observations);
   for (const o of ranked.slice(0, TOP_OBS)) {
-    parts.push(`<g data-observation-id="${esc(o.id)}" data-kind="${o.kind}" data-votes="${o.votes}">${kindIcon(o.kind, x + 24, cy + 8, 12)}` +
-      textLine(o.text, x + 36, cy + 12.5, w - 36 - 56, { size: 12.5, weight: o.momentOfTruth || o.kind === 'rupture' ? 'bold' : 'regular' }) +
+    // Wrapped on up to three lines: a moment of truth cut after a few words says nothing.
+    // The kind, then a moment of truth's mark beside it, as the legend shows them.
+    const text = textBlock(o.text, x + 56, cy + 2.5, w - 56 - 62, { size: 12.5, weight: o.momentOfTruth || o.kind === 'rupture' ? 'bold' : 'regular', maxLines: 3 });
+    parts.push(`<g data-observation-id="${esc(o.id)}" data-kind="${o.kind}" data-votes="${o.votes}" data-moment-of-truth="${o.momentOfTruth}">${kindIcon(o.kind, x + 24, cy + 8, 12)}` +
+      (o.momentOfTruth ? momentOfTruthIcon(x + 41, cy + 8, 12) : '') + text.svg +
       `<text x="${x + w - 16}" y="${cy + 12.5}" font-size="11.5" font-weight="700" fill="${KIND_COLOR[o.kind]}" text-anchor="end">${esc(t('render:votes', { count: o.votes }))}</text></g>`);
-    cy += 21;
+    cy += text.height + 5;
   }
   if (ranked.length > TOP_OBS) {
     parts.push(textLine(t('render:more', { count: ranked.length - TOP_OBS }), x + 36, cy + 12, w - 52, { size: 11.5, weight: 'bold', fill: COLOR.muted }));

@@ -24,26 +24,43 @@ export function rankObservations(obs: ObservationView[]): ObservationView[] {
 /** Breaks and moments of truth are set in bold so they stand out in the column. */
 const emphasised = (o: ObservationView) => o.kind === 'rupture' || o.momentOfTruth;
 
-interface Item { o: ObservationView; lines: string[]; labels: string[]; height: number }
+interface Item { o: ObservationView; lines: string[]; truncated: boolean; labels: string[]; height: number }
+
+/**
+ * Lines an observation may take before its column stops growing for it: a break or a moment of truth, what
+ * the map is read for, gets more before it is cut.
+ */
+const ITEM_MAX_LINES = 7;
+const EMPHASISED_MAX_LINES = 10;
 
 export function observationsRow(ctx: MapContext, top: number, index: SolutionIndex): Section {
   const { stages } = ctx;
   const { observations } = ctx.snapshot;
   const w = ctx.cols.width;
   const lh = lineHeight(SIZE_OBS);
+  const layout = (o: ObservationView, maxLines: number): Item => {
+    const pillW = textWidth(String(o.votes), 11, 'bold') + 12;
+    const wrapped = wrap(clean(o.text), { width: w - 34 - pillW - 8, size: SIZE_OBS, maxLines, weight: emphasised(o) ? 'bold' : 'regular' });
+    const labels = index.byObservation.get(o.id) ?? [];
+    const icons = 1 + (o.momentOfTruth ? 1 : 0);
+    const height = Math.max(wrapped.lines.length * lh, icons * 17 - 2) + (labels.length ? 18 : 0) + 10;
+    return { o, lines: wrapped.lines, truncated: wrapped.truncated, labels, height };
+  };
+  const columnHeight = (items: Item[], ranked: ObservationView[]) =>
+    34 + items.reduce((a, i) => a + i.height, 0) + (ranked.length > TOP ? 20 : 0) + (ranked.length === 0 ? 20 : 0);
   const columns = stages.map((s) => {
     const ranked = rankObservations(observations.filter((o) => o.stageId === s.id));
-    const items: Item[] = ranked.slice(0, TOP).map((o) => {
-      const pillW = textWidth(String(o.votes), 11, 'bold') + 12;
-      const lines = wrap(clean(o.text), { width: w - 34 - pillW - 8, size: SIZE_OBS, maxLines: 3, weight: emphasised(o) ? 'bold' : 'regular' }).lines;
-      const labels = index.byObservation.get(o.id) ?? [];
-      const icons = 1 + (o.momentOfTruth ? 1 : 0);
-      const height = Math.max(lines.length * lh, icons * 17 - 2) + (labels.length ? 18 : 0) + 10;
-      return { o, lines, labels, height };
-    });
-    return { s, ranked, items, height: 34 + items.reduce((a, i) => a + i.height, 0) + (ranked.length > TOP ? 20 : 0) + (ranked.length === 0 ? 20 : 0) };
+    const items = ranked.slice(0, TOP).map((o) => layout(o, emphasised(o) ? EMPHASISED_MAX_LINES : ITEM_MAX_LINES));
+    return { s, ranked, items, height: columnHeight(items, ranked) };
   });
   const h = Math.max(60, ...columns.map((c) => c.height)) + 8;
+  // A text still cut gets the room its column has left under the tallest one: "…" only when there is none.
+  for (const c of columns) {
+    c.items.forEach((it, k) => {
+      const spare = Math.floor((h - 8 - columnHeight(c.items, c.ranked)) / lh);
+      if (it.truncated && spare > 0) c.items[k] = layout(it.o, it.lines.length + spare);
+    });
+  }
 
   const out = columns.map((c, i) => {
     const x = ctx.cols.x(i);

@@ -2,6 +2,7 @@
 // each with its department and the irritants, breaks or enchantments it addresses.
 import type { WorkshopSnapshot } from '../../core/snapshot.js';
 import type { Translate } from '../../i18n/index.js';
+import { figure } from '../../i18n/priority.js';
 import { esc } from './escape.js';
 import type { MapContext, Section } from './context.js';
 import { checkIcon, kindIcon } from './icons.js';
@@ -20,20 +21,24 @@ function card(s: WorkshopSnapshot, t: Translate, label: string, solutionId: stri
   const textW = w - 56;
   const titleH = measureBlock(sol.text, textW, { size: 13.5, weight: 'bold', maxLines: 2 });
   const shown = obs.slice(0, MAX_ADDRESSED);
-  const height = 14 + titleH + 22 + shown.length * 19 + (obs.length > shown.length ? 19 : 0) + 10;
+  const addressed = (o: (typeof obs)[number]) => `${o.text} · ${t('render:grid.stage', { n: s.stages.findIndex((st) => st.id === o.stageId) + 1 })}`;
+  const lineOpts = { size: 12, maxLines: 3 };
+  const heights = shown.map((o) => Math.max(19, measureBlock(addressed(o), w - 72, lineOpts) + 3));
+  const height = 14 + titleH + 22 + heights.reduce((a, b) => a + b, 0) + (obs.length > shown.length ? 19 : 0) + 10;
   if (measureOnly) return { svg: '', height };
   const parts: string[] = [`<rect x="${x}" y="${y}" width="${w}" height="${r1(height)}" rx="8" fill="${COLOR.white}" stroke="${COLOR.line}"/>`];
   parts.push(checkIcon(x + 20, y + 22, 18), `<text x="${x + 20}" y="${y + 50}" font-size="11" font-weight="700" fill="${COLOR.accent}" text-anchor="middle">${esc(label)}</text>`);
   parts.push(textBlock(sol.text, x + 40, y + 12, textW, { size: 13.5, weight: 'bold', maxLines: 2 }).svg);
   let cy = y + 14 + titleH + 2;
-  parts.push(textLine(dept, x + 40, cy + 12, textW, { size: 11.5, fill: COLOR.muted }));
+  // The priority as chat and the roadmap documents print it.
+  const priority = sol.priority === null ? '' : ` · ${t('render:solutions.priority', { priority: figure(s.workshop.language, sol.priority) })}`;
+  parts.push(textLine(`${dept}${priority}`, x + 40, cy + 12, textW, { size: 11.5, fill: COLOR.muted }));
   cy += 22;
-  for (const o of shown) {
-    const stageIdx = s.stages.findIndex((st) => st.id === o.stageId);
+  shown.forEach((o, k) => {
     parts.push(kindIcon(o.kind, x + 48, cy + 7, 11));
-    parts.push(textLine(`${o.text} · ${t('render:grid.stage', { n: stageIdx + 1 })}`, x + 60, cy + 11.5, w - 72, { size: 12 }));
-    cy += 19;
-  }
+    parts.push(textBlock(addressed(o), x + 60, cy + 0.5, w - 72, lineOpts).svg);
+    cy += heights[k]!;
+  });
   if (obs.length > shown.length) parts.push(textLine(t('render:more', { count: obs.length - shown.length }), x + 60, cy + 11.5, w - 72, { size: 11.5, weight: 'bold', fill: COLOR.muted }));
   return { svg: `<g data-solution-id="${esc(sol.id)}" data-label="${esc(label)}" data-addresses="${esc(sol.addresses.join(' '))}">${parts.join('')}</g>`, height };
 }

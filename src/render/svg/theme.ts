@@ -17,6 +17,11 @@ export const COLOR = {
   positive: '#1E8A4C',
   negative: '#C23B3B',
   neutral: '#6B7384',
+  /** A missing touchpoint: warm enough to find, light enough not to shout. */
+  gap: '#C77700',
+  gapBg: '#FFF8EC',
+  /** A cell marked "not used on this channel". */
+  unused: '#F1F3F6',
 } as const;
 
 export const KIND_COLOR: Record<ObservationKind, string> = {

@@ -1,10 +1,10 @@
 // View models → Block Kit messages: the anchor, a step's message, private notices, the final summary and
 // the department heads' messages. Each stays under 50 blocks: views page their items, and this file
-// trims the sections that would overflow, keeping controls last.
+// trims the sections that would overflow, keeping the step's buttons last.
 import type { KnownBlock } from '@slack/types';
 import type { AnchorView, HeadMessageView, NoticeView, StepView, SummaryView } from '../../present/model.js';
 import { LIMITS } from '../limits.js';
-import { lineToMrkdwn, truncateMrkdwn } from '../mrkdwn.js';
+import { escapeMrkdwn, lineToMrkdwn, truncateMrkdwn } from '../mrkdwn.js';
 import { ActionIds, actionsBlock, button, context, fallback, menu, plain, sectionBlocks, textSections } from './common.js';
 
 export interface SlackMessage {
@@ -44,11 +44,6 @@ export function stepMessage(v: StepView): SlackMessage {
   const tail: KnownBlock[] = [];
   const elements = [...v.actions.map((a) => button(a, ids)), ...v.menus.map((m) => menu(m, ids))].slice(0, LIMITS.actionsElements);
   if (elements.length) tail.push({ type: 'actions', elements });
-  const controls = v.controls ? [v.controls.reopen, v.controls.settings].filter((m): m is NonNullable<typeof m> => m !== null) : [];
-  if (v.controls && (v.controls.actions.length || controls.length)) {
-    tail.push(context(`*${v.controls.label}*`));
-    tail.push({ type: 'actions', elements: [...v.controls.actions.map((a) => button(a, ids)), ...controls.map((m) => menu(m, ids))] });
-  }
   const blocks = fit(head, middle, tail, (n) => context(`… (${n})`));
   return { text: fallback([[v.title], ...v.asks.slice(0, 1)]), blocks };
 }
@@ -57,7 +52,9 @@ export function noticeMessage(v: NoticeView): SlackMessage {
   const icon = { ok: '✅', refused: '🚫', warning: '⚠️', info: 'ℹ️' }[v.tone];
   const lines = v.lines.map((l, i) => (i === 0 ? [`${icon} `, ...l] : l));
   const ids = new ActionIds();
-  return { text: fallback(lines), blocks: [...textSections(lines), ...actionsBlock(v.actions ?? [], ids)].slice(0, LIMITS.blocks.message) };
+  const elements = [...(v.actions ?? []).map((a) => button(a, ids)), ...(v.menus ?? []).map((m) => menu(m, ids))].slice(0, LIMITS.actionsElements);
+  const actions: KnownBlock[] = elements.length ? [{ type: 'actions', elements }] : [];
+  return { text: fallback(lines), blocks: [...textSections(lines), ...actions].slice(0, LIMITS.blocks.message) };
 }
 
 export function summaryMessage(v: SummaryView): SlackMessage {
@@ -69,7 +66,9 @@ export function summaryMessage(v: SummaryView): SlackMessage {
 
 export function headMessage(v: HeadMessageView): SlackMessage {
   const ids = new ActionIds();
-  const head: KnownBlock[] = [{ type: 'header', text: plain(v.title, LIMITS.headerText) }, ...textSections(v.lines)];
+  // Permalinks come from Slack itself; only their labels are escaped.
+  const links = v.links.map((l) => `<${l.url}|${escapeMrkdwn(l.label)}>`).join(' · ');
+  const head: KnownBlock[] = [{ type: 'header', text: plain(v.title, LIMITS.headerText) }, ...textSections(v.lines), ...(links ? [context(links)] : [])];
   const blocks = fit(head, v.sections.map((s) => sectionBlocks(s, ids)), [], (n) => context(`… (${n})`));
   return { text: fallback([[v.title], ...v.lines]), blocks };
 }

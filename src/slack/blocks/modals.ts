@@ -9,17 +9,39 @@ import { ActionIds, actionsBlock, itemBlocks, option, plain, textSections } from
 
 export const VALUE_ACTION = 'v';
 
-function input(f: FieldView): InputBlock {
+/**
+ * Slack keeps what was entered in a block whose ids stay the same when a view is updated. So a field whose
+ * choices depend on another's gets a block_id that changes with them ("touchpointId|<stage>": a touchpoint of
+ * the previous stage must not stay picked), and every field of a form that comes back to add another gets one
+ * that changes with each round (it comes back empty but for its initial values).
+ */
+const KEY_SEPARATOR = '|';
+
+export function blockIdOf(f: FieldView, round?: string): string {
+  const keys = [f.id, ...(round ? [round] : []), ...(f.dependsOn ? [f.dependsOn.key] : [])];
+  return keys.join(KEY_SEPARATOR).slice(0, LIMITS.blockId);
+}
+
+/** The field a block stands for. */
+export function fieldIdOf(blockId: string): string {
+  return blockId.split(KEY_SEPARATOR)[0] ?? blockId;
+}
+
+function input(f: FieldView, round?: string): InputBlock {
   const base = {
-    type: 'input' as const, block_id: f.id, optional: f.optional, label: plain(f.label, LIMITS.inputLabel),
+    type: 'input' as const, block_id: blockIdOf(f, round), optional: f.optional, label: plain(f.label, LIMITS.inputLabel),
     ...(f.hint ? { hint: plain(f.hint, LIMITS.inputHint) } : {}),
+    // Choosing here redraws the form (views.update) with the fields that depend on this one.
+    ...(f.refresh ? { dispatch_action: true } : {}),
   };
   const placeholder = f.placeholder ? { placeholder: plain(f.placeholder, LIMITS.placeholder) } : {};
   const choices = (f.choices ?? []).slice(0, LIMITS.selectOptions).map(option);
   const groups = (f.groups ?? []).slice(0, LIMITS.selectOptionGroups).map((g) => ({
     label: plain(g.label, LIMITS.optionGroupLabel), options: g.choices.slice(0, LIMITS.selectOptions).map(option),
   })).filter((g) => g.options.length > 0);
-  const initialChoice = typeof f.initial === 'string' ? [...(f.choices ?? []), ...(f.groups ?? []).flatMap((g) => g.choices)].find((c) => c.value === f.initial) : undefined;
+  const all = [...(f.choices ?? []), ...(f.groups ?? []).flatMap((g) => g.choices)];
+  const initialChoice = typeof f.initial === 'string' ? all.find((c) => c.value === f.initial) : undefined;
+  const initialChoices = Array.isArray(f.initial) ? all.filter((c) => (f.initial as string[]).includes(c.value)) : [];
   switch (f.kind) {
     case 'text':
     case 'longText':
@@ -46,6 +68,7 @@ function input(f: FieldView): InputBlock {
         element: {
           type: 'multi_static_select', action_id: VALUE_ACTION, ...placeholder,
           ...(groups.length ? { option_groups: groups } : { options: choices.length ? choices : [option({ value: '-', label: '—' })] }),
+          ...(initialChoices.length ? { initial_options: initialChoices.map(option) } : {}),
         },
       };
     case 'user':
@@ -77,7 +100,7 @@ function input(f: FieldView): InputBlock {
 }
 
 export function formModal(v: FormView, privateMetadata: string): View {
-  const blocks: KnownBlock[] = [...textSections(v.intro), ...v.fields.map(input)];
+  const blocks: KnownBlock[] = [...textSections(v.intro), ...v.fields.map((f) => input(f, v.round))];
   return {
     type: 'modal', callback_id: v.form, private_metadata: privateMetadata,
     title: plain(v.title, LIMITS.modalTitle), submit: plain(v.submit, LIMITS.modalButton), close: plain(v.cancel, LIMITS.modalButton),

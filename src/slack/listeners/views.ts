@@ -3,7 +3,9 @@
 import type { App, SlackViewAction, ViewOutput } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Intent } from '../../conversation/intents.js';
+import type { Reply } from '../../conversation/replies.js';
 import { isFormId } from '../../present/forms/ids.js';
+import { fieldIdOf } from '../blocks/modals.js';
 import { words } from '../../present/text.js';
 import { submissionAck, unexpected } from '../answers.js';
 import { viewDelivery } from '../delivery.js';
@@ -11,8 +13,19 @@ import { originOf, stateOf, type SlackDeps } from '../origin.js';
 import { replyPrivately, type Where } from '../replies.js';
 import { formValues } from '../values.js';
 
-function fieldIds(view: ViewOutput): string[] {
+function blockIds(view: ViewOutput): string[] {
   return (view.blocks as { type?: string; block_id?: string }[]).filter((b) => b.type === 'input' && b.block_id).map((b) => b.block_id!);
+}
+
+function fieldIds(view: ViewOutput): string[] {
+  return blockIds(view).map(fieldIdOf);
+}
+
+/** Errors are said per field; Slack shows them under a block, whose id may carry a key (modals.ts, blockIdOf). */
+function onBlocks(reply: Reply, view: ViewOutput): Reply {
+  if (reply.kind !== 'fieldErrors') return reply;
+  const block = new Map(blockIds(view).map((id) => [fieldIdOf(id), id]));
+  return { ...reply, errors: Object.fromEntries(Object.entries(reply.errors).map(([field, message]) => [block.get(field) ?? field, message])) };
 }
 
 export function registerViews(app: App, s: SlackDeps): void {
@@ -42,7 +55,7 @@ export function registerViews(app: App, s: SlackDeps): void {
       answered = { reply: { kind: 'formNotice' as const, title: 'Parcours', close: words(language).p('forms.close'), notice: unexpected(language) }, later: [] };
     }
     const { reply, later } = answered;
-    await ack(submissionAck(s, { team, where, triggerId: undefined, viewId: view.id }, reply));
+    await ack(submissionAck(s, { team, where, triggerId: undefined, viewId: view.id }, onBlocks(reply, view)));
     for (const notice of later) await replyPrivately(client as WebClient, s.logger, where, notice);
   });
 }

@@ -115,18 +115,24 @@ export class Conversation {
     return { id: posted.id, view: message.view };
   }
 
-  /** A button of the current step message: its actions, its items' actions, its controls. */
+  /** A button of the current step message (its actions, its items' actions) or of the facilitator's latest private controls. */
   button(match: (a: ActionView) => boolean): ActionView {
     const view = this.stepMessage().view;
-    const all = [...view.actions, ...view.sections.flatMap((s) => (s.items ?? []).flatMap((i) => i.actions ?? [])), ...(view.controls?.actions ?? [])];
+    const all = [...view.actions, ...view.sections.flatMap((s) => (s.items ?? []).flatMap((i) => i.actions ?? [])), ...this.controls()];
     const found = all.find(match);
     if (!found) throw new Error(`no such button in ${JSON.stringify(all.map((a) => [a.action, a.value]))}`);
     return found;
   }
 
+  /** The facilitator's controls, as last told to them privately (they are in no message everyone sees). */
+  controls(): ActionView[] {
+    const told = this.platform.of('tell').filter((c) => c.who.conversationId === this.conversationId && c.notice.actions?.some((a) => a.action === 'advance' || a.action === 'close'));
+    return told.at(-1)?.notice.actions ?? [];
+  }
+
   control(action: 'advance' | 'close'): ActionView {
-    const found = this.stepMessage().view.controls?.actions.find((a) => a.action === action);
-    if (!found) throw new Error(`no ${action} control on the step message`);
+    const found = this.controls().find((a) => a.action === action);
+    if (!found) throw new Error(`no ${action} control told to the facilitator`);
     return found;
   }
 }
@@ -208,13 +214,15 @@ export async function toRoadmap(c: Conversation, fac: Person, participant: Perso
   await idle();
   ok(await c.advance(fac)); // evaluation
   await idle();
-  await c.fill(participant, 'observation', (f) => ({ kind: 'irritant', where: choice(f, 'where', (l) => l === t.channel), text: t.irritant, momentOfTruth: true }));
+  // One stage: it is chosen already, and its touchpoints are offered.
+  await c.fill(participant, 'observation', (f) => ({ kind: 'irritant', stageId: choice(f, 'stageId', (l) => l.includes(t.stage)), touchpointId: choice(f, 'touchpointId', (l) => l === t.channel), text: t.irritant, momentOfTruth: true }));
   await idle();
   ok(await c.advance(fac)); // solutions
   await idle();
   const departments = (await c.server.queries.snapshot(await c.server.layer.workspaceOf('teams', TENANT), c.stepMessage().view.workshopId)).departments;
+  // The facilitator proposes them: choosing the owning department is theirs (or a head's), not a participant's.
   for (const department of departments) {
-    await c.fill(participant, 'solution', (f) => ({
+    await c.fill(fac, 'solution', (f) => ({
       text: t.solution(department.name), addresses: [choice(f, 'addresses', (l) => l.includes(t.irritant))],
       departmentId: choice(f, 'departmentId', (l) => l === department.name), impact: '5', effort: '2',
     }));

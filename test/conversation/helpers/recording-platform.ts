@@ -178,6 +178,11 @@ class RecordingMessenger implements Messenger {
     return id;
   }
 
+  /** Not recorded: reading an address changes nothing anyone sees. */
+  async permalink(conversationId: string, messageId: string): Promise<string | null> {
+    return `https://chat.example/${this.workspace}/${conversationId}/${messageId}`;
+  }
+
   async upload(conversationId: string, threadId: string | null, files: FileUpload[]): Promise<string[]> {
     const args = { conversationId, threadId, files };
     this.p.maybeFail('upload', this.workspace, args);

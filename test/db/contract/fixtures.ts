@@ -118,6 +118,7 @@ export async function seedWorkshop(tx: StoreTx, title = 'Seeded'): Promise<Seede
   await tx.updateStage(pick.id, { keyMomentId: moment.id });
   const channel = await tx.createChannel(w.id, 'Warehouse desk', 0);
   const touchpoint = await tx.createTouchpoint(w.id, { stageId: pick.id, channelId: channel.id, description: 'Queue at the desk', authorId: participant.id });
+  await tx.markCellUnused(w.id, pay.id, channel.id); // nobody pays at the warehouse desk
   const observation = await tx.createObservation(w.id, {
     stageId: pick.id, touchpointId: touchpoint.id, kind: 'irritant', text: 'Forty minutes of queue', momentOfTruth: true, authorId: participant.id,
   });

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import type { Db } from '../../../src/db/client.js';
 import type { FakeSlack } from './fake-slack.js';
 import {
-  appHomeOpened, blockAction, buttons, findButton, FORM, JSON_TYPE, send, settle, slashCommand, viewSubmission,
+  appHomeOpened, blockAction, buttons, findButton, FORM, formAction, JSON_TYPE, send, settle, slashCommand, viewSubmission,
   type Button, type Replica, type Sent, type User,
 } from './harness.js';
 
@@ -14,6 +14,7 @@ export type Values = Record<string, string | string[] | boolean | number | null>
 
 export class Driver {
   private turn = 0;
+  private homes = 0;
   /** When set, every request is sent twice (to two replicas when there are two), as a Slack retry. */
   duplicate = false;
 
@@ -64,15 +65,46 @@ export class Driver {
     return { ts: c.anchorTs!, blocks: m!.blocks as unknown[], text: String(m!.text) };
   }
 
-  /** Clicks a button of the current step message. */
+  /**
+   * Clicks a button of the current step message or, for the facilitator's controls (which no channel
+   * message carries), of the latest private message that has it: the user's own first, else anyone's —
+   * someone else clicking it stands for a forged click, which the engine must refuse.
+   */
   async click(user: User, action: string, valueMatch?: (v: string) => boolean, selected?: string): Promise<Sent> {
     const step = await this.stepMessage();
-    const button = findButton(step.blocks, action, valueMatch);
+    const here = buttons(step.blocks).some((b) => b.action_id.split('.')[0] === action && (!valueMatch || valueMatch(b.value ?? '')));
+    const button = findButton(here ? step.blocks : this.privateBlocksWith(user, (bs) => buttons(bs).some((b) => b.action_id.split('.')[0] === action && (!valueMatch || valueMatch(b.value ?? '')))), action, valueMatch);
     return this.clickButton(user, button, step, selected);
+  }
+
+  /** The ephemeral messages shown so far, newest first: to `user` first, then to anyone else. */
+  privateMessages(user?: User): { user: string; blocks: unknown[] }[] {
+    const all = this.fake.of('chat.postEphemeral').map((c) => ({ user: String(c.args.user), blocks: (c.args.blocks ?? []) as unknown[] })).reverse();
+    return user ? [...all.filter((m) => m.user === user.id), ...all.filter((m) => m.user !== user.id)] : all;
+  }
+
+  private privateBlocksWith(user: User, has: (blocks: unknown[]) => boolean): unknown[] {
+    return this.privateMessages(user).find((m) => has(m.blocks))?.blocks ?? [];
   }
 
   clickButton(user: User, button: Button, step: { ts: string; thread: string }, selected?: string): Promise<Sent> {
     return this.send(blockAction(user, button, { channel: CHANNEL, messageTs: step.ts, threadTs: step.thread }, selected), FORM);
+  }
+
+  /** The user's App Home tab as last published. */
+  homeOf(user: User): { id: string; blocks: unknown[] } {
+    const call = [...this.fake.of('views.publish')].reverse().find((c) => c.args.user_id === user.id);
+    expect(call, `views.publish for ${user.id}`).toBeDefined();
+    const view = call!.response!.view as { id: string; blocks: unknown[] };
+    return { id: view.id, blocks: view.blocks };
+  }
+
+  /** Opens the App Home tab, then clicks a button (or picks a menu choice) in it. */
+  async clickInHome(user: User, action: string, valueMatch?: (v: string) => boolean, selected?: string): Promise<Sent> {
+    this.homes += 1;
+    await this.homeOpened(user, `Ev0HOMECLICK${this.homes}`);
+    const home = this.homeOf(user);
+    return this.send(blockAction(user, findButton(home.blocks, action, valueMatch), { home: { id: home.id } }, selected), FORM);
   }
 
   /** The last modal opened for this user, as Slack would hold it (with its id and hash). */
@@ -98,7 +130,9 @@ export class Driver {
   /** Picks a form in one of the step message's menus ("Edit or remove…", "Workshop settings…"). */
   async choose(user: User, form: string): Promise<Sent> {
     const step = await this.stepMessage();
-    const menu = buttons(step.blocks).find((b) => b.type === 'static_select' && (b.options ?? []).some((o) => o.value.endsWith(`~${form}`)));
+    const offers = (blocks: unknown[]) => buttons(blocks).find((b) => b.type === 'static_select' && (b.options ?? []).some((o) => o.value.endsWith(`~${form}`)));
+    // The settings menu is among the facilitator's private controls (see click).
+    const menu = offers(step.blocks) ?? offers(this.privateBlocksWith(user, (bs) => offers(bs) !== undefined));
     if (!menu) throw new Error(`no menu offers ${form} in ${JSON.stringify(step.blocks).slice(0, 800)}`);
     return this.clickButton(user, menu, step, menu.options!.find((o) => o.value.endsWith(`~${form}`))!.value);
   }
@@ -119,6 +153,35 @@ export class Driver {
     expect(answer.response_action, JSON.stringify(answer).slice(0, 300)).toBe('update');
     const view = { ...answer.view!, id: previous.view.id, hash: `${String(previous.view.hash)}-next` };
     return { sent: await this.submit(user, view, typeof values === 'function' ? values(view) : values), view };
+  }
+
+  /**
+   * Makes a choice in an open form that redraws it (a stage, whose touchpoints are then offered): returns the
+   * form as Slack then holds it, with a new hash.
+   */
+  async refresh(user: User, view: Record<string, unknown>, field: string, values: Values): Promise<Record<string, unknown>> {
+    const updates = this.fake.of('views.update').length;
+    await this.send(formAction(user, view, field, values), FORM);
+    const update = this.fake.of('views.update')[updates];
+    expect(update, `the form was redrawn after choosing ${field}`).toBeDefined();
+    expect(update!.args.view_id).toBe(view.id);
+    return update!.response!.view as Record<string, unknown>;
+  }
+
+  /**
+   * Adds an observation as people do: opens the form, chooses the stage (the form is redrawn with its
+   * touchpoints), then the touchpoint whose label matches — none: the whole stage — and submits.
+   */
+  async observe(user: User, stage: (label: string) => boolean, touchpoint: ((label: string) => boolean) | null, values: Values): Promise<Sent> {
+    const opened = this.fake.of('views.open').length;
+    await this.click(user, 'openForm', (v) => v.endsWith('~observation'));
+    expect(this.fake.of('views.open').length, 'the observation form opened').toBeGreaterThan(opened);
+    let view = this.lastModal(user);
+    const stageId = Driver.choice(view, 'stageId', stage);
+    view = await this.refresh(user, view, 'stageId', { ...values, stageId });
+    const block = (view.blocks as { block_id?: string }[]).find((b) => b.block_id?.startsWith('touchpointId|'))?.block_id;
+    const touchpointId = touchpoint && block ? Driver.choice(view, block, touchpoint) : null;
+    return this.submit(user, view, { ...values, stageId, ...(touchpointId ? { touchpointId } : {}) });
   }
 
   /** What the user was told privately since `from` (ephemeral messages and DMs to them). */

@@ -146,6 +146,8 @@ export class FakeSlack {
         return ok({ channel: args.channel, ts: this.nextTs(), message: { text: args.text } });
       case 'chat.update':
         return ok({ channel: args.channel, ts: args.ts });
+      case 'chat.getPermalink':
+        return ok({ channel: args.channel, permalink: `https://${this.team.id.toLowerCase()}.slack.test/archives/${String(args.channel)}/p${String(args.message_ts).replace('.', '')}` });
       case 'chat.postEphemeral':
         return ok({ message_ts: this.nextTs() });
       case 'views.open':

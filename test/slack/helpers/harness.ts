@@ -114,7 +114,8 @@ export function findButton(blocks: unknown[], action: string, valueMatch?: (valu
   return found;
 }
 
-export function blockAction(user: User, button: Button, where: { channel?: string; messageTs?: string; threadTs?: string; view?: { id: string; hash?: string; private_metadata: string } }, selected?: string): string {
+/** `home`: a click in the user's App Home tab (a view of type home, with no private metadata). */
+export function blockAction(user: User, button: Button, where: { channel?: string; messageTs?: string; threadTs?: string; view?: { id: string; hash?: string; private_metadata: string }; home?: { id: string } }, selected?: string): string {
   clicks += 1;
   const actionTs = `${1_760_000_000 + clicks}.${String(clicks).padStart(6, '0')}`;
   const action = button.type === 'static_select'
@@ -124,7 +125,9 @@ export function blockAction(user: User, button: Button, where: { channel?: strin
   return interactive({
     type: 'block_actions', team: { id: TEAM.id, domain: TEAM.domain }, user: { id: user.id, username: user.name, name: user.name, team_id: TEAM.id },
     api_app_id: 'A0001', token: 'legacy', trigger_id: `trigger.${triggers}.${user.id}`,
-    ...(where.view
+    ...(where.home
+      ? { container: { type: 'view', view_id: where.home.id }, view: { id: where.home.id, hash: 'h', type: 'home', private_metadata: '', callback_id: '', state: { values: {} }, blocks: [] } }
+      : where.view
       ? { container: { type: 'view', view_id: where.view.id }, view: { id: where.view.id, hash: where.view.hash ?? 'h', type: 'modal', private_metadata: where.view.private_metadata, callback_id: 'ballot', state: { values: {} }, blocks: [] } }
       : {
           container: { type: 'message', message_ts: where.messageTs, channel_id: where.channel, is_ephemeral: false },
@@ -135,13 +138,13 @@ export function blockAction(user: User, button: Button, where: { channel?: strin
   });
 }
 
-/** Builds a view_submission of a modal the app opened, with values by field id (block_id). */
-export function viewSubmission(user: User, view: Record<string, unknown>, values: Record<string, string | string[] | boolean | number | null>, override: Partial<{ private_metadata: string; callback_id: string; id: string; hash: string }> = {}): string {
+/** The state Slack keeps for a modal's inputs, with values by field id (a block_id may carry a key: "touchpointId|…"). */
+function viewState(view: Record<string, unknown>, values: Record<string, string | string[] | boolean | number | null>): Record<string, Record<string, unknown>> {
   const state: Record<string, Record<string, unknown>> = {};
   for (const block of (view.blocks as Block[]).filter((b) => b.type === 'input')) {
     const id = block.block_id!;
     const element = block.element as { type: string };
-    const v = values[id];
+    const v = values[id.split('|')[0]!];
     let s: Record<string, unknown>;
     switch (element.type) {
       case 'static_select': s = { type: 'static_select', selected_option: typeof v === 'string' ? { value: v, text: { type: 'plain_text', text: v } } : null }; break;
@@ -154,6 +157,34 @@ export function viewSubmission(user: User, view: Record<string, unknown>, values
     }
     state[id] = { v: s };
   }
+  return state;
+}
+
+/** A choice in an open form's select that redraws the form (dispatch_action): the block_actions Slack sends, with the form's state. */
+export function formAction(user: User, view: Record<string, unknown>, field: string, values: Record<string, string | string[] | boolean | number | null>): string {
+  clicks += 1;
+  triggers += 1;
+  const block = (view.blocks as Block[]).find((b) => b.block_id?.split('|')[0] === field);
+  if (!block) throw new Error(`no ${field} block in ${JSON.stringify(view.blocks).slice(0, 400)}`);
+  const value = values[field];
+  return interactive({
+    type: 'block_actions', team: { id: TEAM.id, domain: TEAM.domain }, user: { id: user.id, username: user.name, name: user.name, team_id: TEAM.id },
+    api_app_id: 'A0001', token: 'legacy', trigger_id: `trigger.${triggers}.${user.id}`,
+    container: { type: 'view', view_id: view.id },
+    view: {
+      id: view.id, hash: view.hash ?? 'h', type: 'modal', private_metadata: view.private_metadata, callback_id: view.callback_id,
+      state: { values: viewState(view, values) }, blocks: view.blocks, title: view.title,
+    },
+    actions: [{
+      type: 'static_select', action_id: 'v', block_id: block.block_id, action_ts: `${1_760_000_000 + clicks}.${String(clicks).padStart(6, '0')}`,
+      selected_option: { value: String(value), text: { type: 'plain_text', text: String(value) } },
+    }],
+  });
+}
+
+/** Builds a view_submission of a modal the app opened, with values by field id (block_id). */
+export function viewSubmission(user: User, view: Record<string, unknown>, values: Record<string, string | string[] | boolean | number | null>, override: Partial<{ private_metadata: string; callback_id: string; id: string; hash: string }> = {}): string {
+  const state = viewState(view, values);
   triggers += 1;
   return interactive({
     type: 'view_submission', team: { id: TEAM.id, domain: TEAM.domain }, user: { id: user.id, username: user.name, name: user.name, team_id: TEAM.id },

@@ -9,7 +9,7 @@ export default {
     '                               avec --out, écrit aussi les cartes (SVG, PNG) et les documents de feuille de route',
     '  export <id-atelier> [--out DOSSIER]',
     '                               affiche un atelier en JSON ; avec --out, l’écrit avec sa carte et sa feuille de route',
-    '  list                         liste les ateliers de tous les espaces (id, plateforme, étape, statut, titre)',
+    '  list                         liste les ateliers de tous les espaces (id, plateforme, séquence, statut, titre)',
   ].join('\n'),
   migrated: 'La base {{database}} est à jour.',
   databaseInUse: 'La base {{file}} a de nouvelles migrations à appliquer, mais un autre processus l’occupe (Parcours en cours d’exécution, un navigateur de base de données ?). Arrêtez-le, puis lancez parcours migrate ou redémarrez Parcours.',

@@ -1,0 +1,75 @@
+// The facilitator's controls — next step, close, reopen a step, the workshop's settings — kept out of the
+// messages everyone sees. They reach the facilitator privately: with each new step (and after each change
+// of the workshop's framing, which makes the previous "next step" button stale), on the `controls` command,
+// and in the home tab. Showing them is a convenience, not a permission: the engine checks the role again.
+import type { WorkshopSnapshot } from '../core/snapshot.js';
+import { isVotingStep } from '../core/vocabulary.js';
+import { nextStep, reopenableSteps } from '../core/workflow.js';
+import { packValue } from './actions.js';
+import { NAMED_CONTRIBUTORS } from './anchor.js';
+import { settingsMenu } from './menus.js';
+import type { ActionView, ControlsView, Line, MenuView, NoticeView } from './model.js';
+import { stepName, words, type Words } from './text.js';
+
+export function controlsView(s: WorkshopSnapshot, w: Words): ControlsView {
+  const next = nextStep(s.workshop.step);
+  const actions: ActionView[] = [];
+  if (s.workshop.status === 'open' && next) {
+    actions.push({
+      action: 'advance', label: w.p('controls.next', { step: stepName(w, next) }), value: packValue(s.workshop.id, s.workshop.version), tone: 'primary',
+      confirm: { title: w.p('controls.confirmTitle'), text: w.p('controls.confirmNext', { step: stepName(w, next) }), confirm: w.p('controls.yes'), deny: w.p('controls.no') },
+    });
+  }
+  const step = s.workshop.step;
+  if (s.workshop.status === 'open' && isVotingStep(step) && !s.tallies[step]) {
+    actions.push({
+      action: 'reveal', label: w.p('votes.reveal'), value: packValue(s.workshop.id, step),
+      confirm: { title: w.p('controls.confirmTitle'), text: w.p('votes.confirmReveal'), confirm: w.p('controls.yes'), deny: w.p('controls.no') },
+    });
+  }
+  if (s.workshop.status === 'open') {
+    actions.push({
+      action: 'close', label: w.p('controls.close'), value: packValue(s.workshop.id), tone: next ? 'danger' : 'primary',
+      confirm: { title: w.p('controls.confirmTitle'), text: w.p('controls.confirmClose'), confirm: w.p('controls.yes'), deny: w.p('controls.no') },
+    });
+  }
+  const earlier = reopenableSteps(s.workshop);
+  return {
+    label: w.p('controls.label'),
+    actions,
+    reopen: earlier.length
+      ? { action: 'reopen', placeholder: w.p('controls.reopen'), choices: earlier.map((step) => ({ value: packValue(s.workshop.id, step), label: stepName(w, step) })) }
+      : null,
+    settings: settingsMenu(s, w),
+  };
+}
+
+export function controlMenus(c: ControlsView): MenuView[] {
+  return [c.reopen, c.settings].filter((m): m is MenuView => m !== null);
+}
+
+/**
+ * The current step's progress for the facilitator: the counts everyone sees on the anchor, with who has
+ * not done it yet in a signed workshop (the core never names them in an anonymous one).
+ */
+export function progressForFacilitator(s: WorkshopSnapshot, w: Words): Line[] {
+  return s.progress.map((p): Line => {
+    const counted = w.p(p.key, { count: p.done, expected: p.expected });
+    if (!p.missing.length) return [counted];
+    const named = p.missing.slice(0, NAMED_CONTRIBUTORS).join(', ');
+    const more = p.missing.length > NAMED_CONTRIBUTORS ? ` ${w.p('items.more', { count: p.missing.length - NAMED_CONTRIBUTORS })}` : '';
+    return [w.p('controls.notYet', { progress: counted, names: named + more })];
+  });
+}
+
+/** The controls as a private message to the facilitator. `command` is how people call the bot on their platform. */
+export function controlsNotice(s: WorkshopSnapshot, command: string): NoticeView {
+  const w = words(s.workshop.language);
+  const controls = controlsView(s, w);
+  return {
+    tone: 'info',
+    lines: [[{ strong: w.p('controls.private', { title: s.workshop.title }) }], ...progressForFacilitator(s, w), [w.p('controls.findAgain', { command })]],
+    actions: controls.actions,
+    menus: controlMenus(controls),
+  };
+}
