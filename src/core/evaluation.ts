@@ -4,22 +4,28 @@
 import type { CommandOf } from './commands.js';
 import { changed, type Effect, type HandlerResult, type WorkshopContext } from './context.js';
 import { refuse } from './errors.js';
-import type { EmotionRecord, ObservationRecord, VoteRecord, VoteTarget, WorkshopData } from './records.js';
+import type { EmotionRecord, ObservationRecord, StageRecord, VoteRecord, VoteTarget, WorkshopData } from './records.js';
 import type { DepartmentEmotion, EmotionPoint, ObservationView, RankedObservation } from './snapshot.js';
 import { stepIndex, type Step, type VotingStep } from './vocabulary.js';
 import type { VoteResult, VoteRules } from './store.js';
 import { checkAccess, checkAuthor } from './workflow.js';
 
-export async function addObservation(ctx: WorkshopContext, c: CommandOf<'addObservation'>): Promise<HandlerResult<{ observationId: string }>> {
-  let stageId = c.stageId;
-  if (c.touchpointId) {
-    const touchpoint = await ctx.tx.getTouchpoint(c.touchpointId);
+/** Where an observation goes: a stage, or a touchpoint (whose stage it takes, and must agree with). */
+async function placeOf(ctx: WorkshopContext, stageId: string | undefined | null, touchpointId: string | undefined | null): Promise<StageRecord> {
+  let id = stageId;
+  if (touchpointId) {
+    const touchpoint = await ctx.tx.getTouchpoint(touchpointId);
     if (!touchpoint || touchpoint.workshopId !== ctx.workshop.id) refuse('errors.touchpointNotFound');
-    if (stageId && stageId !== touchpoint.stageId) refuse('errors.touchpointStageMismatch');
-    stageId = touchpoint.stageId;
+    if (id && id !== touchpoint.stageId) refuse('errors.touchpointStageMismatch');
+    id = touchpoint.stageId;
   }
-  const stage = stageId ? await ctx.tx.getStage(stageId) : null;
+  const stage = id ? await ctx.tx.getStage(id) : null;
   if (!stage || stage.workshopId !== ctx.workshop.id) refuse('errors.stageNotFound');
+  return stage;
+}
+
+export async function addObservation(ctx: WorkshopContext, c: CommandOf<'addObservation'>): Promise<HandlerResult<{ observationId: string }>> {
+  const stage = await placeOf(ctx, c.stageId, c.touchpointId);
   const author = await ctx.participant();
   const observation = await ctx.tx.createObservation(ctx.workshop.id, {
     stageId: stage.id, touchpointId: c.touchpointId ?? null, kind: c.kind, text: c.text, momentOfTruth: c.momentOfTruth, authorId: author.id,
@@ -56,15 +62,7 @@ export async function editObservation(ctx: WorkshopContext, c: CommandOf<'editOb
 /** Moves an observation to another stage, or to one of a stage's touchpoints; its votes and links stay with it. */
 export async function moveObservation(ctx: WorkshopContext, c: CommandOf<'moveObservation'>): Promise<HandlerResult> {
   await fixableObservation(ctx, c.observationId);
-  let stageId = c.stageId;
-  if (c.touchpointId) {
-    const touchpoint = await ctx.tx.getTouchpoint(c.touchpointId);
-    if (!touchpoint || touchpoint.workshopId !== ctx.workshop.id) refuse('errors.touchpointNotFound');
-    if (stageId && stageId !== touchpoint.stageId) refuse('errors.touchpointStageMismatch');
-    stageId = touchpoint.stageId;
-  }
-  const stage = stageId ? await ctx.tx.getStage(stageId) : null;
-  if (!stage || stage.workshopId !== ctx.workshop.id) refuse('errors.stageNotFound');
+  const stage = await placeOf(ctx, c.stageId, c.touchpointId);
   await ctx.tx.updateObservation(c.observationId, { stageId: stage.id, touchpointId: c.touchpointId ?? null });
   return { result: {}, effects: [changed(ctx.workshop.id)] };
 }

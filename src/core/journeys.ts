@@ -6,8 +6,10 @@
 // A stage of the target comes from the current stage it was copied from (sourceStageId), else from the one
 // with the same wording. An irritant or break of the current journey is still there when the target's
 // evaluation names it again at that stage (same words, whatever the case, accents or spacing); otherwise
-// the target removes it. Enchantments are not counted: the target keeps what already works.
+// the target removes it. Enchantments are not counted: the target keeps what already works. Before the
+// target's own evaluation has begun, nothing can be said removed: they are all still to remove.
 import type { EmotionPoint, ObservationView, SolutionView, StageView, WorkshopSnapshot } from './snapshot.js';
+import { stepIndex } from './vocabulary.js';
 
 export interface StageComparison {
   /** The target's stage. */
@@ -20,6 +22,8 @@ export interface StageComparison {
   removed: ObservationView[];
   /** Those the target's evaluation names again at this stage. */
   remaining: ObservationView[];
+  /** Before the target is evaluated: the source stage's irritants and breaks, which it sets out to remove. */
+  toRemove: ObservationView[];
   /** Solutions on the current journey's roadmap that address something at the source stage, by priority. */
   solutions: SolutionView[];
 }
@@ -42,10 +46,11 @@ export function compareJourneys(target: WorkshopSnapshot, current: WorkshopSnaps
   const onRoadmap = new Set(current.roadmap.flatMap((d) => d.items.map((i) => i.solutionId)));
   const chosen = current.solutions.filter((s) => onRoadmap.has(s.id)).sort((a, b) => (b.priority ?? -1) - (a.priority ?? -1) || a.id.localeCompare(b.id));
   const used = new Set<string>();
+  const evaluated = target.workshop.status === 'closed' || stepIndex(target.workshop.step) >= stepIndex('evaluation');
   const stages = target.stages.map((stage): StageComparison => {
     const candidate = (stage.sourceStageId ? byId.get(stage.sourceStageId) : undefined) ?? byWords.get(sameWords(stage.label));
     const source = candidate && !used.has(candidate.id) ? candidate : null;
-    if (!source) return { stageId: stage.id, source: null, before: null, removed: [], remaining: [], solutions: [] };
+    if (!source) return { stageId: stage.id, source: null, before: null, removed: [], remaining: [], toRemove: [], solutions: [] };
     used.add(source.id);
     const againHere = new Set(target.observations.filter((o) => o.stageId === stage.id).map((o) => sameWords(o.text)));
     const problems = current.observations.filter((o) => o.stageId === source.id && o.kind !== 'enchantment')
@@ -54,8 +59,9 @@ export function compareJourneys(target: WorkshopSnapshot, current: WorkshopSnaps
     const before = current.emotion.find((e) => e.stageId === source.id) ?? null;
     return {
       stageId: stage.id, source, before: before && before.mean !== null ? before : null,
-      removed: problems.filter((o) => !againHere.has(sameWords(o.text))),
-      remaining: problems.filter((o) => againHere.has(sameWords(o.text))),
+      removed: evaluated ? problems.filter((o) => !againHere.has(sameWords(o.text))) : [],
+      remaining: evaluated ? problems.filter((o) => againHere.has(sameWords(o.text))) : [],
+      toRemove: evaluated ? [] : problems,
       solutions: chosen.filter((s) => s.addresses.some((id) => here.has(id))),
     };
   });

@@ -1,16 +1,14 @@
 // Several commands from one form apply all together or not at all, and a re-delivered batch applies once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { providers } from '../helpers/database.js';
-import { engineHarness, type EngineHarness } from '../helpers/engine.js';
+import { engineSuite } from '../helpers/engine.js';
 
 describe.each(providers)('batches on %s', (provider) => {
-  let h: EngineHarness;
+  const h = engineSuite(provider);
   let workshopId: string;
   beforeAll(async () => {
-    h = await engineHarness(provider);
     ({ workshopId } = await h.ok<{ workshopId: string }>(h.actor('FAC'), { type: 'createWorkshop', title: 'Batch', language: 'fr', departments: [{ name: 'Ventes' }] }));
   });
-  afterAll(async () => { await h?.close(); });
 
   it('applies nothing when one command of the batch is refused, and says which', async () => {
     const batch = await h.engine.executeAll(h.actor('ANA'), [

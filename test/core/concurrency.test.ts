@@ -1,21 +1,20 @@
 // Many people voting at the same moment through two database clients (as two bot replicas would):
 // no vote is lost, no budget or cap is exceeded, and a re-delivered command is applied once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine.js';
 import { openStore } from '../../src/db/operator-store.js';
 import { providers } from '../helpers/database.js';
-import { engineHarness, type EngineHarness } from '../helpers/engine.js';
+import { engineSuite } from '../helpers/engine.js';
 
 const VOTERS = 50;
 
 describe.each(providers)('concurrent votes on %s', (provider) => {
-  let h: EngineHarness;
+  const h = engineSuite(provider);
   let engines: [Engine, Engine];
   let workshopId: string;
   let observations: string[];
 
   beforeAll(async () => {
-    h = await engineHarness(provider);
     const second = await h.db.secondClient();
     engines = [h.engine, new Engine(openStore(second))];
     const fac = h.actor('FAC');
@@ -34,7 +33,6 @@ describe.each(providers)('concurrent votes on %s', (provider) => {
       observations.push((await h.ok<{ observationId: string }>(fac, { type: 'addObservation', workshopId, kind: 'irritant', text, stageId })).observationId);
     }
   }, 120_000);
-  afterAll(async () => { await h?.close(); });
 
   it(`keeps every budget and cap with ${VOTERS * 5} votes at once through two clients`, async () => {
     const [o1, o2, o3, o4] = observations as [string, string, string, string];

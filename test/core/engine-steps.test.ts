@@ -1,14 +1,12 @@
 // Every command's happy path and its refusals, through the real engine and a real database, on the
 // embedded SQLite default and on PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { providers } from '../helpers/database.js';
-import { engineHarness, type EngineHarness } from '../helpers/engine.js';
+import { engineSuite, people } from '../helpers/engine.js';
 
 describe.each(providers)('engine on %s', (provider) => {
-  let h: EngineHarness;
-  const fac = () => h.actor('U_FAC', 'Fatou');
-  const ana = () => h.actor('U_ANA', 'Ana');
-  const bob = () => h.actor('U_BOB', 'Bob');
+  const h = engineSuite(provider);
+  const { fac, ana, bob } = people(h);
   let workshopId = '';
   let sales = '';
   let stores = '';
@@ -19,9 +17,6 @@ describe.each(providers)('engine on %s', (provider) => {
   let irritant = '';
   let enchantment = '';
   let solution = '';
-
-  beforeAll(async () => { h = await engineHarness(provider); });
-  afterAll(async () => { await h?.close(); });
 
   it('frames a workshop: the creator is its facilitator, departments have their heads', async () => {
     const r = await h.ok<{ workshopId: string }>(fac(), {

@@ -1,15 +1,13 @@
 // Fixing what was said (issue 10, point 3): observations and solutions edited, moved and removed by their
 // author or the facilitator, votes on a removed item given back, and what hangs on it — through the real
 // engine on SQLite and PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { providers } from '../helpers/database.js';
-import { engineHarness, type EngineHarness } from '../helpers/engine.js';
+import { engineSuite, people } from '../helpers/engine.js';
 
 describe.each(providers)('fixing observations and solutions on %s', (provider) => {
-  let h: EngineHarness;
-  const fac = () => h.actor('U_FAC', 'Fatou');
-  const ana = () => h.actor('U_ANA', 'Ana');
-  const bob = () => h.actor('U_BOB', 'Bob');
+  const h = engineSuite(provider);
+  const { fac, ana, bob } = people(h);
   let workshopId = '';
   let choose = '';
   let pick = '';
@@ -23,7 +21,6 @@ describe.each(providers)('fixing observations and solutions on %s', (provider) =
     (await h.ok<{ observationId: string }>(who, { type: 'addObservation', workshopId, kind: 'irritant', text, touchpointId: desk })).observationId;
 
   beforeAll(async () => {
-    h = await engineHarness(provider);
     workshopId = (await h.ok<{ workshopId: string }>(fac(), {
       type: 'createWorkshop', title: 'Furniture store', language: 'en', voteBudget: 4, voteCap: 2,
       departments: [{ name: 'Sales', headUserId: 'U_HEAD' }], persona: { name: 'Claire' }, goal: 'Leave with my sofa',
@@ -37,7 +34,6 @@ describe.each(providers)('fixing observations and solutions on %s', (provider) =
     website = (await h.ok<{ touchpointId: string }>(fac(), { type: 'addTouchpoint', workshopId, stageId: choose, channel: 'Website' })).touchpointId;
     desk = (await h.ok<{ touchpointId: string }>(fac(), { type: 'addTouchpoint', workshopId, stageId: pick, channel: 'Warehouse desk' })).touchpointId;
   });
-  afterAll(async () => { await h?.close(); });
 
   it('refuses to fix observations before the evaluation step', async () => {
     expect(await h.refused(fac(), { type: 'removeObservation', workshopId, observationId: 'x' })).toBe('errors.stepNotReached');

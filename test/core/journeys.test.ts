@@ -44,6 +44,13 @@ describe('comparing a target journey with its current journey', () => {
     expect(c.stages[1]).toMatchObject({ removed: [], remaining: [], solutions: [], before: null });
   });
 
+  it('claims nothing removed before the target’s own evaluation: everything is still to remove', () => {
+    const early = compareJourneys({ ...target, workshop: { ...target.workshop, status: 'open', step: 'touchpoints' } }, current);
+    expect(early.stages.map((s) => [s.removed, s.remaining])).toEqual([[[], []], [[], []], [[], []]]);
+    expect(early.stages.map((s) => s.toRemove.map((o) => o.text))).toEqual([['Stock not shown.'], [], ['An hour of waiting']]);
+    expect(c.stages.every((s) => s.toRemove.length === 0)).toBe(true);
+  });
+
   it('gives the emotion before, and the roadmap’s solutions that change each stage', () => {
     expect(c.stages.map((s) => s.before?.mean ?? null)).toEqual([0.5, null, -2]);
     expect(c.stages.map((s) => s.solutions.map((x) => x.text))).toEqual([[], [], ['Real pick-up time']]);

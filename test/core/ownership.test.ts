@@ -3,9 +3,9 @@
 // at the solutions step, so an accepted command never changes what the next case sees; a refused one must
 // leave the workshop exactly as it was. Rules, not storage: the embedded SQLite default is enough here (the
 // store contract runs both databases).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommandInput } from '../../src/core/commands.js';
-import { engineHarness, type EngineHarness } from '../helpers/engine.js';
+import { engineSuite } from '../helpers/engine.js';
 
 const ROLES = {
   facilitator: 'U_FAC',
@@ -103,11 +103,8 @@ const CASES: Case[] = [
 ];
 
 describe('who may change the owning department, the framing or the step', () => {
-  let h: EngineHarness;
+  const h = engineSuite('sqlite');
   const as = (role: RoleName) => h.actor(ROLES[role], role);
-
-  beforeAll(async () => { h = await engineHarness('sqlite'); });
-  afterAll(async () => { await h?.close(); });
 
   async function fixture(): Promise<Fixture> {
     const fac = as('facilitator');

@@ -1,9 +1,9 @@
 // Anonymous workshops reveal no author, and no workspace ever reads another's workshops.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine.js';
 import { Queries } from '../../src/core/queries.js';
 import { providers } from '../helpers/database.js';
-import { engineHarness, type EngineHarness } from '../helpers/engine.js';
+import { engineSuite, type EngineHarness } from '../helpers/engine.js';
 
 async function evaluatedWorkshop(h: EngineHarness, anonymous: boolean): Promise<{ workshopId: string; stageId: string }> {
   const fac = h.actor('FAC');
@@ -25,9 +25,7 @@ async function evaluatedWorkshop(h: EngineHarness, anonymous: boolean): Promise<
 }
 
 describe.each(providers)('privacy on %s', (provider) => {
-  let h: EngineHarness;
-  beforeAll(async () => { h = await engineHarness(provider); });
-  afterAll(async () => { await h?.close(); });
+  const h = engineSuite(provider);
 
   it('an anonymous workshop stores authors for budgets but no query reveals them', async () => {
     const { workshopId } = await evaluatedWorkshop(h, true);

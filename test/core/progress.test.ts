@@ -1,14 +1,12 @@
 // How far the current step has got: per activity, how many of the expected contributors (everyone who
 // joined but the facilitator) have nothing left to do for it — the same reckoning as what each is told
 // they owe — with who has not only in a signed workshop. Joining redraws the workshop's messages.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { providers } from '../helpers/database.js';
-import { engineHarness, type EngineHarness } from '../helpers/engine.js';
+import { engineSuite } from '../helpers/engine.js';
 
 describe.each(providers)('contribution progress on %s', (provider) => {
-  let h: EngineHarness;
-  beforeAll(async () => { h = await engineHarness(provider); });
-  afterAll(async () => { await h?.close(); });
+  const h = engineSuite(provider);
 
   async function workshopAtStages(anonymous: boolean): Promise<string> {
     const fac = h.actor('FAC');

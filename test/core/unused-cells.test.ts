@@ -2,14 +2,13 @@
 // database (SQLite and PostgreSQL): who may mark them and when, what is refused, and what follows — the
 // matrix counts only real gaps, a touchpoint added to a marked cell takes the mark off, a target journey
 // keeps the marks of the journey it starts from.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { providers } from '../helpers/database.js';
-import { engineHarness, type EngineHarness } from '../helpers/engine.js';
+import { engineSuite, people } from '../helpers/engine.js';
 
 describe.each(providers)('channels not used at a stage, on %s', (provider) => {
-  let h: EngineHarness;
-  const fac = () => h.actor('U_FAC', 'Fatou');
-  const ana = () => h.actor('U_ANA', 'Ana');
+  const h = engineSuite(provider);
+  const { fac, ana } = people(h);
   let workshopId = '';
   let choose = '';
   let pickup = '';
@@ -17,7 +16,6 @@ describe.each(providers)('channels not used at a stage, on %s', (provider) => {
   let desk = '';
 
   beforeAll(async () => {
-    h = await engineHarness(provider);
     workshopId = (await h.ok<{ workshopId: string }>(fac(), { type: 'createWorkshop', title: 'Furniture', language: 'en', departments: [{ name: 'Sales' }] })).workshopId;
     await h.ok(fac(), { type: 'setPersona', workshopId, persona: { name: 'Claire' } });
     await h.ok(fac(), { type: 'setGoal', workshopId, text: 'Take it home today' });
@@ -26,7 +24,6 @@ describe.each(providers)('channels not used at a stage, on %s', (provider) => {
     choose = (await h.ok<{ stageId: string }>(ana(), { type: 'addStage', workshopId, label: 'I choose my sofa', phase: 'before' })).stageId;
     pickup = (await h.ok<{ stageId: string }>(ana(), { type: 'addStage', workshopId, label: 'I pick up my sofa', phase: 'after' })).stageId;
   });
-  afterAll(async () => { await h?.close(); });
 
   it('is refused before the touchpoints step', async () => {
     expect(await h.refused(fac(), { type: 'markCellUnused', workshopId, stageId: choose, channelId: 'none' })).toBe('errors.stepNotReached');

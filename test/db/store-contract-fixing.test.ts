@@ -2,32 +2,23 @@
 // updateSolution, deleteSolution), run against every implementation like test/db/store-contract.test.ts:
 // the same rows after each write, what goes with a removed item, and the same refusals.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoreTx } from '../../src/core/store.js';
-import type { AppStore } from '../../src/db/operator-store.js';
-import { factories, type OpenedStore } from './contract/factories.js';
+import { contractStore, factories } from './contract/factories.js';
 import { expectRefusal, recordingRules, seedWorkshop, type Seeded } from './contract/fixtures.js';
 
 describe.each(factories)('storage contract, fixing what was said: $name', (factory) => {
-  let opened: OpenedStore;
-  let store: AppStore;
-  beforeAll(async () => {
-    opened = await factory.open();
-    store = opened.store;
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  const opened = contractStore(factory);
 
-  const inWs = <T>(workspaceId: string, work: (tx: StoreTx) => Promise<T>) => store.transaction(workspaceId, work);
+  const inWs = <T>(workspaceId: string, work: (tx: StoreTx) => Promise<T>) => opened.store.transaction(workspaceId, work);
   const seeded = async (): Promise<{ workspaceId: string } & Seeded> => {
-    const ws = await store.ensureWorkspace('contract', randomUUID(), 'Contract');
+    const ws = await opened.store.ensureWorkspace('contract', randomUUID(), 'Contract');
     return { workspaceId: ws.id, ...(await inWs(ws.id, (tx) => seedWorkshop(tx))) };
   };
   const load = async (workspaceId: string, workshopId: string) => (await inWs(workspaceId, (tx) => tx.loadWorkshop(workshopId)))!;
   /** A vote on the target, cast in whichever step the rules ask for. */
   const vote = (s: { workspaceId: string; workshopId: string }, userId: string, target: { observationId: string } | { solutionId: string }, step: 'evaluation' | 'solutions') =>
-    store.castVote(s.workspaceId, { workshopId: s.workshopId, userId, displayName: '', target }, { ...recordingRules(s.workshopId, target), admit: () => step });
+    opened.store.castVote(s.workspaceId, { workshopId: s.workshopId, userId, displayName: '', target }, { ...recordingRules(s.workshopId, target), admit: () => step });
 
   it('updates the fields of an observation it is given, and only those', async () => {
     const s = await seeded();

@@ -27,14 +27,13 @@
 //   transaction, castVote and ensureWorkspace run again, with the same rules on every implementation
 //   (src/db/retry.ts); anything else is thrown as it is, after a rollback.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DomainError, type ErrorCode } from '../../src/core/errors.js';
 import type { StoreTx } from '../../src/core/store.js';
 import type { WorkshopData, WorkshopRecord } from '../../src/core/records.js';
-import type { AppStore } from '../../src/db/operator-store.js';
 import { isUniqueViolation } from '../../src/db/retry.js';
 import { MissingRowError } from '../../src/db/rows.js';
-import { factories, type OpenedStore } from './contract/factories.js';
+import { contractStore, factories } from './contract/factories.js';
 import { idsOfWorkshop, nonZero, rowsNaming, type RowCounts } from '../helpers/references.js';
 import {
   byId, compareText, driverError, expectRefusal, frozenAt, recordingRules, rejection, seedWorkshop, sleep, workshopData, type Seeded,
@@ -44,19 +43,11 @@ const T = new Date('2026-06-01T10:00:00.000Z');
 const later = (ms: number) => new Date(T.getTime() + ms);
 
 describe.each(factories)('storage contract: $name', (factory) => {
-  let opened: OpenedStore;
-  let store: AppStore;
-  beforeAll(async () => {
-    opened = await factory.open();
-    store = opened.store;
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  const opened = contractStore(factory);
 
   /** Every test works in workspaces of its own: the database is shared by the whole suite. */
-  const newWorkspace = async (name = 'Contract') => store.ensureWorkspace('contract', randomUUID(), name);
-  const inWs = <T>(workspaceId: string, work: (tx: StoreTx) => Promise<T>) => store.transaction(workspaceId, work);
+  const newWorkspace = async (name = 'Contract') => opened.store.ensureWorkspace('contract', randomUUID(), name);
+  const inWs = <T>(workspaceId: string, work: (tx: StoreTx) => Promise<T>) => opened.store.transaction(workspaceId, work);
   const load = async (workspaceId: string, workshopId: string): Promise<WorkshopData> => {
     const data = await inWs(workspaceId, (tx) => tx.loadWorkshop(workshopId));
     if (!data) throw new Error(`workshop ${workshopId} not found`);
@@ -83,19 +74,19 @@ describe.each(factories)('storage contract: $name', (factory) => {
   describe('ensureWorkspace', () => {
     it('creates a workspace once per platform and external id, and keeps its name unless given a new one', async () => {
       const externalId = randomUUID();
-      const created = await store.ensureWorkspace('slack', externalId, 'Acme');
+      const created = await opened.store.ensureWorkspace('slack', externalId, 'Acme');
       expect(created).toStrictEqual({ id: expect.any(String), platform: 'slack', externalId, name: 'Acme' });
-      expect(await store.ensureWorkspace('slack', externalId)).toStrictEqual(created);
-      expect(await store.ensureWorkspace('slack', externalId, '')).toStrictEqual(created);
-      expect(await store.ensureWorkspace('slack', externalId, 'Acme Corp')).toStrictEqual({ ...created, name: 'Acme Corp' });
-      const teams = await store.ensureWorkspace('teams', externalId);
+      expect(await opened.store.ensureWorkspace('slack', externalId)).toStrictEqual(created);
+      expect(await opened.store.ensureWorkspace('slack', externalId, '')).toStrictEqual(created);
+      expect(await opened.store.ensureWorkspace('slack', externalId, 'Acme Corp')).toStrictEqual({ ...created, name: 'Acme Corp' });
+      const teams = await opened.store.ensureWorkspace('teams', externalId);
       expect(teams).toStrictEqual({ id: expect.any(String), platform: 'teams', externalId, name: '' });
       expect(teams.id).not.toBe(created.id);
     });
 
     it('gives one workspace to concurrent first calls', async () => {
       const externalId = randomUUID();
-      const all = await Promise.all(Array.from({ length: 6 }, (_, i) => store.ensureWorkspace('slack', externalId, i === 0 ? 'First' : '')));
+      const all = await Promise.all(Array.from({ length: 6 }, (_, i) => opened.store.ensureWorkspace('slack', externalId, i === 0 ? 'First' : '')));
       expect(new Set(all.map((w) => w.id)).size).toBe(1);
     });
   });
@@ -115,8 +106,8 @@ describe.each(factories)('storage contract: $name', (factory) => {
         expect(await tx.getWorkshop(created.id)).toStrictEqual(created);
         expect(await tx.getWorkshop(randomUUID())).toBeNull();
       });
-      expect(await store.workspaceOfWorkshop(created.id)).toBe(ws.id);
-      expect(await store.workspaceOfWorkshop(randomUUID())).toBeNull();
+      expect(await opened.store.workspaceOfWorkshop(created.id)).toBe(ws.id);
+      expect(await opened.store.workspaceOfWorkshop(randomUUID())).toBeNull();
     });
 
     it('applies a patch only at the expected version, and bumps the version', async () => {
@@ -150,7 +141,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
 
       const listing = (w: WorkshopRecord, externalId: string) => ({ id: w.id, title: w.title, step: w.step, status: w.status, platform: 'contract', externalId });
       const mine = new Set([...expected, foreign].map((w) => w.id));
-      const all = (await store.allWorkshops()).filter((w) => mine.has(w.id));
+      const all = (await opened.store.allWorkshops()).filter((w) => mine.has(w.id));
       expect(all).toStrictEqual([
         listing(newer, ws.externalId),
         ...[...tied, foreign].sort(byId).reverse().map((w) => listing(w, w.id === foreign.id ? other.externalId : ws.externalId)),
@@ -592,7 +583,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
       const v = await votingWorkshop({ voteBudget: 2, voteCap: 1 });
       const target = { observationId: v.o1 };
       const rules = recordingRules(v.workshopId, target);
-      const result = await store.castVote(v.workspaceId, { workshopId: v.workshopId, userId: 'U-NEW', displayName: 'Newcomer', target }, rules);
+      const result = await opened.store.castVote(v.workspaceId, { workshopId: v.workshopId, userId: 'U-NEW', displayName: 'Newcomer', target }, rules);
       expect(result).toStrictEqual({ remaining: 1, onItem: 1 });
       expect(rules.admitted).toStrictEqual([{ workshop: { status: 'open', step: 'evaluation', title: 'Furniture pick-up', voteBudget: 2, voteCap: 1 }, participant: null }]);
       expect(rules.joined).toStrictEqual([null]);
@@ -608,7 +599,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
 
       // The second vote: an existing participant, counts that include the first vote.
       const again = recordingRules(v.workshopId, { observationId: v.o2 });
-      expect(await store.castVote(v.workspaceId, { workshopId: v.workshopId, userId: 'U-NEW', displayName: '', target: { observationId: v.o2 } }, again))
+      expect(await opened.store.castVote(v.workspaceId, { workshopId: v.workshopId, userId: 'U-NEW', displayName: '', target: { observationId: v.o2 } }, again))
         .toStrictEqual({ remaining: 0, onItem: 1 });
       expect(again.admitted[0]!.participant).toStrictEqual({ role: 'participant' });
       expect(again.joined).toStrictEqual([]);
@@ -618,7 +609,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
     it('joins a department head as head of the first department they head (by position)', async () => {
       const v = await votingWorkshop();
       const rules = recordingRules(v.workshopId, { observationId: v.o1 });
-      await store.castVote(v.workspaceId, { workshopId: v.workshopId, userId: 'U-HEAD', displayName: 'Head', target: { observationId: v.o1 } }, rules);
+      await opened.store.castVote(v.workspaceId, { workshopId: v.workshopId, userId: 'U-HEAD', displayName: 'Head', target: { observationId: v.o1 } }, rules);
       expect(rules.joined).toStrictEqual([v.salesId]);
       expect((await inWs(v.workspaceId, (tx) => tx.findParticipant(v.workshopId, 'U-HEAD')))).toMatchObject({ role: 'head', departmentId: v.salesId });
     });
@@ -626,7 +617,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
     it('refuses over the budget or the cap, on a missing workshop or target, and writes nothing', async () => {
       const v = await votingWorkshop({ voteBudget: 1, voteCap: 1 });
       const cast = (target: { observationId: string } | { solutionId: string }, workshopId = v.workshopId, workspaceId = v.workspaceId) =>
-        store.castVote(workspaceId, { workshopId, userId: 'U-FAC', displayName: '', target }, recordingRules(workshopId, target));
+        opened.store.castVote(workspaceId, { workshopId, userId: 'U-FAC', displayName: '', target }, recordingRules(workshopId, target));
       await expectRefusal(cast({ observationId: randomUUID() }), 'errors.observationNotFound');
       await cast({ observationId: v.o1 });
       await expectRefusal(cast({ observationId: v.o1 }), 'errors.voteBudgetExhausted');
@@ -634,14 +625,14 @@ describe.each(factories)('storage contract: $name', (factory) => {
       await expectRefusal(cast({ observationId: v.o1 }, randomUUID()), 'errors.workshopNotFound');
       const other = await newWorkspace();
       const rules = recordingRules(v.workshopId, { observationId: v.o1 });
-      await expectRefusal(store.castVote(other.id, { workshopId: v.workshopId, userId: 'U-X', displayName: '', target: { observationId: v.o1 } }, rules), 'errors.workshopNotFound');
+      await expectRefusal(opened.store.castVote(other.id, { workshopId: v.workshopId, userId: 'U-X', displayName: '', target: { observationId: v.o1 } }, rules), 'errors.workshopNotFound');
       expect(rules.admitted).toStrictEqual([{ workshop: null, participant: null }]);
       const data = await load(v.workspaceId, v.workshopId);
       expect(data.votes).toHaveLength(1);
       expect(data.participants.map((p) => p.userId)).toStrictEqual(['U-FAC']);
 
       const capped = await votingWorkshop({ voteBudget: 3, voteCap: 1 });
-      const capCast = (userId: string) => store.castVote(capped.workspaceId, { workshopId: capped.workshopId, userId, displayName: '', target: { observationId: capped.o1 } }, recordingRules(capped.workshopId, { observationId: capped.o1 }));
+      const capCast = (userId: string) => opened.store.castVote(capped.workspaceId, { workshopId: capped.workshopId, userId, displayName: '', target: { observationId: capped.o1 } }, recordingRules(capped.workshopId, { observationId: capped.o1 }));
       await capCast('U-FAC');
       await expectRefusal(capCast('U-FAC'), 'errors.voteItemCapReached');
       expect((await load(capped.workspaceId, capped.workshopId)).votes).toHaveLength(1);
@@ -651,22 +642,22 @@ describe.each(factories)('storage contract: $name', (factory) => {
       const v = await votingWorkshop();
       const target = { observationId: v.o1 };
       const request = { workshopId: v.workshopId, userId: 'U-FAC', displayName: '', target, deliveryId: 'ev-1' };
-      const first = await store.castVote(v.workspaceId, request, recordingRules(v.workshopId, target));
+      const first = await opened.store.castVote(v.workspaceId, request, recordingRules(v.workshopId, target));
       expect(first).toStrictEqual({ remaining: 2, onItem: 1 });
       const rules = recordingRules(v.workshopId, target);
-      const replay = await store.castVote(v.workspaceId, request, rules);
+      const replay = await opened.store.castVote(v.workspaceId, request, rules);
       expect(replay).toStrictEqual({ replay: rules.record({ remaining: 2, onItem: 1 }) });
       expect(rules.admitted).toStrictEqual([]);
       expect((await load(v.workspaceId, v.workshopId)).votes).toHaveLength(1);
       // The delivery id is the workspace's own: the same id elsewhere is a new delivery (here refused: no such workshop).
-      await expectRefusal(store.castVote((await newWorkspace()).id, request, recordingRules(v.workshopId, target)), 'errors.workshopNotFound');
+      await expectRefusal(opened.store.castVote((await newWorkspace()).id, request, recordingRules(v.workshopId, target)), 'errors.workshopNotFound');
     });
 
     it('counts votes per step and removes the oldest vote of the voter on the target', async () => {
       const v = await votingWorkshop({ voteBudget: 3, voteCap: 2 });
       const target = { observationId: v.o1 };
       for (const t of [target, { observationId: v.o2 }, target]) {
-        await store.castVote(v.workspaceId, { workshopId: v.workshopId, userId: 'U-FAC', displayName: '', target: t }, recordingRules(v.workshopId, t));
+        await opened.store.castVote(v.workspaceId, { workshopId: v.workshopId, userId: 'U-FAC', displayName: '', target: t }, recordingRules(v.workshopId, t));
         await sleep(5);
       }
       const votes = (await load(v.workspaceId, v.workshopId)).votes;
@@ -705,7 +696,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
       await toStep(s.workspaceId, s.workshopId, 'solutions');
       const target = { solutionId: s.solutionId };
       const rules = recordingRules(s.workshopId, target);
-      expect(await store.castVote(s.workspaceId, { workshopId: s.workshopId, userId: 'U-PART', displayName: '', target }, rules)).toStrictEqual({ remaining: 2, onItem: 1 });
+      expect(await opened.store.castVote(s.workspaceId, { workshopId: s.workshopId, userId: 'U-PART', displayName: '', target }, rules)).toStrictEqual({ remaining: 2, onItem: 1 });
       expect(rules.decided).toStrictEqual([{ targetFound: true, budget: 3, cap: 1, used: 0, onItem: 0 }]);
       expect((await load(s.workspaceId, s.workshopId)).votes).toStrictEqual([
         { id: expect.any(String), participantId: s.participantId, step: 'solutions', observationId: null, solutionId: s.solutionId },
@@ -920,7 +911,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
     it('keeps a transaction of one workspace from writing the rows of another', async () => {
       const b = await seeded();
       await toStep(b.workspaceId, b.workshopId, 'evaluation');
-      await store.castVote(b.workspaceId, { workshopId: b.workshopId, userId: 'U-PART', displayName: '', target: { observationId: b.observationId } },
+      await opened.store.castVote(b.workspaceId, { workshopId: b.workshopId, userId: 'U-PART', displayName: '', target: { observationId: b.observationId } },
         recordingRules(b.workshopId, { observationId: b.observationId }));
       const before = await load(b.workspaceId, b.workshopId);
       const a = await seeded();
@@ -968,7 +959,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
         expect(await tx.claimDelivery(b.deliveryId)).toBeNull();
         expect(await tx.markCellUsed(b.stageIds[0], b.channelId)).toBe(false);
       });
-      expect(await store.castVote(a.workspaceId, { workshopId: a.workshopId, userId: 'U-PART', displayName: '', target: { observationId: b.observationId } }, {
+      expect(await opened.store.castVote(a.workspaceId, { workshopId: a.workshopId, userId: 'U-PART', displayName: '', target: { observationId: b.observationId } }, {
         ...recordingRules(a.workshopId, { observationId: b.observationId }),
         admit: () => 'evaluation',
       }).catch((e: unknown) => e)).toMatchObject({ code: 'errors.observationNotFound' });
@@ -1011,7 +1002,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
       await toStep(s.workspaceId, s.workshopId, 'evaluation');
       const target = { observationId: s.observationId };
       const rules = recordingRules(s.workshopId, target, (attempt) => { if (attempt === 0) throw conflict(); });
-      expect(await store.castVote(s.workspaceId, { workshopId: s.workshopId, userId: 'U-NEW', displayName: '', target, deliveryId: 'v1' }, rules)).toStrictEqual({ remaining: 2, onItem: 1 });
+      expect(await opened.store.castVote(s.workspaceId, { workshopId: s.workshopId, userId: 'U-NEW', displayName: '', target, deliveryId: 'v1' }, rules)).toStrictEqual({ remaining: 2, onItem: 1 });
       expect(rules.admitted).toHaveLength(1);
       expect((await load(s.workspaceId, s.workshopId)).votes).toHaveLength(1);
     });
@@ -1027,7 +1018,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
       await toStep(s.workspaceId, s.workshopId, 'evaluation');
       const boom = new Error('boom');
       const rules = recordingRules(s.workshopId, { observationId: s.observationId }, () => { throw boom; });
-      expect(await rejection(store.castVote(s.workspaceId, { workshopId: s.workshopId, userId: 'U-NEW', displayName: '', target: { observationId: s.observationId } }, rules))).toBe(boom);
+      expect(await rejection(opened.store.castVote(s.workspaceId, { workshopId: s.workshopId, userId: 'U-NEW', displayName: '', target: { observationId: s.observationId } }, rules))).toBe(boom);
     });
 
     it('waits out another connection\'s write lock: transactions, votes and new workspaces all apply once it is released', async () => {
@@ -1038,9 +1029,9 @@ describe.each(factories)('storage contract: $name', (factory) => {
       let settled = 0;
       const pending = [
         inWs(s.workspaceId, (tx) => tx.createDepartment(s.workshopId, 'Latecomers', null, 2)),
-        store.castVote(s.workspaceId, { workshopId: s.workshopId, userId: 'U-LATE', displayName: '', target: { observationId: s.observationId } },
+        opened.store.castVote(s.workspaceId, { workshopId: s.workshopId, userId: 'U-LATE', displayName: '', target: { observationId: s.observationId } },
           recordingRules(s.workshopId, { observationId: s.observationId })),
-        store.ensureWorkspace('contract', externalId, 'Late'),
+        opened.store.ensureWorkspace('contract', externalId, 'Late'),
       ].map((p) => p.finally(() => { settled += 1; }));
       try {
         await sleep(300);
@@ -1130,7 +1121,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
       });
       await toStep(s.workspaceId, s.workshopId, 'evaluation');
       const target = { observationId: s.observationId };
-      await store.castVote(s.workspaceId, { workshopId: s.workshopId, userId: 'U-PART', displayName: 'Paul', target }, recordingRules(s.workshopId, target));
+      await opened.store.castVote(s.workspaceId, { workshopId: s.workshopId, userId: 'U-PART', displayName: 'Paul', target }, recordingRules(s.workshopId, target));
       return { ...s, sibling, ...extra, ids: await idsOfWorkshop(opened.database, s.workshopId) };
     };
 
@@ -1205,61 +1196,61 @@ describe.each(factories)('storage contract: $name', (factory) => {
 
     it('marks a workspace uninstalled and installed again by platform and external id: its id, or null when there is none', async () => {
       const externalId = randomUUID();
-      const ws = await store.ensureWorkspace('contract', externalId, 'Acme');
+      const ws = await opened.store.ensureWorkspace('contract', externalId, 'Acme');
       const at = new Date('2026-06-01T10:00:00.123Z');
-      expect(await store.setUninstalled('contract', externalId, at)).toBe(ws.id);
+      expect(await opened.store.setUninstalled('contract', externalId, at)).toBe(ws.id);
       expect(await uninstalledAt(ws.id)).toStrictEqual(at);
-      expect(await store.setUninstalled('contract', randomUUID(), at)).toBeNull();
-      expect(await store.setUninstalled('teams', externalId, at)).toBeNull();
-      expect(await store.setUninstalled('contract', externalId, null)).toBe(ws.id);
+      expect(await opened.store.setUninstalled('contract', randomUUID(), at)).toBeNull();
+      expect(await opened.store.setUninstalled('teams', externalId, at)).toBeNull();
+      expect(await opened.store.setUninstalled('contract', externalId, null)).toBe(ws.id);
       expect(await uninstalledAt(ws.id)).toBeNull();
       // Anyone using the workspace again (ensureWorkspace) shows it is installed: the removal no longer stands.
-      await store.setUninstalled('contract', externalId, at);
-      expect(await store.ensureWorkspace('contract', externalId)).toStrictEqual(ws);
+      await opened.store.setUninstalled('contract', externalId, at);
+      expect(await opened.store.ensureWorkspace('contract', externalId)).toStrictEqual(ws);
       expect(await uninstalledAt(ws.id)).toBeNull();
-      expect(await store.workspaceOfWorkshop(randomUUID())).toBeNull();
+      expect(await opened.store.workspaceOfWorkshop(randomUUID())).toBeNull();
     });
 
     it('purges a workspace only while it is uninstalled since that very moment; then every row of it goes, and no other', async () => {
       const externalId = randomUUID();
-      const ws = await store.ensureWorkspace('contract', externalId, 'Leaving');
+      const ws = await opened.store.ensureWorkspace('contract', externalId, 'Leaving');
       const seededHere = await inWs(ws.id, (tx) => seedWorkshop(tx));
       await inWs(ws.id, (tx) => seedWorkshop(tx, 'Second'));
       await toStep(ws.id, seededHere.workshopId, 'evaluation');
       const target = { observationId: seededHere.observationId };
-      await store.castVote(ws.id, { workshopId: seededHere.workshopId, userId: 'U-PART', displayName: 'Paul', target }, recordingRules(seededHere.workshopId, target));
+      await opened.store.castVote(ws.id, { workshopId: seededHere.workshopId, userId: 'U-PART', displayName: 'Paul', target }, recordingRules(seededHere.workshopId, target));
       const other = await seeded();
       const otherRows = await naming([other.workspaceId]);
       const before = await naming([ws.id]);
       expect(Object.keys(bare(before)).length).toBeGreaterThan(15);
       const at = new Date('2026-06-01T10:00:00.123Z');
 
-      expect(await store.purgeWorkspace(ws.id, at)).toBe(false);
-      await store.setUninstalled('contract', externalId, at);
+      expect(await opened.store.purgeWorkspace(ws.id, at)).toBe(false);
+      await opened.store.setUninstalled('contract', externalId, at);
       // The job of another removal than the current one (uninstalled again since) deletes nothing.
-      expect(await store.purgeWorkspace(ws.id, new Date(at.getTime() + 1))).toBe(false);
-      expect(await store.purgeWorkspace(ws.id, new Date(at.getTime() - 1))).toBe(false);
+      expect(await opened.store.purgeWorkspace(ws.id, new Date(at.getTime() + 1))).toBe(false);
+      expect(await opened.store.purgeWorkspace(ws.id, new Date(at.getTime() - 1))).toBe(false);
       expect(await naming([ws.id])).toStrictEqual(before);
       // Installed again meanwhile: nothing is deleted.
-      await store.ensureWorkspace('contract', externalId);
-      expect(await store.purgeWorkspace(ws.id, at)).toBe(false);
+      await opened.store.ensureWorkspace('contract', externalId);
+      expect(await opened.store.purgeWorkspace(ws.id, at)).toBe(false);
       expect(await naming([ws.id])).toStrictEqual(before);
-      await store.setUninstalled('contract', externalId, at);
-      await store.setUninstalled('contract', externalId, null);
-      expect(await store.purgeWorkspace(ws.id, at)).toBe(false);
+      await opened.store.setUninstalled('contract', externalId, at);
+      await opened.store.setUninstalled('contract', externalId, null);
+      expect(await opened.store.purgeWorkspace(ws.id, at)).toBe(false);
       expect(await naming([ws.id])).toStrictEqual(before);
 
-      await store.setUninstalled('contract', externalId, at);
-      expect(await store.purgeWorkspace(ws.id, at)).toBe(true);
+      await opened.store.setUninstalled('contract', externalId, at);
+      expect(await opened.store.purgeWorkspace(ws.id, at)).toBe(true);
       expect(nonZero(await naming([ws.id]))).toStrictEqual({});
       expect(await naming([other.workspaceId])).toStrictEqual(otherRows);
-      expect(await store.workspaceOfWorkshop(seededHere.workshopId)).toBeNull();
-      expect(await store.purgeWorkspace(ws.id, at)).toBe(false);
-      expect(await store.setUninstalled('contract', externalId, at)).toBeNull();
-      expect(await store.purgeWorkspace(randomUUID(), at)).toBe(false);
+      expect(await opened.store.workspaceOfWorkshop(seededHere.workshopId)).toBeNull();
+      expect(await opened.store.purgeWorkspace(ws.id, at)).toBe(false);
+      expect(await opened.store.setUninstalled('contract', externalId, at)).toBeNull();
+      expect(await opened.store.purgeWorkspace(randomUUID(), at)).toBe(false);
 
       // The platform's workspace can come back: as a new, empty workspace.
-      const again = await store.ensureWorkspace('contract', externalId, 'Back');
+      const again = await opened.store.ensureWorkspace('contract', externalId, 'Back');
       expect(again.id).not.toBe(ws.id);
       expect(await inWs(again.id, (tx) => tx.listWorkshops())).toStrictEqual([]);
     });

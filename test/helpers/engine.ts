@@ -8,6 +8,7 @@ import { Queries } from '../../src/core/queries.js';
 import { openStore, type AppStore } from '../../src/db/operator-store.js';
 import type { Provider } from '../../src/db/client.js';
 import { freshDatabase, type TestDatabase } from './database.js';
+import { openForSuite } from './suite.js';
 import { LANGUAGES } from '../../src/core/vocabulary.js';
 import { localizeRefusal, type Refusal } from '../../src/i18n/refusal.js';
 
@@ -48,6 +49,30 @@ export async function engineHarness(provider: Provider, platform = 'test', exter
     },
     close: () => db.close(),
   };
+}
+
+/**
+ * An engine harness on `provider` for a whole suite: registers a `beforeAll` that opens it and an `afterAll`
+ * that closes it (call it inside a `describe`). What it returns stands for the harness once the hook has run.
+ */
+export function engineSuite(provider: Provider): EngineHarness {
+  const h = openForSuite('engineSuite: the harness', () => engineHarness(provider), (opened) => opened.close());
+  return {
+    get db() { return h().db; },
+    get store() { return h().store; },
+    get engine() { return h().engine; },
+    get queries() { return h().queries; },
+    get workspaceId() { return h().workspaceId; },
+    actor: (userId, displayName) => h().actor(userId, displayName),
+    ok: (actor, command, deliveryId) => h().ok(actor, command, deliveryId),
+    refused: (actor, command) => h().refused(actor, command),
+    close: () => h().close(),
+  };
+}
+
+/** The people most engine suites have take part: the facilitator and two participants. */
+export function people(h: EngineHarness): { fac: () => Actor; ana: () => Actor; bob: () => Actor } {
+  return { fac: () => h.actor('U_FAC', 'Fatou'), ana: () => h.actor('U_ANA', 'Ana'), bob: () => h.actor('U_BOB', 'Bob') };
 }
 
 /** Every refusal and warning a test meets must read as a finished sentence in French and in English. */

@@ -5,22 +5,18 @@
 // the observation form's stage-then-touchpoint choice (the form redrawn with views.update). What each part
 // costs a participant in requests and forms is measured and compared with the same workshop contributed one
 // form per item before these (README, "What contributing costs").
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PHASES } from '../../src/core/vocabulary.js';
 import { FURNITURE_STORE } from '../../src/demo/furniture-store.js';
 import { translator } from '../../src/i18n/index.js';
 import { md } from '../../src/render/docs/roadmap-markdown.js';
-import { closeRenderPool } from '../../src/render/index.js';
 import { checkSurface } from '../../src/slack/limits.js';
-import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
 import { cost, total, type Cost } from './helpers/counting.js';
 import { Driver } from './helpers/driver.js';
-import { FakeSlack } from './helpers/fake-slack.js';
-import { expectWithinLimits, startReplica, type Replica, type Sent, type User } from './helpers/harness.js';
+import { expectWithinLimits, type Sent, type User } from './helpers/harness.js';
+import { slackWorkshopSuite } from './helpers/suite.js';
+import { ANA, BOB, FAC } from './helpers/users.js';
 
-const FAC: User = { id: 'U0FAC', name: 'fatou' };
-const ANA: User = { id: 'U0ANA', name: 'ana' };
-const BOB: User = { id: 'U0BOB', name: 'bob' };
 const HEAD: User = { id: 'U0HEADLOG', name: 'lou' };
 
 /**
@@ -86,102 +82,85 @@ describe.each(['en', 'fr'] as const)('contributing fast to the furniture-store w
   /** The stage's label as the forms list it. */
   const stageChoice = (label: string) => (l: string) => l.endsWith(`. ${label}`);
   const touchpointChoice = (name: string) => (l: string) => l === name || l.startsWith(`${name} — `);
-  let db: TestDatabase;
-  let fake: FakeSlack;
-  let replica: Replica;
-  let d: Driver;
+  const slack = slackWorkshopSuite({ closeRenderPool: true });
   let workshopId: string;
   const costs: Record<string, Cost> = {};
 
-  beforeAll(async () => {
-    db = await freshDatabase(serverProvider);
-    fake = await new FakeSlack().start();
-    replica = await startReplica({ databaseUrl: db.rawUrl, fake });
-    d = new Driver(fake, [replica], db.prisma);
-  });
-
-  afterAll(async () => {
-    await replica?.server.close();
-    await fake?.stop();
-    await db?.close();
-    await closeRenderPool();
-  });
-
   async function openForm(user: User, form: string): Promise<View> {
-    const opened = fake.of('views.open').length;
-    await d.click(user, 'openForm', (v) => v.endsWith(`~${form}`));
-    expect(fake.of('views.open').length, `the ${form} form opened`).toBe(opened + 1);
-    const view = d.lastModal(user);
+    const opened = slack.fake.of('views.open').length;
+    await slack.d.click(user, 'openForm', (v) => v.endsWith(`~${form}`));
+    expect(slack.fake.of('views.open').length, `the ${form} form opened`).toBe(opened + 1);
+    const view = slack.d.lastModal(user);
     expect(view.callback_id).toBe(form);
     return view;
   }
 
-  const stageIdOf = async (label: string) => (await db.prisma.stage.findFirstOrThrow({ where: { workshopId, label } })).id;
-  const observationIdOf = async (body: string) => (await db.prisma.observation.findFirstOrThrow({ where: { workshopId, text: body } })).id;
-  const solutionIdOf = async (body: string) => (await db.prisma.solution.findFirstOrThrow({ where: { workshopId, text: body } })).id;
+  const stageIdOf = async (label: string) => (await slack.db.prisma.stage.findFirstOrThrow({ where: { workshopId, label } })).id;
+  const observationIdOf = async (body: string) => (await slack.db.prisma.observation.findFirstOrThrow({ where: { workshopId, text: body } })).id;
+  const solutionIdOf = async (body: string) => (await slack.db.prisma.solution.findFirstOrThrow({ where: { workshopId, text: body } })).id;
 
   it('frames the workshop; Ana and Bob join', async () => {
-    await d.command(FAC, `new ${lang}`);
+    await slack.d.command(FAC, `new ${lang}`);
     const departments = Object.fromEntries(script.departments.map((x, i) => [`department_${i}`, x.name]));
-    await d.submit(FAC, d.lastModal(FAC), {
+    await slack.d.submit(FAC, slack.d.lastModal(FAC), {
       title: journey.title, language: lang, mode: 'live', journey: 'current', basis: journey.basis, persona_name: script.persona.name, goal: script.goal, voteBudget: 3, ...departments,
       head_2: HEAD.id,
     });
-    workshopId = (await db.prisma.workshop.findFirstOrThrow()).id;
-    await d.fill(ANA, 'join', (view) => ({ departmentId: Driver.choice(view, 'departmentId', (l) => l === script.departments[0]!.name) }));
-    await d.fill(BOB, 'join', (view) => ({ departmentId: Driver.choice(view, 'departmentId', (l) => l === script.departments[2]!.name) }));
-    await d.click(FAC, 'advance');
-    await d.click(FAC, 'advance');
-    expect((await db.prisma.workshop.findFirstOrThrow()).step).toBe('stages');
+    workshopId = (await slack.db.prisma.workshop.findFirstOrThrow()).id;
+    await slack.d.fill(ANA, 'join', (view) => ({ departmentId: Driver.choice(view, 'departmentId', (l) => l === script.departments[0]!.name) }));
+    await slack.d.fill(BOB, 'join', (view) => ({ departmentId: Driver.choice(view, 'departmentId', (l) => l === script.departments[2]!.name) }));
+    await slack.d.click(FAC, 'advance');
+    await slack.d.click(FAC, 'advance');
+    expect((await slack.db.prisma.workshop.findFirstOrThrow()).step).toBe('stages');
   });
 
   it('adds several stages at once, one per line under each macro-phase, after a preview that can be changed', async () => {
     const byPhase = (stages: readonly { label: string; phase: string }[]) => Object.fromEntries(PHASES.map((p) => [`lines_${p}`, stages.filter((x) => x.phase === p).map((x) => x.label).join('\n')]));
     // Nothing typed, and a line longer than a stage may be: refused on the field, nothing added.
     let view = await openForm(ANA, 'stages');
-    expect(errors(await d.submit(ANA, view, {}))).toEqual({ lines_before: t('present:forms.fast.noLine') });
-    expect(errors(await d.submit(ANA, view, { lines_after: `I wait\n${'x'.repeat(141)}` }))).toEqual({ lines_after: t('present:forms.fast.tooLong', { line: 2, max: 140 }) });
-    expect(await db.prisma.stage.count()).toBe(0);
+    expect(errors(await slack.d.submit(ANA, view, {}))).toEqual({ lines_before: t('present:forms.fast.noLine') });
+    expect(errors(await slack.d.submit(ANA, view, { lines_after: `I wait\n${'x'.repeat(141)}` }))).toEqual({ lines_after: t('present:forms.fast.tooLong', { line: 2, max: 140 }) });
+    expect(await slack.db.prisma.stage.count()).toBe(0);
 
     // A first list with process wording and a bullet: the preview lists it in order, and says what to reword.
     view = await openForm(ANA, 'stages');
     const first: Record<string, string> = { ...byPhase(journey.stages), lines_after: `- ${t('present:forms.stages.placeholder').split('\n')[0]}\n${lang === 'fr' ? 'Traitement de la commande' : 'Order processing'}` };
-    const preview = next(await d.submit(ANA, view, first), view);
+    const preview = next(await slack.d.submit(ANA, view, first), view);
     expect(preview.callback_id).toBe('stagesPreview');
     expect(text(preview)).toContain(t('present:forms.stagesPreview.heading', { count: 4 }));
     expect(text(preview)).toContain(t('present:items.notCustomerVoice'));
     expect(field(preview, 'lines_before')!.element!.initial_value).toBe(first.lines_before);
     // Changed in the preview: submitting shows the new list rather than adding what was not seen.
-    const changed = next(await d.submit(ANA, preview, byPhase(journey.stages.slice(0, 1))), preview);
+    const changed = next(await slack.d.submit(ANA, preview, byPhase(journey.stages.slice(0, 1))), preview);
     expect(changed.callback_id).toBe('stagesPreview');
     expect(text(changed)).toContain(t('present:forms.stagesPreview.heading', { count: 1 }));
-    expect(await db.prisma.stage.count()).toBe(0);
+    expect(await slack.db.prisma.stage.count()).toBe(0);
 
     // Then, measured: the whole journey in one form, previewed, added.
-    costs.stages = await cost(d, async () => {
+    costs.stages = await cost(slack.d, async () => {
       view = await openForm(ANA, 'stages');
       const values = byPhase(journey.stages);
-      const shown = next(await d.submit(ANA, view, values), view);
+      const shown = next(await slack.d.submit(ANA, view, values), view);
       expect(text(shown)).toContain(t('present:forms.stagesPreview.heading', { count: 3 }));
-      const from = d.mark();
-      const added = await d.submit(ANA, shown, values);
+      const from = slack.d.mark();
+      const added = await slack.d.submit(ANA, shown, values);
       expect(added.body).toBe('');
-      expect(d.toldTo(ANA, from).join()).toContain(t('present:forms.stagesPreview.done', { count: 3 }));
+      expect(slack.d.toldTo(ANA, from).join()).toContain(t('present:forms.stagesPreview.done', { count: 3 }));
     });
-    const stages = await db.prisma.stage.findMany({ orderBy: { position: 'asc' } });
+    const stages = await slack.db.prisma.stage.findMany({ orderBy: { position: 'asc' } });
     expect(stages.map((x) => [x.label, x.phase])).toEqual(journey.stages.map((x) => [x.label, x.phase]));
-    await d.click(FAC, 'advance');
+    await slack.d.click(FAC, 'advance');
   });
 
   it('adds touchpoints one after another: the form comes back with the stage and channel kept', async () => {
     const all = journey.stages.flatMap((stage) => stage.touchpoints.map(([c, description]) => ({ stage, channel: channel(c), description })));
-    costs.touchpoints = await cost(d, async () => {
+    costs.touchpoints = await cost(slack.d, async () => {
       let view = await openForm(ANA, 'touchpoint');
       for (const [i, tp] of all.entries()) {
         const last = i === all.length - 1;
         const listed = option(view, 'channel', (l) => l === tp.channel);
         const values = { stageId: pick(view, 'stageId', stageChoice(tp.stage.label)), ...(listed ? { channel: listed } : { otherChannel: tp.channel }), description: tp.description, again: !last };
-        const sent = await d.submit(ANA, view, values);
+        const sent = await slack.d.submit(ANA, view, values);
         if (last) {
           expect(sent.body).toBe('');
           break;
@@ -200,7 +179,7 @@ describe.each(['en', 'fr'] as const)('contributing fast to the furniture-store w
         expect(field(view, 'again')!.element!.initial_options).toHaveLength(1);
       }
     });
-    expect(await db.prisma.touchpoint.count()).toBe(all.length);
+    expect(await slack.db.prisma.touchpoint.count()).toBe(all.length);
   });
 
   it('adds a stage’s touchpoints on several channels in one form, each channel once', async () => {
@@ -209,19 +188,19 @@ describe.each(['en', 'fr'] as const)('contributing fast to the furniture-store w
     const typed = lang === 'fr' ? 'Borne de paiement' : 'Payment kiosk';
     const view = await openForm(ANA, 'touchpoints');
     const stageId = pick(view, 'stageId', stageChoice(stage.label));
-    expect(errors(await d.submit(ANA, view, { stageId }))).toEqual({ channels: t('present:forms.touchpoint.channelRequired') });
-    const from = d.mark();
-    const sent = await d.submit(ANA, view, { stageId, channels: [pick(view, 'channels', (l) => l === website[0])], otherChannels: `${typed}\n${website[0]!.toUpperCase()}\n${typed}` });
+    expect(errors(await slack.d.submit(ANA, view, { stageId }))).toEqual({ channels: t('present:forms.touchpoint.channelRequired') });
+    const from = slack.d.mark();
+    const sent = await slack.d.submit(ANA, view, { stageId, channels: [pick(view, 'channels', (l) => l === website[0])], otherChannels: `${typed}\n${website[0]!.toUpperCase()}\n${typed}` });
     expect(sent.body).toBe('');
-    expect(d.toldTo(ANA, from).join()).toContain(t('present:forms.touchpoints.done', { count: 2 }));
-    const here = await db.prisma.touchpoint.findMany({ where: { stageId }, include: { channel: true } });
+    expect(slack.d.toldTo(ANA, from).join()).toContain(t('present:forms.touchpoints.done', { count: 2 }));
+    const here = await slack.db.prisma.touchpoint.findMany({ where: { stageId }, include: { channel: true } });
     expect(here.map((x) => x.channel.name).sort()).toEqual([...stage.touchpoints.map(([c]) => channel(c)), website[0]!, typed].sort());
-    await d.click(FAC, 'advance');
+    await slack.d.click(FAC, 'advance');
   });
 
   it('says where an observation goes: the stage first, then one of its touchpoints, both confirmed', async () => {
     const items = journey.stages.flatMap((stage) => stage.observations.map((o) => ({ stage, ...o })));
-    costs.observations = await cost(d, async () => {
+    costs.observations = await cost(slack.d, async () => {
       let view = await openForm(ANA, 'observation');
       // No stage chosen yet: no touchpoint is offered, and choosing a stage redraws the form.
       expect(field(view, 'touchpointId')).toBeUndefined();
@@ -230,22 +209,22 @@ describe.each(['en', 'fr'] as const)('contributing fast to the furniture-store w
         const last = i === items.length - 1;
         const stageId = pick(view, 'stageId', stageChoice(o.stage.label));
         if (field(view, 'stageId')!.element!.initial_option?.value !== stageId) {
-          view = await d.refresh(ANA, view, 'stageId', { kind: o.kind, stageId, text: o.text });
+          view = await slack.d.refresh(ANA, view, 'stageId', { kind: o.kind, stageId, text: o.text });
           // Only this stage's touchpoints, by channel and what happens there; the block changes with the stage.
-          const here = await db.prisma.touchpoint.findMany({ where: { stageId }, include: { channel: true } });
+          const here = await slack.db.prisma.touchpoint.findMany({ where: { stageId }, include: { channel: true } });
           expect(labels(view, 'touchpointId').sort()).toEqual(here.map((x) => (x.description ? `${x.channel.name} — ${x.description}` : x.channel.name)).sort());
           expect(labels(view, 'touchpointId')).toEqual(expect.arrayContaining(o.stage.touchpoints.map(([c, description]) => `${channel(c)} — ${description}`)));
           expect(field(view, 'touchpointId')!.block_id).toBe(`touchpointId|${stageId}`);
         }
         const touchpointId = pick(view, 'touchpointId', touchpointChoice(channel(o.channel!)));
-        const from = d.mark();
-        const sent = await d.submit(ANA, view, { kind: o.kind, stageId, touchpointId, text: o.text, momentOfTruth: o.momentOfTruth === true, again: !last });
+        const from = slack.d.mark();
+        const sent = await slack.d.submit(ANA, view, { kind: o.kind, stageId, touchpointId, text: o.text, momentOfTruth: o.momentOfTruth === true, again: !last });
         const place = t('present:forms.where.atTouchpoint', { stage: `${journey.stages.indexOf(o.stage) + 1}. ${o.stage.label}`, touchpoint: channel(o.channel!) });
         const saved = t('present:forms.again.saved.observation', { kind: t(`kinds.${o.kind}`), text: t('present:format.quote', { text: o.text }), place });
         if (last) {
           // The form closes; the author is told privately what was saved, with its stage and touchpoint.
           expect(sent.body).toBe('');
-          expect(d.toldTo(ANA, from).join()).toContain(saved);
+          expect(slack.d.toldTo(ANA, from).join()).toContain(saved);
           break;
         }
         view = next(sent, view);
@@ -256,38 +235,38 @@ describe.each(['en', 'fr'] as const)('contributing fast to the furniture-store w
     });
     // Each observation sits on its own stage's touchpoint.
     for (const o of items) {
-      const saved = await db.prisma.observation.findFirstOrThrow({ where: { text: o.text }, include: { touchpoint: { include: { channel: true } } } });
+      const saved = await slack.db.prisma.observation.findFirstOrThrow({ where: { text: o.text }, include: { touchpoint: { include: { channel: true } } } });
       expect(saved.stageId).toBe(await stageIdOf(o.stage.label));
       expect(saved.touchpoint!.channel.name).toBe(channel(o.channel!));
     }
     // The step message names both.
     const pickup = items.find((o) => o.momentOfTruth)!;
-    expect(JSON.stringify((await d.stepMessage()).blocks)).toContain(`${pickup.stage.label} — ${channel(pickup.channel!)}`);
+    expect(JSON.stringify((await slack.d.stepMessage()).blocks)).toContain(`${pickup.stage.label} — ${channel(pickup.channel!)}`);
   });
 
   it('refuses a touchpoint of another stage on the touchpoint field, and saves nothing', async () => {
     const [first, , third] = journey.stages;
     let view = await openForm(ANA, 'observation');
-    view = await d.refresh(ANA, view, 'stageId', { stageId: await stageIdOf(third!.label) });
-    const elsewhere = (await db.prisma.touchpoint.findFirstOrThrow({ where: { stageId: await stageIdOf(first!.label) } })).id;
-    const before = await db.prisma.observation.count();
-    const refused = errors(await d.submit(ANA, view, { kind: 'irritant', stageId: await stageIdOf(third!.label), touchpointId: elsewhere, text: 'Misplaced' }));
+    view = await slack.d.refresh(ANA, view, 'stageId', { stageId: await stageIdOf(third!.label) });
+    const elsewhere = (await slack.db.prisma.touchpoint.findFirstOrThrow({ where: { stageId: await stageIdOf(first!.label) } })).id;
+    const before = await slack.db.prisma.observation.count();
+    const refused = errors(await slack.d.submit(ANA, view, { kind: 'irritant', stageId: await stageIdOf(third!.label), touchpointId: elsewhere, text: 'Misplaced' }));
     expect(refused).toEqual({ [`touchpointId|${await stageIdOf(third!.label)}`]: t('errors.touchpointStageMismatch') });
-    expect(await db.prisma.observation.count()).toBe(before);
+    expect(await slack.db.prisma.observation.count()).toBe(before);
   });
 
   it('redraws nothing for a form whose signed state does not hold, and says so in the form', async () => {
     const view = await openForm(ANA, 'observation');
-    const observations = await db.prisma.observation.count();
-    const updates = fake.of('views.update').length;
+    const observations = await slack.db.prisma.observation.count();
+    const updates = slack.fake.of('views.update').length;
     const forged = { ...view, private_metadata: `${String(view.private_metadata).slice(0, -4)}AAAA` };
-    await d.send((await import('./helpers/harness.js')).formAction(ANA, forged, 'stageId', { stageId: await stageIdOf(journey.stages[0]!.label) }), 'application/x-www-form-urlencoded');
-    const update = fake.of('views.update')[updates]!;
+    await slack.d.send((await import('./helpers/harness.js')).formAction(ANA, forged, 'stageId', { stageId: await stageIdOf(journey.stages[0]!.label) }), 'application/x-www-form-urlencoded');
+    const update = slack.fake.of('views.update')[updates]!;
     expect(update.args.view_id).toBe(view.id);
     expect((update.args.view as View).callback_id).toBeUndefined();
     // Which workshop it is about cannot be trusted: it is said in the deployment's language.
     expect(JSON.stringify(update.args.view)).toContain(translator('en')('present:problems.tampered'));
-    expect(await db.prisma.observation.count()).toBe(observations);
+    expect(await slack.db.prisma.observation.count()).toBe(observations);
   });
 
   it('adds several observations of one kind at one place at once, after a preview', async () => {
@@ -295,39 +274,39 @@ describe.each(['en', 'fr'] as const)('contributing fast to the furniture-store w
     const lines = lang === 'fr' ? ['Le comptoir ferme à 18 h', 'Pas de chariot disponible'] : ['The desk closes at 6 pm', 'No trolley available'];
     let view = await openForm(BOB, 'observations');
     const stageId = await stageIdOf(stage.label);
-    view = await d.refresh(BOB, view, 'stageId', { kind: 'irritant', stageId, lines: lines.join('\n') });
+    view = await slack.d.refresh(BOB, view, 'stageId', { kind: 'irritant', stageId, lines: lines.join('\n') });
     const touchpointId = pick(view, 'touchpointId', touchpointChoice(channel(stage.touchpoints[0]![0])));
     const values = { kind: 'irritant', stageId, touchpointId, lines: `\n${lines.join('\n\n')}\n` };
-    const preview = next(await d.submit(BOB, view, values), view);
+    const preview = next(await slack.d.submit(BOB, view, values), view);
     const place = t('present:forms.where.atTouchpoint', { stage: `3. ${stage.label}`, touchpoint: channel(stage.touchpoints[0]![0]) });
     expect(text(preview)).toContain(t('present:forms.observationsPreview.heading', { count: 2, place }));
-    expect(await db.prisma.observation.count({ where: { text: { in: lines } } })).toBe(0);
-    const from = d.mark();
-    expect((await d.submit(BOB, preview, values)).body).toBe('');
-    expect(d.toldTo(BOB, from).join()).toContain(t('present:forms.observationsPreview.done', { count: 2 }));
-    const added = await db.prisma.observation.findMany({ where: { text: { in: lines } } });
+    expect(await slack.db.prisma.observation.count({ where: { text: { in: lines } } })).toBe(0);
+    const from = slack.d.mark();
+    expect((await slack.d.submit(BOB, preview, values)).body).toBe('');
+    expect(slack.d.toldTo(BOB, from).join()).toContain(t('present:forms.observationsPreview.done', { count: 2 }));
+    const added = await slack.db.prisma.observation.findMany({ where: { text: { in: lines } } });
     expect(added.map((o) => [o.kind, o.stageId, o.touchpointId])).toEqual([['irritant', stageId, touchpointId], ['irritant', stageId, touchpointId]]);
   });
 
   it('rates every stage’s emotion in one form', async () => {
-    costs.emotions = await cost(d, async () => {
+    costs.emotions = await cost(slack.d, async () => {
       for (const [who, person] of [[ANA, 1], [BOB, 3]] as const) {
-        await d.fill(who, 'emotions', (view) => Object.fromEntries(journey.stages.map((stage) => [
+        await slack.d.fill(who, 'emotions', (view) => Object.fromEntries(journey.stages.map((stage) => [
           inputs(view).find((b) => JSON.stringify(b).includes(stage.label))!.block_id!, String(stage.emotions[person]),
         ])));
       }
     });
-    expect(await db.prisma.emotionRating.count()).toBe(2 * journey.stages.length);
-    await d.click(FAC, 'advance');
+    expect(await slack.db.prisma.emotionRating.count()).toBe(2 * journey.stages.length);
+    await slack.d.click(FAC, 'advance');
   });
 
   it('proposes solutions one after another, and several at once after a preview', async () => {
-    costs.solutions = await cost(d, async () => {
+    costs.solutions = await cost(slack.d, async () => {
       let view = await openForm(ANA, 'solution');
       for (const [i, x] of journey.solutions.entries()) {
         const last = i === journey.solutions.length - 1;
         const addresses = await Promise.all(x.addresses.map(([s, o]) => observationIdOf(journey.stages[s]!.observations[o]!.text)));
-        const sent = await d.submit(ANA, view, {
+        const sent = await slack.d.submit(ANA, view, {
           // The owning department is offered to the facilitator and heads only (ownership rules): Ana proposes without.
           text: x.text, addresses, departmentId: option(view, 'departmentId', (l) => l === script.departments[x.department]!.name) ?? null,
           impact: String(x.ratings[0]![0]), effort: String(x.ratings[0]![1]), again: !last,
@@ -339,34 +318,34 @@ describe.each(['en', 'fr'] as const)('contributing fast to the furniture-store w
         expect(text(view)).toContain(t('present:forms.again.saved.solution', { solution: t('present:format.quote', { text: x.text }) }));
       }
     });
-    expect(await db.prisma.solution.count()).toBe(journey.solutions.length);
+    expect(await slack.db.prisma.solution.count()).toBe(journey.solutions.length);
 
     // Several at once: one per line, all addressing the same irritant.
     const irritant = journey.stages[2]!.observations[0]!.text;
     const lines = lang === 'fr' ? ['Prévenir par SMS quand c’est prêt', 'Un écran d’attente au comptoir'] : ['Text the customer when it is ready', 'A queue screen at the desk'];
     const view = await openForm(BOB, 'solutions');
     const values = { lines: lines.join('\n'), addresses: [await observationIdOf(irritant)] };
-    const tooMany = errors(await d.submit(BOB, view, { ...values, lines: Array.from({ length: 21 }, (_, i) => `${lines[0]} ${i}`).join('\n') }));
+    const tooMany = errors(await slack.d.submit(BOB, view, { ...values, lines: Array.from({ length: 21 }, (_, i) => `${lines[0]} ${i}`).join('\n') }));
     expect(tooMany).toEqual({ lines: t('present:forms.fast.tooMany', { count: 21, max: 20 }) });
-    const preview = next(await d.submit(BOB, view, values), view);
+    const preview = next(await slack.d.submit(BOB, view, values), view);
     expect(text(preview)).toContain(t('present:forms.solutionsPreview.heading', { count: 2 }));
     expect(text(preview)).toContain(irritant);
-    expect((await d.submit(BOB, preview, values)).body).toBe('');
-    expect((await db.prisma.solution.findMany({ where: { text: { in: lines } } })).length).toBe(2);
+    expect((await slack.d.submit(BOB, preview, values)).body).toBe('');
+    expect((await slack.db.prisma.solution.findMany({ where: { text: { in: lines } } })).length).toBe(2);
   });
 
   it('rates every solution in one form; one score without the other is refused on its field', async () => {
     const ids = await Promise.all(journey.solutions.map((x) => solutionIdOf(x.text)));
     const view = await openForm(BOB, 'rateSolutions');
-    expect(errors(await d.submit(BOB, view, {}))).toEqual({ [`impact_${(await db.prisma.solution.findMany({ orderBy: { createdAt: 'asc' } }))[0]!.id}`]: expect.any(String) });
-    expect(errors(await d.submit(BOB, view, { [`impact_${ids[0]}`]: '3' }))).toEqual({ [`effort_${ids[0]}`]: t('present:forms.solution.bothScores') });
-    expect(await db.prisma.solutionRating.count({ where: { participant: { userId: BOB.id } } })).toBe(0);
-    costs.ratings = await cost(d, async () => {
+    expect(errors(await slack.d.submit(BOB, view, {}))).toEqual({ [`impact_${(await slack.db.prisma.solution.findMany({ orderBy: { createdAt: 'asc' } }))[0]!.id}`]: expect.any(String) });
+    expect(errors(await slack.d.submit(BOB, view, { [`impact_${ids[0]}`]: '3' }))).toEqual({ [`effort_${ids[0]}`]: t('present:forms.solution.bothScores') });
+    expect(await slack.db.prisma.solutionRating.count({ where: { participant: { userId: BOB.id } } })).toBe(0);
+    costs.ratings = await cost(slack.d, async () => {
       const opened = await openForm(BOB, 'rateSolutions');
       const values = Object.fromEntries(journey.solutions.flatMap((x, i) => [[`impact_${ids[i]}`, String(x.ratings[1]![0])], [`effort_${ids[i]}`, String(x.ratings[1]![1])]]));
-      expect((await d.submit(BOB, opened, values)).body).toBe('');
+      expect((await slack.d.submit(BOB, opened, values)).body).toBe('');
     });
-    const ratings = await db.prisma.solutionRating.findMany({ where: { solutionId: { in: ids } } });
+    const ratings = await slack.db.prisma.solutionRating.findMany({ where: { solutionId: { in: ids } } });
     expect(ratings).toHaveLength(2 * journey.solutions.length);
   });
 
@@ -374,21 +353,21 @@ describe.each(['en', 'fr'] as const)('contributing fast to the furniture-store w
     // The facilitator hands the solution to the pick-up irritant to Logistics, whose head gets it at the close.
     const solution = journey.solutions[0]!;
     const logistics = script.departments[2]!.name;
-    await d.fill(FAC, 'rateSolution', (view) => ({
+    await slack.d.fill(FAC, 'rateSolution', (view) => ({
       solutionId: Driver.choice(view, 'solutionId', (l) => l === solution.text), impact: '4', effort: '2', departmentId: Driver.choice(view, 'departmentId', (l) => l === logistics),
     }));
-    await d.click(FAC, 'advance');
-    expect((await db.prisma.workshop.findFirstOrThrow()).step).toBe('roadmap');
-    const from = d.mark();
-    await d.click(FAC, 'close');
+    await slack.d.click(FAC, 'advance');
+    expect((await slack.db.prisma.workshop.findFirstOrThrow()).step).toBe('roadmap');
+    const from = slack.d.mark();
+    await slack.d.click(FAC, 'close');
     const [s, o] = solution.addresses[0]!;
     const stage = journey.stages[s]!;
     const place = `${stage.label} — ${channel(stage.observations[o]!.channel!)}`;
-    const dm = fake.calls.slice(from).find((c) => c.method === 'chat.postMessage' && String(c.args.channel) === `D${HEAD.id.slice(1)}`);
+    const dm = slack.fake.calls.slice(from).find((c) => c.method === 'chat.postMessage' && String(c.args.channel) === `D${HEAD.id.slice(1)}`);
     expect(dm, 'the head of Logistics was messaged').toBeDefined();
     expect(JSON.stringify(dm!.args.blocks)).toContain(place);
     // The roadmap document (Markdown) says where each addressed observation was seen, in italics.
-    expect(fake.uploads.some((u) => u.bytes.toString('utf8').includes(`_${md(place)}_`)), 'the roadmap names stage and touchpoint').toBe(true);
+    expect(slack.fake.uploads.some((u) => u.bytes.toString('utf8').includes(`_${md(place)}_`)), 'the roadmap names stage and touchpoint').toBe(true);
   });
 
   it('costs fewer requests and forms than one form per item', () => {
@@ -404,6 +383,6 @@ describe.each(['en', 'fr'] as const)('contributing fast to the furniture-store w
   });
 
   it('kept every view and message within Block Kit’s limits', () => {
-    expect(expectWithinLimits(fake)).toBeGreaterThan(20);
+    expect(expectWithinLimits(slack.fake)).toBeGreaterThan(20);
   });
 });

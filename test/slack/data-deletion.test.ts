@@ -23,9 +23,8 @@ import { FakeSlack } from './helpers/fake-slack.js';
 import {
   FORM, JSON_TYPE, send, settle, SIGNING_SECRET, slashCommand, startReplica, TEAM, viewSubmission, type Replica, type Sent, type User,
 } from './helpers/harness.js';
+import { ANA, FAC } from './helpers/users.js';
 
-const FAC: User = { id: 'U0FAC', name: 'fatou' };
-const ANA: User = { id: 'U0ANA', name: 'ana' };
 const HEADS: User[] = [{ id: 'U0HEADA', name: 'ines' }, { id: 'U0HEADB', name: 'omar' }];
 const OTHER_TEAM = 'T0OTHER';
 const SECOND_CHANNEL = 'C0SECOND';

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providers, freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { Driver } from './helpers/driver.js';
 import { FakeSlack } from './helpers/fake-slack.js';
-import { startReplica, type Replica, type User } from './helpers/harness.js';
+import { startReplica, type Replica } from './helpers/harness.js';
+import { FAC } from './helpers/users.js';
 import { roadmapWorkshop } from './helpers/workshops.js';
 
-const FAC: User = { id: 'U0FAC', name: 'fatou' };
 const HEADS = Array.from({ length: 20 }, (_, i) => ({ id: `U0HEAD${String(i).padStart(2, '0')}`, name: `head${i}` }));
 const png = async () => [{ name: 'map', png: Buffer.from('\x89PNG fake', 'latin1') }];
 

@@ -2,15 +2,11 @@
 // everyone sees: the step message in the channel carries only what participants can do, and the facilitator
 // finds the controls privately — told under each new step, on `/parcours controls`, in the App Home tab.
 // A click on them by anyone else is still refused by the engine. In French and in English, through Slack.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
+import { describe, expect, it } from 'vitest';
 import { CHANNEL, Driver } from './helpers/driver.js';
-import { FakeSlack } from './helpers/fake-slack.js';
-import { buttons, expectWithinLimits, startReplica, type Replica, type User } from './helpers/harness.js';
-
-const FAC: User = { id: 'U0FAC', name: 'fatou' };
-const ANA: User = { id: 'U0ANA', name: 'ana' };
-const BOB: User = { id: 'U0BOB', name: 'bob' };
+import { buttons, expectWithinLimits, type User } from './helpers/harness.js';
+import { slackWorkshopSuite } from './helpers/suite.js';
+import { ANA, BOB, FAC } from './helpers/users.js';
 
 const TEXT = {
   en: {
@@ -41,31 +37,15 @@ function facilitatorControlsIn(blocks: unknown[]): string[] {
 
 describe.each(['en', 'fr'] as const)('the facilitator’s controls in Slack, in %s', (lang) => {
   const x = TEXT[lang];
-  let db: TestDatabase;
-  let fake: FakeSlack;
-  let replica: Replica;
-  let d: Driver;
-
-  beforeAll(async () => {
-    db = await freshDatabase(serverProvider);
-    fake = await new FakeSlack().start();
-    replica = await startReplica({ databaseUrl: db.rawUrl, fake });
-    d = new Driver(fake, [replica], db.prisma);
-  });
-
-  afterAll(async () => {
-    await replica?.server.close();
-    await fake?.stop();
-    await db?.close();
-  });
+  const slack = slackWorkshopSuite();
 
   /** The ephemeral messages told to a user since a mark. */
-  const ephemeralsTo = (user: User, from = 0) => fake.calls.slice(from).filter((c) => c.method === 'chat.postEphemeral' && c.args.user === user.id);
+  const ephemeralsTo = (user: User, from = 0) => slack.fake.calls.slice(from).filter((c) => c.method === 'chat.postEphemeral' && c.args.user === user.id);
 
   it('posts a step message with no facilitator control, and tells the facilitator theirs privately under it', async () => {
-    await d.command(FAC, `new ${lang}`);
-    await d.submit(FAC, d.lastModal(FAC), { title: x.title, language: lang, mode: 'live', journey: 'current', basis: 'data', persona_name: 'Claire', goal: 'Pick up fast', department_0: x.sales, voteBudget: 2 });
-    const step = await d.stepMessage();
+    await slack.d.command(FAC, `new ${lang}`);
+    await slack.d.submit(FAC, slack.d.lastModal(FAC), { title: x.title, language: lang, mode: 'live', journey: 'current', basis: 'data', persona_name: 'Claire', goal: 'Pick up fast', department_0: x.sales, voteBudget: 2 });
+    const step = await slack.d.stepMessage();
     expect(facilitatorControlsIn(step.blocks)).toEqual([]);
     expect(JSON.stringify(step.blocks)).not.toContain(x.close);
     // What a participant can do stays there.
@@ -80,70 +60,70 @@ describe.each(['en', 'fr'] as const)('the facilitator’s controls in Slack, in 
     expect(facilitatorControlsIn(blocks).sort()).toEqual(['advance', 'close', 'settings']);
     expect(JSON.stringify(blocks)).toContain(x.nextPersona);
     // Nobody else was shown them.
-    expect(fake.of('chat.postEphemeral').filter((c) => c.args.user !== FAC.id)).toEqual([]);
+    expect(slack.fake.of('chat.postEphemeral').filter((c) => c.args.user !== FAC.id)).toEqual([]);
     // The anchor says how to take part.
-    expect(JSON.stringify((await d.anchorMessage()).blocks)).toContain(x.takePart);
+    expect(JSON.stringify((await slack.d.anchorMessage()).blocks)).toContain(x.takePart);
   });
 
   it('refuses a participant who clicks a control they were never shown, and the controls command too', async () => {
-    await d.fill(ANA, 'join', (view) => ({ departmentId: Driver.choice(view, 'departmentId', (t) => t === x.sales) }));
-    await d.fill(BOB, 'join', {});
-    const from = d.mark();
+    await slack.d.fill(ANA, 'join', (view) => ({ departmentId: Driver.choice(view, 'departmentId', (t) => t === x.sales) }));
+    await slack.d.fill(BOB, 'join', {});
+    const from = slack.d.mark();
     // ANA has no such button: the driver clicks the facilitator's, as a forged request would.
-    await d.click(ANA, 'advance');
-    expect(d.toldTo(ANA, from).join()).toContain(x.notFacilitator);
-    expect((await db.prisma.workshop.findFirstOrThrow()).step).toBe('framing');
-    await d.click(BOB, 'close');
-    expect((await db.prisma.workshop.findFirstOrThrow()).status).toBe('open');
+    await slack.d.click(ANA, 'advance');
+    expect(slack.d.toldTo(ANA, from).join()).toContain(x.notFacilitator);
+    expect((await slack.db.prisma.workshop.findFirstOrThrow()).step).toBe('framing');
+    await slack.d.click(BOB, 'close');
+    expect((await slack.db.prisma.workshop.findFirstOrThrow()).status).toBe('open');
 
-    const asked = await d.command(ANA, 'controls');
+    const asked = await slack.d.command(ANA, 'controls');
     expect(JSON.stringify(asked.json())).toContain(x.notFacilitator);
     expect(facilitatorControlsIn((asked.json().blocks ?? []) as unknown[])).toEqual([]);
-    const mine = await d.command(FAC, lang === 'fr' ? 'pilotage' : 'controls');
+    const mine = await slack.d.command(FAC, lang === 'fr' ? 'pilotage' : 'controls');
     expect(mine.json()).toMatchObject({ response_type: 'ephemeral' });
     expect(facilitatorControlsIn(mine.json().blocks as unknown[]).sort()).toEqual(['advance', 'close', 'settings']);
   });
 
   it('moves on from the private controls, and tells the facilitator the next ones', async () => {
-    const from = d.mark();
-    await d.click(FAC, 'advance');
-    expect((await db.prisma.workshop.findFirstOrThrow()).step).toBe('persona');
+    const from = slack.d.mark();
+    await slack.d.click(FAC, 'advance');
+    expect((await slack.db.prisma.workshop.findFirstOrThrow()).step).toBe('persona');
     const told = ephemeralsTo(FAC, from);
     expect(told).toHaveLength(1);
     expect(JSON.stringify(told[0]!.args.blocks)).toContain(x.nextStages);
     // …and a "reopen a step" menu now that there is an earlier step.
     expect(facilitatorControlsIn(told[0]!.args.blocks as unknown[]).sort()).toEqual(['advance', 'close', 'reopen', 'settings']);
-    const step = await d.stepMessage();
+    const step = await slack.d.stepMessage();
     expect(facilitatorControlsIn(step.blocks)).toEqual([]);
   });
 
   it('shows the controls in the facilitator’s App Home tab only, and keeps the tab current after a click there', async () => {
-    await d.homeOpened(ANA, `Ev0ANA${lang}`);
-    expect(facilitatorControlsIn(d.homeOf(ANA).blocks)).toEqual([]);
-    await d.homeOpened(FAC, `Ev0FAC${lang}`);
-    const home = d.homeOf(FAC);
+    await slack.d.homeOpened(ANA, `Ev0ANA${lang}`);
+    expect(facilitatorControlsIn(slack.d.homeOf(ANA).blocks)).toEqual([]);
+    await slack.d.homeOpened(FAC, `Ev0FAC${lang}`);
+    const home = slack.d.homeOf(FAC);
     expect(facilitatorControlsIn(home.blocks).sort()).toEqual(['advance', 'close', 'reopen', 'settings']);
     expect(JSON.stringify(home.blocks)).toContain(x.nextStages);
 
-    await d.clickInHome(FAC, 'advance');
-    expect((await db.prisma.workshop.findFirstOrThrow()).step).toBe('stages');
+    await slack.d.clickInHome(FAC, 'advance');
+    expect((await slack.db.prisma.workshop.findFirstOrThrow()).step).toBe('stages');
     // The tab was published again at once, with the next step's button.
-    expect(JSON.stringify(d.homeOf(FAC).blocks)).toContain(x.nextTouchpoints);
-    expect(JSON.stringify((await d.stepMessage()).blocks)).not.toContain(x.nextTouchpoints);
+    expect(JSON.stringify(slack.d.homeOf(FAC).blocks)).toContain(x.nextTouchpoints);
+    expect(JSON.stringify((await slack.d.stepMessage()).blocks)).not.toContain(x.nextTouchpoints);
     // The settings menu there opens its forms like anywhere else.
-    const opened = fake.of('views.open').length;
-    const workshopId = (await db.prisma.workshop.findFirstOrThrow()).id;
-    await d.clickInHome(FAC, 'openForm', undefined, `${workshopId}~deadline`);
-    expect(fake.of('views.open').length).toBe(opened + 1);
-    expect(d.lastModal(FAC).callback_id).toBe('deadline');
+    const opened = slack.fake.of('views.open').length;
+    const workshopId = (await slack.db.prisma.workshop.findFirstOrThrow()).id;
+    await slack.d.clickInHome(FAC, 'openForm', undefined, `${workshopId}~deadline`);
+    expect(slack.fake.of('views.open').length).toBe(opened + 1);
+    expect(slack.d.lastModal(FAC).callback_id).toBe('deadline');
     // Contributions leave the controls as they were: nothing more is told to the facilitator.
-    const before = d.mark();
-    await d.fill(ANA, 'stage', { label: lang === 'fr' ? 'Je paie en caisse' : 'I pay at the till', phase: 'purchase' });
-    expect(await db.prisma.stage.count()).toBe(1);
+    const before = slack.d.mark();
+    await slack.d.fill(ANA, 'stage', { label: lang === 'fr' ? 'Je paie en caisse' : 'I pay at the till', phase: 'purchase' });
+    expect(await slack.db.prisma.stage.count()).toBe(1);
     expect(ephemeralsTo(FAC, before)).toHaveLength(0);
   });
 
   it('kept every message, view and tab within Block Kit’s limits', () => {
-    expect(expectWithinLimits(fake)).toBeGreaterThan(10);
+    expect(expectWithinLimits(slack.fake)).toBeGreaterThan(10);
   });
 });

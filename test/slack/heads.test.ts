@@ -3,14 +3,12 @@
 // the figures the roadmap documents print, names the other departments working on the same irritant,
 // links back to the workshop's thread and final map, and sends nothing to a head with no action; the
 // facilitator is told who got what.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type TestDatabase } from '../helpers/database.js';
-import { Driver } from './helpers/driver.js';
-import { FakeSlack } from './helpers/fake-slack.js';
-import { startReplica, type Replica, type User } from './helpers/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type User } from './helpers/harness.js';
+import { slackWorkshopSuite } from './helpers/suite.js';
+import { FAC } from './helpers/users.js';
 import { HEADS, headsWorkshop } from './helpers/workshops.js';
 
-const FAC: User = { id: 'U0FAC', name: 'fatou' };
 const png = async () => [{ name: 'map', png: Buffer.from('\x89PNG fake', 'latin1') }];
 
 const EXPECTED = {
@@ -47,35 +45,23 @@ const textOf = (blocks: unknown): string => JSON.stringify(blocks).replace(/\\"/
 
 describe.each(['en', 'fr'] as const)('department heads’ messages, in %s', (language) => {
   const x = EXPECTED[language];
-  let db: TestDatabase;
-  let fake: FakeSlack;
-  let replica: Replica;
-  let d: Driver;
+  const slack = slackWorkshopSuite({ provider: 'postgresql', replica: { renderMap: png } });
   let from = 0;
   let text: Awaited<ReturnType<typeof headsWorkshop>>['text'];
 
   beforeAll(async () => {
-    db = await freshDatabase('postgresql');
-    fake = await new FakeSlack().start();
-    replica = await startReplica({ databaseUrl: db.rawUrl, fake, renderMap: png });
-    d = new Driver(fake, [replica], db.prisma);
-    ({ text } = await headsWorkshop(replica.server, language));
-    await d.command(FAC, 'status');
-    await d.command(FAC, 'controls'); // the facilitator's private controls, with "Close the workshop"
-    from = d.mark();
-    await d.click(FAC, 'close');
-  });
-  afterAll(async () => {
-    await replica?.server.close();
-    await fake?.stop();
-    await db?.close();
+    ({ text } = await headsWorkshop(slack.replica.server, language));
+    await slack.d.command(FAC, 'status');
+    await slack.d.command(FAC, 'controls'); // the facilitator's private controls, with "Close the workshop"
+    from = slack.d.mark();
+    await slack.d.click(FAC, 'close');
   });
 
-  const dmTo = (user: User) => fake.calls.slice(from).filter((c) => c.method === 'chat.postMessage' && c.args.channel === `D${user.id.slice(1)}`);
+  const dmTo = (user: User) => slack.fake.calls.slice(from).filter((c) => c.method === 'chat.postMessage' && c.args.channel === `D${user.id.slice(1)}`);
   const document = (title: 'roadmap.md' | 'roadmap.csv') => {
-    const done = fake.calls.slice(from).find((c) => c.method === 'files.completeUploadExternal')!;
+    const done = slack.fake.calls.slice(from).find((c) => c.method === 'files.completeUploadExternal')!;
     const file = (done.args.files as { id: string; title: string }[]).find((f) => f.title === title)!;
-    return fake.uploads.find((u) => u.fileId === file.id)!.bytes.toString('utf8');
+    return slack.fake.uploads.find((u) => u.fileId === file.id)!.bytes.toString('utf8');
   };
 
   it('messages only the heads who have actions: nobody gets an empty list', () => {
@@ -116,9 +102,9 @@ describe.each(['en', 'fr'] as const)('department heads’ messages, in %s', (lan
   });
 
   it('links back to the workshop’s thread and to the final map', async () => {
-    const conv = await d.conversation();
-    const summary = fake.calls.slice(from).find((c) => c.method === 'chat.postMessage' && c.args.thread_ts === conv.anchorTs && !String(c.args.channel).startsWith('D'))!;
-    const asked = fake.calls.slice(from).filter((c) => c.method === 'chat.getPermalink').map((c) => c.args.message_ts);
+    const conv = await slack.d.conversation();
+    const summary = slack.fake.calls.slice(from).find((c) => c.method === 'chat.postMessage' && c.args.thread_ts === conv.anchorTs && !String(c.args.channel).startsWith('D'))!;
+    const asked = slack.fake.calls.slice(from).filter((c) => c.method === 'chat.getPermalink').map((c) => c.args.message_ts);
     expect(asked).toContain(conv.anchorTs);
     expect(asked).toContain(summary.response!.ts);
     const dm = textOf(dmTo(HEADS.sales)[0]!.args.blocks);
@@ -127,7 +113,7 @@ describe.each(['en', 'fr'] as const)('department heads’ messages, in %s', (lan
   });
 
   it('tells the facilitator who got what, and which departments got nothing and why', () => {
-    const told = d.toldTo(FAC, from).join('\n');
+    const told = slack.d.toldTo(FAC, from).join('\n');
     expect(told).toContain(x.sent);
     expect(told).toContain(`<@${HEADS.sales.id}> — ${x.actions}`);
     expect(told).toContain(x.nothing);

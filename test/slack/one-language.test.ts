@@ -1,15 +1,12 @@
 // One language per view, through the real Slack app (issue 10, point 9): `/parcours list` and the App Home
 // speak the language of the person's workshop throughout — even on a server whose default language is the
 // other one — and neither they nor the workshop's messages hold a word of the other language's glossary.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type TestDatabase } from '../helpers/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { foreignWords } from '../helpers/glossary.js';
-import { Driver } from './helpers/driver.js';
-import { FakeSlack } from './helpers/fake-slack.js';
-import { startReplica, type Replica, type User } from './helpers/harness.js';
+import { slackWorkshopSuite } from './helpers/suite.js';
+import { FAC } from './helpers/users.js';
 import { headsWorkshop } from './helpers/workshops.js';
 
-const FAC: User = { id: 'U0FAC', name: 'fatou' };
 const png = async () => [{ name: 'map', png: Buffer.from('\x89PNG fake', 'latin1') }];
 
 const EXPECTED = {
@@ -32,30 +29,18 @@ function readable(blocks: unknown): string {
 
 describe.each(['en', 'fr'] as const)('a workshop in %s, on a server that speaks the other language', (language) => {
   const x = EXPECTED[language];
-  let db: TestDatabase;
-  let fake: FakeSlack;
-  let replica: Replica;
-  let d: Driver;
+  const slack = slackWorkshopSuite({ provider: 'postgresql', replica: { renderMap: png, env: { PARCOURS_LANGUAGE: x.serverLanguage } } });
   let typed: Set<string>;
 
   beforeAll(async () => {
-    db = await freshDatabase('postgresql');
-    fake = await new FakeSlack().start();
-    replica = await startReplica({ databaseUrl: db.rawUrl, fake, renderMap: png, env: { PARCOURS_LANGUAGE: x.serverLanguage } });
-    d = new Driver(fake, [replica], db.prisma);
-    const { text } = await headsWorkshop(replica.server, language);
+    const { text } = await headsWorkshop(slack.replica.server, language);
     // What people typed is theirs, whatever its words.
     typed = new Set(Object.values(text).flat().join(' ').toLowerCase().match(/[\p{L}’'-]+/gu) ?? []);
-    await d.command(FAC, 'status');
-  });
-  afterAll(async () => {
-    await replica?.server.close();
-    await fake?.stop();
-    await db?.close();
+    await slack.d.command(FAC, 'status');
   });
 
   it('answers /parcours list in the workshop’s language, all of it', async () => {
-    const list = JSON.stringify((await d.command(FAC, 'list')).json());
+    const list = JSON.stringify((await slack.d.command(FAC, 'list')).json());
     expect(list).toContain(x.title);
     expect(list).toContain(x.role);
     expect(list).toContain(x.step);
@@ -63,13 +48,13 @@ describe.each(['en', 'fr'] as const)('a workshop in %s, on a server that speaks 
   });
 
   it('shows the App Home in the workshop’s language, all of it', async () => {
-    await d.homeOpened(FAC, `Ev0HOME${language}`);
-    const view = fake.last('views.publish')!.args.view;
+    await slack.d.homeOpened(FAC, `Ev0HOME${language}`);
+    const view = slack.fake.last('views.publish')!.args.view;
     expect(JSON.stringify(view)).toContain(x.title);
     expect(foreignWords(readable(view), language, typed)).toEqual([]);
   });
 
   it('posts the anchor and step messages with none of the other language’s words', async () => {
-    for (const m of [await d.anchorMessage(), await d.stepMessage()]) expect(foreignWords(readable(m.blocks), language, typed)).toEqual([]);
+    for (const m of [await slack.d.anchorMessage(), await slack.d.stepMessage()]) expect(foreignWords(readable(m.blocks), language, typed)).toEqual([]);
   });
 });

@@ -5,11 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
 import { Driver } from './helpers/driver.js';
 import { FakeSlack } from './helpers/fake-slack.js';
-import { startReplica, type Replica, type User } from './helpers/harness.js';
+import { startReplica, type Replica } from './helpers/harness.js';
+import { ANA, BOB, FAC } from './helpers/users.js';
 
-const FAC: User = { id: 'U0FAC', name: 'fatou' };
-const ANA: User = { id: 'U0ANA', name: 'ana' };
-const BOB: User = { id: 'U0BOB', name: 'bob' };
 const png = async () => [{ name: 'map', png: Buffer.from('\x89PNG fake', 'latin1') }];
 
 describe('two replicas on one PostgreSQL database, every delivery sent twice', () => {

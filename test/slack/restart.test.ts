@@ -11,8 +11,8 @@ import { roadmapWorkshop } from './helpers/workshops.js';
 import { CHANNEL, Driver } from './helpers/driver.js';
 import { FakeSlack } from './helpers/fake-slack.js';
 import { BOT_TOKEN, blockAction, buttons, findButton, FORM, post, settle, sign, SIGNING_SECRET, startReplica, type Replica, type User } from './helpers/harness.js';
+import { FAC } from './helpers/users.js';
 
-const FAC: User = { id: 'U0FAC', name: 'fatou' };
 const HEADS: User[] = [{ id: 'U0HEADA', name: 'ines' }, { id: 'U0HEADB', name: 'omar' }, { id: 'U0HEADC', name: 'lea' }];
 const png = async () => [{ name: 'map', png: Buffer.from('\x89PNG fake', 'latin1') }];
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -15,10 +15,10 @@ import type { SlackApp } from '../../src/slack/app.js';
 import { freshDatabase, providers, type TestDatabase } from '../helpers/database.js';
 import { FakeSlack } from './helpers/fake-slack.js';
 import { eventEnvelope, FakeSocketMode, interactiveEnvelope, slashCommandEnvelope, type Ack } from './helpers/fake-socket.js';
-import { appHomeOpened, BOT_TOKEN, slashCommand, viewSubmission, type User } from './helpers/harness.js';
+import { appHomeOpened, BOT_TOKEN, slashCommand, viewSubmission } from './helpers/harness.js';
+import { FAC } from './helpers/users.js';
 
 const APP_TOKEN = 'xapp-1-A0001-0000-test-app-token';
-const FAC: User = { id: 'U0FAC', name: 'fatou' };
 const CHANNEL = 'C0SOCKET';
 
 /** The environment of a Socket Mode deployment: an app token and a bot token, no signing secret, no public URL. */

@@ -3,20 +3,17 @@
 // that it is the facilitator's call, and the map drawn for the thread shows the marked cell as not used and
 // the cells left empty as missing touchpoints. A target journey started from it keeps the marks, and its map
 // is drawn beside the current journey's.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { WorkshopSnapshot } from '../../src/core/snapshot.js';
 import { localizeRefusal } from '../../src/i18n/refusal.js';
 import { translator } from '../../src/i18n/index.js';
-import { closeRenderPool, renderMapPngs } from '../../src/render/index.js';
+import { renderMapPngs } from '../../src/render/index.js';
 import { mapRenderer } from '../../src/server.js';
-import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
 import { parseSvg, withAttr } from '../render/helpers.js';
 import { CHANNEL, Driver } from './helpers/driver.js';
-import { FakeSlack } from './helpers/fake-slack.js';
-import { expectWithinLimits, settle, startReplica, TEAM, type Replica, type User } from './helpers/harness.js';
-
-const FAC: User = { id: 'U0FAC', name: 'fatou' };
-const ANA: User = { id: 'U0ANA', name: 'ana' };
+import { expectWithinLimits, settle, TEAM } from './helpers/harness.js';
+import { slackWorkshopSuite } from './helpers/suite.js';
+import { ANA, FAC } from './helpers/users.js';
 
 const TEXT = {
   en: { title: 'Furniture store', sales: 'Sales', persona: 'Claire', goal: 'Take my furniture home the same day', choose: 'I choose my furniture in store', pickup: 'I pick up my furniture', web: 'Website', desk: 'Pick-up desk' },
@@ -38,36 +35,31 @@ function cell(view: Record<string, unknown>, field: string, stage: string, chann
 describe.each(['en', 'fr'] as const)('channels not used at a stage, in Slack, in %s', (lang) => {
   const x = TEXT[lang];
   const t = translator(lang);
-  let db: TestDatabase;
-  let fake: FakeSlack;
-  let replica: Replica;
-  let d: Driver;
   let workshopId: string;
   /** Each map the thread was sent, as drawn (SVG) for the snapshot it was drawn from. */
   const maps: { snapshot: WorkshopSnapshot; svg: string }[] = [];
-
-  beforeAll(async () => {
-    db = await freshDatabase(serverProvider);
-    fake = await new FakeSlack().start();
-    replica = await startReplica({
-      databaseUrl: db.rawUrl, fake,
+  const slack = slackWorkshopSuite({
+    replica: {
       // The server's own renderer (what goes beside the map included), drawing through the real one and keeping the SVG.
-      renderMap: (workspaceId, snapshot) => mapRenderer(replica.server.queries, async (s, options) => {
+      renderMap: (workspaceId, snapshot) => mapRenderer(slack.replica.server.queries, async (s, options) => {
         const pictures = await renderMapPngs(s, options);
         maps.push({ snapshot: s, svg: pictures[0]!.svg });
         return pictures;
       })(workspaceId, snapshot),
-    });
-    d = new Driver(fake, [replica], db.prisma);
-    await d.command(FAC, `new ${lang}`);
-    await d.submit(FAC, d.lastModal(FAC), {
+    },
+    closeRenderPool: true,
+  });
+
+  beforeAll(async () => {
+    await slack.d.command(FAC, `new ${lang}`);
+    await slack.d.submit(FAC, slack.d.lastModal(FAC), {
       title: x.title, language: lang, mode: 'async', journey: 'current', basis: 'data', persona_name: x.persona, goal: x.goal, department_0: x.sales, voteBudget: 3,
     });
-    workshopId = (await db.prisma.workshop.findFirstOrThrow()).id;
-    await d.fill(ANA, 'join', (view) => ({ departmentId: Driver.choice(view, 'departmentId', (l) => l === x.sales) }));
+    workshopId = (await slack.db.prisma.workshop.findFirstOrThrow()).id;
+    await slack.d.fill(ANA, 'join', (view) => ({ departmentId: Driver.choice(view, 'departmentId', (l) => l === x.sales) }));
     // The steps before are not the subject here: they go through the engine the adapter runs on.
-    const { engine } = replica.server;
-    const fac = { workspaceId: (await db.prisma.workshop.findFirstOrThrow()).workspaceId, userId: FAC.id, displayName: FAC.name };
+    const { engine } = slack.replica.server;
+    const fac = { workspaceId: (await slack.db.prisma.workshop.findFirstOrThrow()).workspaceId, userId: FAC.id, displayName: FAC.name };
     const ok = async (command: Record<string, unknown>) => {
       // With the conversation as origin, the workshop's messages follow as they would after a click.
       const origin = { platform: 'slack', workspace: TEAM.id, userId: FAC.id, conversationId: CHANNEL, threadId: null };
@@ -83,28 +75,21 @@ describe.each(['en', 'fr'] as const)('channels not used at a stage, in Slack, in
     // Website at the first stage, the pick-up desk at the second: the two other cells are empty.
     await ok({ type: 'addTouchpoint', stageId: choose, channel: x.web, description: '' });
     await ok({ type: 'addTouchpoint', stageId: pickup, channel: x.desk, description: '' });
-    expect(await db.prisma.touchpoint.count({ where: { workshopId } })).toBe(2);
-    expect((await db.prisma.workshop.findUniqueOrThrow({ where: { id: workshopId } })).step).toBe('touchpoints');
-    await settle(replica); // the step messages follow the engine's jobs
+    expect(await slack.db.prisma.touchpoint.count({ where: { workshopId } })).toBe(2);
+    expect((await slack.db.prisma.workshop.findUniqueOrThrow({ where: { id: workshopId } })).step).toBe('touchpoints');
+    await settle(slack.replica); // the step messages follow the engine's jobs
   }, 60_000);
 
-  afterAll(async () => {
-    await replica?.server.close();
-    await fake?.stop();
-    await db?.close();
-    await closeRenderPool();
-  });
-
   const ids = async () => {
-    const stage = (label: string) => db.prisma.stage.findFirstOrThrow({ where: { workshopId, label } }).then((s) => s.id);
-    const channel = (name: string) => db.prisma.channel.findFirstOrThrow({ where: { workshopId, name } }).then((c) => c.id);
+    const stage = (label: string) => slack.db.prisma.stage.findFirstOrThrow({ where: { workshopId, label } }).then((s) => s.id);
+    const channel = (name: string) => slack.db.prisma.channel.findFirstOrThrow({ where: { workshopId, name } }).then((c) => c.id);
     return { choose: await stage(x.choose), pickup: await stage(x.pickup), web: await channel(x.web), desk: await channel(x.desk) };
   };
 
   /** Draws the map in the thread and reads its matrix back: each cell's state by "stageId|channelId". */
   async function mapCells(): Promise<{ cells: Map<string, string>; svg: string }> {
     const before = maps.length;
-    await d.command(FAC, 'map');
+    await slack.d.command(FAC, 'map');
     expect(maps.length).toBe(before + 1);
     const svg = maps.at(-1)!.svg;
     const cells = new Map(withAttr(parseSvg(svg), 'data-cell').map((e) => [
@@ -115,11 +100,11 @@ describe.each(['en', 'fr'] as const)('channels not used at a stage, in Slack, in
   }
 
   it('leaves marking to the facilitator: a participant is told so privately, and no form opens', async () => {
-    const from = d.mark();
-    await d.choose(ANA, 'cellUse');
-    expect(d.toldTo(ANA, from).join()).toContain(localizeRefusal({ code: 'errors.notFacilitator', params: {} }, lang));
-    expect(fake.calls.slice(from).filter((c) => c.method === 'views.open')).toHaveLength(0);
-    expect(await db.prisma.unusedCell.count()).toBe(0);
+    const from = slack.d.mark();
+    await slack.d.choose(ANA, 'cellUse');
+    expect(slack.d.toldTo(ANA, from).join()).toContain(localizeRefusal({ code: 'errors.notFacilitator', params: {} }, lang));
+    expect(slack.fake.calls.slice(from).filter((c) => c.method === 'views.open')).toHaveLength(0);
+    expect(await slack.db.prisma.unusedCell.count()).toBe(0);
   });
 
   it('draws both empty cells as missing touchpoints before anything is marked', async () => {
@@ -133,7 +118,7 @@ describe.each(['en', 'fr'] as const)('channels not used at a stage, in Slack, in
 
   it('marks the website at pick-up as not used: stored, and drawn so on the map while the other gap stays a gap', async () => {
     const { choose, pickup, web, desk } = await ids();
-    const { sent, view } = await d.edit(FAC, 'cellUse', (v) => {
+    const { sent, view } = await slack.d.edit(FAC, 'cellUse', (v) => {
       // Only empty cells are offered, under their stage; nothing is marked yet, so there is nothing to unmark.
       expect((v.blocks as Block[]).some((b) => b.block_id === 'used')).toBe(false);
       expect(() => cell(v, 'unused', x.choose, x.web)).toThrow();
@@ -141,9 +126,9 @@ describe.each(['en', 'fr'] as const)('channels not used at a stage, in Slack, in
     });
     expect(view.title).toMatchObject({ text: t('present:forms.cellUse.title') });
     expect(sent.body).toBe('');
-    expect(await db.prisma.unusedCell.findMany({ select: { stageId: true, channelId: true, workshopId: true } })).toEqual([{ stageId: pickup, channelId: web, workshopId }]);
+    expect(await slack.db.prisma.unusedCell.findMany({ select: { stageId: true, channelId: true, workshopId: true } })).toEqual([{ stageId: pickup, channelId: web, workshopId }]);
     // The step message says it too, under the stage.
-    expect(JSON.stringify((await d.stepMessage()).blocks)).toContain(t('present:items.notUsed', { count: 1, channels: x.web }));
+    expect(JSON.stringify((await slack.d.stepMessage()).blocks)).toContain(t('present:items.notUsed', { count: 1, channels: x.web }));
 
     const { cells, svg } = await mapCells();
     expect(cells.get(`${pickup}|${web}`)).toBe('unused');
@@ -156,9 +141,9 @@ describe.each(['en', 'fr'] as const)('channels not used at a stage, in Slack, in
 
   it('takes the mark off again: the cell is a missing touchpoint once more', async () => {
     const { pickup, web } = await ids();
-    await d.edit(FAC, 'cellUse', (v) => ({ used: [cell(v, 'used', x.pickup, x.web)] }));
-    expect(await db.prisma.unusedCell.count()).toBe(0);
-    expect(JSON.stringify((await d.stepMessage()).blocks)).not.toContain(t('present:items.notUsed', { count: 1, channels: x.web }));
+    await slack.d.edit(FAC, 'cellUse', (v) => ({ used: [cell(v, 'used', x.pickup, x.web)] }));
+    expect(await slack.db.prisma.unusedCell.count()).toBe(0);
+    expect(JSON.stringify((await slack.d.stepMessage()).blocks)).not.toContain(t('present:items.notUsed', { count: 1, channels: x.web }));
     const { cells, svg } = await mapCells();
     expect(cells.get(`${pickup}|${web}`)).toBe('missing');
     expect(svg).not.toContain(t('render:legend.unused'));
@@ -166,24 +151,24 @@ describe.each(['en', 'fr'] as const)('channels not used at a stage, in Slack, in
   });
 
   it('asks for a choice when the form is sent empty, and changes nothing', async () => {
-    const { sent } = await d.edit(FAC, 'cellUse', {});
+    const { sent } = await slack.d.edit(FAC, 'cellUse', {});
     const answer = sent.json() as { response_action?: string; errors?: Record<string, string> };
     expect(answer.response_action).toBe('errors');
     expect(Object.values(answer.errors ?? {})).toContain(t('present:forms.cellUse.nothingPicked'));
-    expect(await db.prisma.unusedCell.count()).toBe(0);
+    expect(await slack.db.prisma.unusedCell.count()).toBe(0);
   });
 
   it('carries the marks to a target journey, whose map is drawn beside the current journey', async () => {
     const { pickup } = await ids();
-    await d.edit(FAC, 'cellUse', (v) => ({ unused: [cell(v, 'unused', x.pickup, x.web)] }));
-    await d.edit(FAC, 'targetJourney', { title: `${x.title} — ${t('journeys.target')}` });
-    const target = await db.prisma.workshop.findFirstOrThrow({ where: { journey: 'target' } });
+    await slack.d.edit(FAC, 'cellUse', (v) => ({ unused: [cell(v, 'unused', x.pickup, x.web)] }));
+    await slack.d.edit(FAC, 'targetJourney', { title: `${x.title} — ${t('journeys.target')}` });
+    const target = await slack.db.prisma.workshop.findFirstOrThrow({ where: { journey: 'target' } });
     expect(target.sourceWorkshopId).toBe(workshopId);
-    const copied = await db.prisma.unusedCell.findMany({ where: { workshopId: target.id }, include: { stage: true, channel: true } });
+    const copied = await slack.db.prisma.unusedCell.findMany({ where: { workshopId: target.id }, include: { stage: true, channel: true } });
     expect(copied.map((u) => [u.stage.sourceStageId, u.channel.name])).toEqual([[pickup, x.web]]);
 
     const before = maps.length;
-    await d.command(FAC, 'map');
+    await slack.d.command(FAC, 'map');
     const drawn = maps.slice(before).find((m) => m.snapshot.workshop.id === target.id);
     expect(drawn, 'the target journey’s map').toBeDefined();
     const doc = parseSvg(drawn!.svg);
@@ -194,6 +179,6 @@ describe.each(['en', 'fr'] as const)('channels not used at a stage, in Slack, in
   });
 
   it('kept every view and message within Block Kit’s limits', () => {
-    expect(expectWithinLimits(fake)).toBeGreaterThan(10);
+    expect(expectWithinLimits(slack.fake)).toBeGreaterThan(10);
   });
 });

@@ -21,19 +21,20 @@ const MAX_LINES = 8;
 const r1 = (n: number) => Number(n.toFixed(1));
 
 type Entry = { icon: (x: number, y: number) => string; text: string; muted?: boolean; attrs: string };
-type Row = { key: 'removed' | 'remaining' | 'solutions'; entries: (c: StageComparison) => Entry[] };
+type Row = { key: 'toRemove' | 'removed' | 'remaining' | 'solutions'; entries: (c: StageComparison) => Entry[] };
 
-const obsEntry = (o: ObservationView, removed: boolean): Entry => ({
-  icon: removed ? (x, y) => checkIcon(x, y, 11, COLOR.positive) : (x, y) => kindIcon(o.kind, x, y, 11),
-  text: o.text, muted: removed, attrs: `data-observation-id="${esc(o.id)}" data-${removed ? 'removed' : 'remaining'}="true"`,
+const obsEntry = (o: ObservationView, role: 'removed' | 'remaining' | 'to-remove'): Entry => ({
+  icon: role === 'removed' ? (x, y) => checkIcon(x, y, 11, COLOR.positive) : (x, y) => kindIcon(o.kind, x, y, 11),
+  text: o.text, muted: role === 'removed', attrs: `data-observation-id="${esc(o.id)}" data-${role}="true"`,
 });
 
 const arrow = (x: number, y: number) =>
   `<path d="M${r1(x - 5)} ${r1(y)}H${r1(x + 3)}M${r1(x)} ${r1(y - 3.5)}L${r1(x + 4)} ${r1(y)}L${r1(x)} ${r1(y + 3.5)}" fill="none" stroke="${COLOR.accent}" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/>`;
 
 const ROWS: Row[] = [
-  { key: 'removed', entries: (c) => c.removed.map((o) => obsEntry(o, true)) },
-  { key: 'remaining', entries: (c) => c.remaining.map((o) => obsEntry(o, false)) },
+  { key: 'toRemove', entries: (c) => c.toRemove.map((o) => obsEntry(o, 'to-remove')) },
+  { key: 'removed', entries: (c) => c.removed.map((o) => obsEntry(o, 'removed')) },
+  { key: 'remaining', entries: (c) => c.remaining.map((o) => obsEntry(o, 'remaining')) },
   { key: 'solutions', entries: (c) => c.solutions.map((s: SolutionView) => ({ icon: arrow, text: s.text, attrs: `data-solution-id="${esc(s.id)}"` })) },
 ];
 

@@ -50,7 +50,8 @@ function journeyPanel(j: KeyMomentJourney, t: Translate, language: Language, x: 
     const text = textBlock(o.text, x + 56, cy + 2.5, w - 56 - 62, { size: 12.5, weight: o.momentOfTruth || o.kind === 'rupture' ? 'bold' : 'regular', maxLines: 3 });
     parts.push(`<g data-observation-id="${esc(o.id)}" data-kind="${o.kind}" data-votes="${o.votes}" data-moment-of-truth="${o.momentOfTruth}">${kindIcon(o.kind, x + 24, cy + 8, 12)}` +
       (o.momentOfTruth ? momentOfTruthIcon(x + 41, cy + 8, 12) : '') + text.svg +
-      `<text x="${x + w - 16}" y="${cy + 12.5}" font-size="11.5" font-weight="700" fill="${KIND_COLOR[o.kind]}" text-anchor="end">${esc(t('render:votes', { count: o.votes }))}</text></g>`);
+      // No "0 votes": before the vote (or while tallies are secret) a zero says nothing about the item.
+      (o.votes > 0 ? `<text x="${x + w - 16}" y="${cy + 12.5}" font-size="11.5" font-weight="700" fill="${KIND_COLOR[o.kind]}" text-anchor="end">${esc(t('render:votes', { count: o.votes }))}</text>` : '') + '</g>');
     cy += text.height + 5;
   }
   if (ranked.length > TOP_OBS) {

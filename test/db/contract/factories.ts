@@ -6,6 +6,7 @@ import { parseDatabaseUrl, quoteIdent } from '../../../src/db/client.js';
 import { PrismaStore } from '../../../src/db/prisma-store.js';
 import { SqliteStore } from '../../../src/db/sqlite-store.js';
 import { freshDatabase, providers, type TestDatabase } from '../../helpers/database.js';
+import { openForSuite } from '../../helpers/suite.js';
 
 export interface OpenedStore {
   store: AppStore;
@@ -89,3 +90,17 @@ export const factories: StoreFactory[] = [
     },
   }] : []),
 ];
+
+/**
+ * A factory's store for a whole suite: registers a `beforeAll` that opens it and an `afterAll` that closes it
+ * (call it inside a `describe`). What it returns stands for the opened store once the hook has run.
+ */
+export function contractStore(factory: StoreFactory): OpenedStore {
+  const o = openForSuite('contractStore: the store', () => factory.open(), (opened) => opened.close());
+  return {
+    get store() { return o().store; },
+    get database() { return o().database; },
+    close: () => o().close(),
+    holdWriteLock: () => o().holdWriteLock(),
+  };
+}

@@ -223,6 +223,14 @@ export function expectWithinLimits(fake: FakeSlack): number {
   return checked;
 }
 
+/** The modal a submission answered with (`response_action: update`), checked against Block Kit's limits. */
+export function answeredView(sent: Sent): Record<string, unknown> {
+  const answer = sent.json() as { response_action?: string; view?: Record<string, unknown> };
+  expect(answer.response_action, JSON.stringify(answer).slice(0, 300)).toBe('update');
+  expect(checkSurface('modal', answer.view as never)).toEqual([]);
+  return answer.view!;
+}
+
 /** Waits until every replica has finished its work after the acks. */
 export async function settle(...replicas: Replica[]): Promise<void> {
   for (let i = 0; i < 3; i += 1) await Promise.all(replicas.map((r) => r.slack.idle()));

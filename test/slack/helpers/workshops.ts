@@ -2,8 +2,8 @@
 import type { RunningServer } from '../../../src/server.js';
 import { CHANNEL } from './driver.js';
 import { TEAM, type User } from './harness.js';
+import { FAC } from './users.js';
 
-const FAC: User = { id: 'U0FAC', name: 'fatou' };
 
 /** A workshop at its roadmap step with one rated solution per department, each department with its head. */
 export async function roadmapWorkshop(server: RunningServer, heads: User[], title = 'Twenty departments'): Promise<string> {

@@ -61,6 +61,7 @@ export default {
     subtitle: 'Stage by stage, compared with the current journey “{{title}}”',
     emotion: 'Emotion before → after',
     newStage: 'New stage',
+    toRemove: 'Irritants and breaks to remove (the target is not evaluated yet)',
     removed: 'Irritants and breaks removed',
     remaining: 'Still there',
     solutions: 'Solutions that change the stage',

@@ -58,6 +58,7 @@ export default {
     subtitle: 'Étape par étape, comparé au parcours actuel « {{title}} »',
     emotion: 'Émotion avant → après',
     newStage: 'Nouvelle étape',
+    toRemove: 'Irritants et ruptures à supprimer (parcours cible pas encore évalué)',
     removed: 'Irritants et ruptures supprimés',
     remaining: 'Toujours là',
     solutions: 'Solutions qui changent l’étape',
