@@ -1,6 +1,6 @@
 // The menus that open the editing forms: "Edit or remove…" beside a step's buttons, for everyone, and
-// "Workshop settings…" among the facilitator's controls (shown to all, honoured only for the facilitator,
-// like the controls). A choice is listed only when the workshop's step and status allow it and there is
+// "Workshop settings…" among the facilitator's private controls (honoured only for the facilitator, like
+// the controls). A choice is listed only when the workshop's step and status allow it and there is
 // something to work on; its value is a packed openForm action.
 import { LIMITS } from '../core/limits.js';
 import type { WorkshopSnapshot } from '../core/snapshot.js';
@@ -16,7 +16,6 @@ type MenuForm = Exclude<FormId, 'framing'>;
 const EDIT_MENU: [MenuForm, (s: WorkshopSnapshot) => boolean][] = [
   ['stageEdit', (s) => s.stages.length > 0],
   ['touchpointRemove', (s) => s.touchpoints.length > 0],
-  ['cellUse', (s) => s.stages.length > 0 && s.channels.length > 0],
   ['momentOfTruth', (s) => s.observations.length > 0],
   // Offered to everyone; each person's form lists only what they may fix (their own, any for the facilitator).
   ['observationEdit', (s) => s.observations.length > 0],
@@ -28,6 +27,8 @@ const SETTINGS_MENU: [MenuForm, (s: WorkshopSnapshot) => boolean][] = [
   ['department', (s) => s.departments.length < LIMITS.departments],
   ['departmentEdit', (s) => s.departments.length > 0],
   ['deadline', () => true],
+  // The facilitator's call on the matrix as a whole (core: markCellUnused), so among their controls.
+  ['cellUse', (s) => s.stages.length > 0 && s.channels.length > 0],
   ['targetJourney', (s) => s.workshop.journey === 'current'],
   ['keyMoment', (s) => s.stages.length > 0],
   ['workshopDelete', () => true],
