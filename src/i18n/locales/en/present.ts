@@ -412,7 +412,7 @@ export default {
   },
   // Dot votes stay secret until the facilitator reveals them (or the workshop shows them live).
   votes: {
-    secret: 'Votes stay secret until the facilitator reveals them. “My votes” shows yours and how many you have left.',
+    secret: 'Votes stay secret until the facilitator reveals them. “All items and my votes” shows yours and how many you have left.',
     ballotSecret: 'Only you see your votes until the facilitator reveals the results.',
     solutionsAsProposed: 'Solutions, as proposed',
     solutionDetail: '{{department}} · {{scores}}',

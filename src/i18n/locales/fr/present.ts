@@ -411,7 +411,7 @@ export default {
   },
   // Les votes restent secrets jusqu’à ce que l’animateur·rice les dévoile (ou que l’atelier les montre en direct).
   votes: {
-    secret: 'Les votes restent secrets jusqu’à ce que l’animateur·rice les dévoile. « Mes votes » montre les vôtres et ce qu’il vous en reste.',
+    secret: 'Les votes restent secrets jusqu’à ce que l’animateur·rice les dévoile. « Tous les éléments et mes votes » montre les vôtres et ce qu’il vous en reste.',
     ballotSecret: 'Vous seul·e voyez vos votes tant que l’animateur·rice n’a pas dévoilé les résultats.',
     solutionsAsProposed: 'Solutions, dans l’ordre où elles ont été proposées',
     solutionDetail: '{{department}} · {{scores}}',
