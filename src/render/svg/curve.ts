@@ -64,7 +64,7 @@ function departmentMeans(ctx: MapContext, p: EmotionPoint, x: number, edge: numb
   return means.map(({ d, lines, cy, top }) =>
     `<g data-department-mean="${r1(d.mean)}" data-department-id="${esc(d.departmentId ?? '')}">` +
     `<circle cx="${r1(x)}" cy="${r1(cy)}" r="3.5" fill="#fff" stroke="${COLOR.warn}" stroke-width="1.5"/>` +
-    `<text font-size="${LABEL}" fill="${COLOR.warn}" stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"${left ? ' text-anchor="end"' : ''} data-fit="${r1(room)}" data-role="department-mean">` +
+    `<text font-size="${LABEL}" fill="${COLOR.warn}" stroke="#fff" stroke-width="6" stroke-linejoin="round" paint-order="stroke"${left ? ' text-anchor="end"' : ''} data-fit="${r1(room)}" data-role="department-mean">` +
     lines.map((l, j) => `<tspan x="${r1(tx)}" y="${r1(top + LABEL * 0.9 + j * lh)}">${esc(l)}</tspan>`).join('') + '</text></g>').join('');
 }
 
