@@ -38,7 +38,8 @@ export function roadmapRows(s: WorkshopSnapshot, t: Translate, departmentId?: st
         item,
         stages: stageIds.map((id) => `${position.get(id) ?? '?'}. ${s.stages.find((st) => st.id === id)?.label ?? ''}`).join(' | '),
         addresses: item.addresses
-          .map((a) => `${t(`render:kind.${a.kind}`)}${t('render:colon')}${a.text}${a.momentOfTruth ? ` (${t('render:roadmap.momentOfTruth')})` : ''}`)
+          // Where it was said, as chat and the Markdown name it: its stage, and its touchpoint's channel if any.
+          .map((a) => `${t(`render:kind.${a.kind}`)}${t('render:colon')}${a.text}${a.momentOfTruth ? ` (${t('render:roadmap.momentOfTruth')})` : ''} — ${a.channelName ? `${a.stageLabel} — ${a.channelName}` : a.stageLabel}`)
           .join(' | '),
         why: explainPriority(s.workshop.language, { ...item, addressesMomentOfTruth: item.addresses.some((a) => a.momentOfTruth) }),
         alsoWorking: alsoWorking(s, t, d.department.id, item),
