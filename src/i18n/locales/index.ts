@@ -9,8 +9,10 @@ import presentEn from './en/present.js';
 import presentFr from './fr/present.js';
 import slackEn from './en/slack.js';
 import slackFr from './fr/slack.js';
+import teamsEn from './en/teams.js';
+import teamsFr from './fr/teams.js';
 
 export const resources = {
-  en: { core: coreEn, cli: cliEn, render: renderEn, present: presentEn, slack: slackEn },
-  fr: { core: coreFr, cli: cliFr, render: renderFr, present: presentFr, slack: slackFr },
+  en: { core: coreEn, cli: cliEn, render: renderEn, present: presentEn, slack: slackEn, teams: teamsEn },
+  fr: { core: coreFr, cli: cliFr, render: renderFr, present: presentFr, slack: slackFr, teams: teamsFr },
 } as const;
