@@ -8,7 +8,7 @@ import { anchorView } from '../../src/present/anchor.js';
 import { ballotView, BALLOT_PAGE } from '../../src/present/ballot.js';
 import { framingForm, WORKSHOP_FORMS } from '../../src/present/forms/build.js';
 import { isSubjectForm, type FormId } from '../../src/present/forms/ids.js';
-import { framingEditForm, OTHER_JOURNEYS, type FormContext, type OtherJourney } from '../../src/present/forms/edit.js';
+import { framingEditForm } from '../../src/present/forms/edit.js';
 import { homeView } from '../../src/present/home.js';
 import { helpNotice, refusalNotice } from '../../src/present/notices.js';
 import { stepView } from '../../src/present/steps.js';
@@ -17,31 +17,12 @@ import { homeTab } from '../../src/slack/blocks/home.js';
 import { anchorMessage, headMessage, noticeMessage, stepMessage, summaryMessage } from '../../src/slack/blocks/messages.js';
 import { ballotModal, formModal, noticeModal } from '../../src/slack/blocks/modals.js';
 import { checkSurface } from '../../src/slack/limits.js';
+import { at, formContext } from '../fixtures/views.js';
 import { ALL_FIXTURES, HOSTILE } from '../fixtures/snapshots.js';
 
 const METADATA = 'x'.repeat(200);
 
-function at(s: WorkshopSnapshot, step: Step, status: 'open' | 'closed' = 'open'): WorkshopSnapshot {
-  return { ...s, workshop: { ...s.workshop, step, status, deadlines: [{ step, dueAt: new Date('2030-01-01T10:00:00Z') }] } };
-}
 
-/**
- * What the editing forms need besides the workshop: the stage with the longest label as their subject (the
- * department with the longest name for a department's forms), and every fixture's stages as the workspace's
- * other journeys (up to 20 stages each, very long labels).
- */
-function formContext(s: WorkshopSnapshot, form: string): FormContext {
-  const longest = <T>(items: T[], text: (item: T) => string): T | undefined => [...items].sort((a, b) => text(b).length - text(a).length)[0];
-  const subject = form.startsWith('department') ? longest(s.departments, (d) => d.name)?.id
-    // Fixing an observation or a solution: the longest one, and everything listed as the person's (the facilitator's lists).
-    : form.startsWith('observation') ? longest(s.observations, (o) => o.text)?.id
-      : form.startsWith('solution') ? longest(s.solutions, (x) => x.text)?.id
-        : longest(s.stages, (x) => x.label)?.id;
-  const fixable = { observations: s.observations.map((o) => o.id), solutions: s.solutions.map((x) => x.id) };
-  const journeys: OtherJourney[] = Object.values(ALL_FIXTURES).map((f) => f()).filter((o) => o.workshop.id !== s.workshop.id).slice(0, OTHER_JOURNEYS)
-    .map((o) => ({ workshopId: o.workshop.id, title: o.workshop.title, journey: o.workshop.journey, stages: o.stages }));
-  return { ...(subject ? { subject } : {}), journeys, fixable };
-}
 
 /** Every Slack payload built from one snapshot. */
 function allViews(s: WorkshopSnapshot): { name: string; surface: 'message' | 'modal' | 'home'; payload: Record<string, unknown> }[] {
@@ -58,7 +39,7 @@ function allViews(s: WorkshopSnapshot): { name: string; surface: 'message' | 'mo
     }
   }
   for (const [form, build] of Object.entries(WORKSHOP_FORMS)) {
-    const ctx = formContext(s, form);
+    const ctx = formContext(s, form, ALL_FIXTURES);
     // A form about an item this workshop does not have (no solution yet) cannot be opened.
     if (isSubjectForm(form as FormId) && !ctx.subject) continue;
     out.push({ name: `form ${form}`, surface: 'modal', payload: formModal(build(s, ctx), METADATA) as never });

@@ -11,7 +11,7 @@ import { anchorView } from '../../src/present/anchor.js';
 import { ballotView, BALLOT_PAGE } from '../../src/present/ballot.js';
 import { controlsNotice } from '../../src/present/controls.js';
 import { framingForm, WORKSHOP_FORMS } from '../../src/present/forms/build.js';
-import { framingEditForm, OTHER_JOURNEYS, type FormContext, type OtherJourney } from '../../src/present/forms/edit.js';
+import { framingEditForm } from '../../src/present/forms/edit.js';
 import { isSubjectForm, type FormId } from '../../src/present/forms/ids.js';
 import { homeView } from '../../src/present/home.js';
 import type { FormView, NoticeView } from '../../src/present/model.js';
@@ -22,6 +22,7 @@ import {
   activityBytes, anchorCard, ballotCard, cardActivity, cardFormValues, CARD_LIMITS, checkCard, formCard, headCard, homeCard,
   inputIdOf, noticeCard, stepCard, summaryCard, type AdaptiveCard,
 } from '../../src/teams/cards/index.js';
+import { at, formContext } from '../fixtures/views.js';
 import { ALL_FIXTURES, buildSnapshot, HOSTILE, type StageSpec } from '../fixtures/snapshots.js';
 
 interface AC {
@@ -72,22 +73,7 @@ function twentyStages(language: Language): WorkshopSnapshot {
 const FIXTURES: Record<string, () => WorkshopSnapshot> = { ...ALL_FIXTURES, twentyStagesEn: () => twentyStages('en'), twentyStagesFr: () => twentyStages('fr') };
 const META = 'm'.repeat(300);
 
-function at(s: WorkshopSnapshot, step: Step, status: 'open' | 'closed' = 'open'): WorkshopSnapshot {
-  return { ...s, workshop: { ...s.workshop, step, status, deadlines: [{ step, dueAt: new Date('2030-01-01T10:00:00Z') }] } };
-}
 
-/** The editing forms' context, as in test/present/views.test.ts: the longest subject, every other fixture's journey. */
-function formContext(s: WorkshopSnapshot, form: string): FormContext {
-  const longest = <T>(items: T[], text: (item: T) => string): T | undefined => [...items].sort((a, b) => text(b).length - text(a).length)[0];
-  const subject = form.startsWith('department') ? longest(s.departments, (d) => d.name)?.id
-    : form.startsWith('observation') ? longest(s.observations, (o) => o.text)?.id
-      : form.startsWith('solution') ? longest(s.solutions, (x) => x.text)?.id
-        : longest(s.stages, (x) => x.label)?.id;
-  const fixable = { observations: s.observations.map((o) => o.id), solutions: s.solutions.map((x) => x.id) };
-  const journeys: OtherJourney[] = Object.values(FIXTURES).map((f) => f()).filter((o) => o.workshop.id !== s.workshop.id).slice(0, OTHER_JOURNEYS)
-    .map((o) => ({ workshopId: o.workshop.id, title: o.workshop.title, journey: o.workshop.journey, stages: o.stages }));
-  return { ...(subject ? { subject } : {}), journeys, fixable };
-}
 
 /** Every card built from one snapshot, named. */
 function allCards(s: WorkshopSnapshot): { name: string; card: AdaptiveCard; form?: FormView }[] {
@@ -108,7 +94,7 @@ function allCards(s: WorkshopSnapshot): { name: string; card: AdaptiveCard; form
     }
   }
   for (const [form, build] of Object.entries(WORKSHOP_FORMS)) {
-    const ctx = formContext(s, form);
+    const ctx = formContext(s, form, FIXTURES);
     if (isSubjectForm(form as FormId) && !ctx.subject) continue;
     const view = build(s, ctx);
     // A refused submission comes back with its error under the first field and one about the form as a whole.
