@@ -79,6 +79,16 @@ module.exports = {
       to: { path: '^src/(slack|teams)/', pathNot: '^src/$1/' },
     },
     {
+      name: 'only-the-teams-sdk-file-imports-the-bot-framework',
+      comment:
+        'Microsoft archived the Bot Framework SDK (botbuilder) and points to @microsoft/agents-hosting. ' +
+        'src/teams/sdk.ts is the one file that imports either, behind our own small types, so moving to ' +
+        'the successor means rewriting that file alone.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/teams/sdk\\.ts$' },
+      to: { path: '(^|/)node_modules/(botbuilder[^/]*/|botframework-[^/]*/|@microsoft/agents-[^/]*/)' },
+    },
+    {
       name: 'db-imports-no-platform-or-presentation',
       comment:
         'src/db stores what the engine and the conversation layer ask it to store, through their ports; ' +

@@ -1,5 +1,6 @@
 // Configuration comes from the environment only, validated at start: a wrong value stops the process
 // with a message naming the variable, before anything listens or writes.
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 
 const optional = z.string().trim().min(1).optional().catch(undefined);
@@ -38,7 +39,35 @@ const EnvSchema = z.object({
   MICROSOFT_APP_ID: secret('MICROSOFT_APP_ID'),
   MICROSOFT_APP_PASSWORD: secret('MICROSOFT_APP_PASSWORD'),
   MICROSOFT_APP_TENANT_ID: secret('MICROSOFT_APP_TENANT_ID'),
+  /** `loopback`: Teams without credentials, for local development only (loopback clients and serviceUrls). */
+  TEAMS_DEV_MODE: z.enum(['loopback']).optional(),
+  /** Where this server's root is reachable from the internet: links to maps and documents are made under it. */
+  PARCOURS_PUBLIC_URL: optional.refine((v) => v === undefined || publicUrl(v) !== null, {
+    message: 'PARCOURS_PUBLIC_URL must be an https:// address (http:// only on localhost), with no query or fragment',
+  }),
+  /** Signs those links; at least 32 characters (openssl rand -base64 32). */
+  PARCOURS_URL_SECRET: z.string().trim().optional().transform((v) => (v ? v : undefined)).refine((v) => v === undefined || v.length >= 32, {
+    message: 'PARCOURS_URL_SECRET must be at least 32 characters (openssl rand -base64 32)',
+  }),
 });
+
+/**
+ * The public address, without a trailing slash; null when not acceptable. Chat platforms fetch images over
+ * HTTPS only (Teams refuses anything else), so plain http is allowed on a loopback host alone, for tests
+ * and local development.
+ */
+export function publicUrl(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return null;
+  if (url.search || url.hash || url.username || url.password) return null;
+  return url.toString().replace(/\/+$/, '');
+}
 
 export function decodeKey(value: string): Buffer | null {
   const buffer = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
@@ -71,7 +100,13 @@ export interface Config {
     stateSecret?: string;
     apiUrl?: string;
   };
-  teams: { configured: boolean; appId?: string; appPassword?: string; tenantId?: string };
+  /** `devMode`: unauthenticated, loopback only (TEAMS_DEV_MODE=loopback), and only when no app id is set. */
+  teams: { configured: boolean; appId?: string; appPassword?: string; tenantId?: string; devMode: boolean };
+  /**
+   * Signed links to maps and documents (src/http/files.ts); null when PARCOURS_PUBLIC_URL is not set. The
+   * secret is held as a KeyObject: printed or serialised by mistake, it shows no byte of the secret.
+   */
+  files: { publicUrl: string; key: KeyObject } | null;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +141,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(e.MICROSOFT_APP_ID) !== Boolean(e.MICROSOFT_APP_PASSWORD)) {
     problems.push('MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD: set both or neither');
   }
+  if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_TENANT_ID) {
+    problems.push('MICROSOFT_APP_TENANT_ID: required with MICROSOFT_APP_ID (new Azure bots are single-tenant)');
+  }
+  if (e.PARCOURS_PUBLIC_URL && !e.PARCOURS_URL_SECRET) {
+    problems.push('PARCOURS_URL_SECRET: required with PARCOURS_PUBLIC_URL, to sign the links to maps and documents (openssl rand -base64 32)');
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     port: e.PORT,
@@ -121,6 +162,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mode, botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN,
       clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET, apiUrl: e.SLACK_API_URL,
     },
-    teams: { configured: Boolean(e.MICROSOFT_APP_ID && e.MICROSOFT_APP_PASSWORD), appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID },
+    teams: { configured: Boolean(e.MICROSOFT_APP_ID && e.MICROSOFT_APP_PASSWORD), appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID, devMode: !e.MICROSOFT_APP_ID && e.TEAMS_DEV_MODE === 'loopback' },
+    files: e.PARCOURS_PUBLIC_URL && e.PARCOURS_URL_SECRET
+      ? { publicUrl: publicUrl(e.PARCOURS_PUBLIC_URL)!, key: createSecretKey(Buffer.from(e.PARCOURS_URL_SECRET, 'utf8')) }
+      : null,
   };
 }

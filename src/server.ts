@@ -18,6 +18,9 @@ import { applyMigrations, DatabaseInUseError } from './db/migrations.js';
 import { openStore, type AppStore } from './db/operator-store.js';
 import { SlackInstallations } from './db/slack-installations.js';
 import { healthHandler, platformSummary } from './http/health.js';
+import type { FileLinks } from './conversation/file-links.js';
+import { FILES_PATH, SignedFileLinks } from './http/file-links.js';
+import { filesHandler, PREVIEW_WIDTH, type FileSource } from './http/files.js';
 import { createLogger, type Logger } from './log.js';
 
 export interface RunningServer {
@@ -28,6 +31,8 @@ export interface RunningServer {
   queries: Queries;
   store: AppStore;
   layer: ConversationLayer;
+  /** Signed links to maps and documents; null without PARCOURS_PUBLIC_URL. */
+  fileLinks: FileLinks | null;
   close(): Promise<void>;
 }
 
@@ -37,6 +42,8 @@ export interface AdapterContext {
   config: Config;
   logger: Logger;
   layer: ConversationLayer;
+  /** Signed links to a workshop's map and documents (a Teams card's image); null without PARCOURS_PUBLIC_URL. */
+  fileLinks: FileLinks | null;
   /** The sealed store of Slack OAuth installations (src/db), opened only when an adapter asks for it. */
   slackInstallations(key: Buffer): SlackInstallations;
 }
@@ -54,6 +61,13 @@ export type MapDrawer = (snapshot: WorkshopSnapshot, options: { comparisons: Key
 
 /** The renderer, loaded on the first map: a server that never draws one never loads it. */
 const drawLazily: MapDrawer = async (snapshot, options) => (await import('./render/index.js')).renderMapPngs(snapshot, options);
+
+/** The whole map alone, scaled to fit a Teams card: its parts are for reading full size. */
+const drawPreview: MapDrawer = async (snapshot, options) => {
+  const { mapPictures, renderPng } = await import('./render/index.js');
+  const whole = mapPictures(snapshot, options)[0]!;
+  return [{ name: whole.name, png: await renderPng(whole.svg, { size: { width: PREVIEW_WIDTH } }) }];
+};
 
 /**
  * A workshop's map with what belongs beside it: the key moments it shares with other journeys and, for a
@@ -81,19 +95,28 @@ export async function startServer(config: Config, logger: Logger, adapters: Adap
   // Every command records the jobs that must follow it (messages to refresh, maps, heads) in its own transaction.
   const engine = new Engine(store, { plan: planJobs });
   const queries = new Queries(store);
+  const links = config.files ? new SignedFileLinks(config.files.publicUrl, config.files.key) : null;
   const layer = new ConversationLayer({
     engine, queries, store, jobs, logger: logger.child({ component: 'conversation' }), language: config.language,
     conversations: new Conversations(database.prisma), deliveries: new Deliveries(database.prisma),
-    renderMap: options.renderMap ?? mapRenderer(queries),
+    renderMap: options.renderMap ?? mapRenderer(queries), fileLinks: links,
   }, { worker: config.worker, uninstallGraceDays: config.uninstallGraceDays });
 
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', healthHandler({ provider: database.provider, check: () => checkDatabase(database), config }));
+  if (links) {
+    const source: FileSource = {
+      snapshot: (workspaceId, workshopId) => queries.snapshot(workspaceId, workshopId),
+      map: mapRenderer(queries),
+      preview: mapRenderer(queries, drawPreview),
+    };
+    app.use(FILES_PATH, filesHandler({ links, source, logger: logger.child({ component: 'files' }) }));
+  }
 
   const stops: { stop(): Promise<void> }[] = [];
   for (const adapter of adapters) {
-    const mounted = await adapter({ app, config, logger, layer, slackInstallations: (key) => new SlackInstallations(database.prisma, key) });
+    const mounted = await adapter({ app, config, logger, layer, fileLinks: links, slackInstallations: (key) => new SlackInstallations(database.prisma, key) });
     if (mounted) stops.push(mounted);
   }
   app.use((_req, res) => { res.status(404).json({ error: 'not found' }); });
@@ -108,7 +131,7 @@ export async function startServer(config: Config, logger: Logger, adapters: Adap
   logger.info({ port, platforms }, `Parcours listening on port ${port} — Slack: ${platforms.slack}; Teams: ${platforms.teams}`);
 
   return {
-    url: `http://127.0.0.1:${port}`, port, database, engine, queries, store, layer,
+    url: `http://127.0.0.1:${port}`, port, database, engine, queries, store, layer, fileLinks: links,
     async close() {
       // Running jobs finish first (a head's message half-way is sent), then the adapters stop.
       await layer.stop();
@@ -125,6 +148,9 @@ export async function configuredAdapters(config?: Config): Promise<Adapter[]> {
   const adapters: Adapter[] = [];
   // Bolt and its dependencies weigh tens of megabytes: not loaded when Slack is not configured.
   if (!config || config.slack.mode.kind !== 'off') adapters.push((await import('./slack/adapter.js')).slackAdapter());
+  // botbuilder likewise, only with Teams credentials or its explicit local development mode; never without a
+  // configuration to say so (the footprint bench measures what a Slack server loads through this call).
+  if (config?.teams.configured || config?.teams.devMode) adapters.push((await import('./teams/adapter.js')).teamsAdapter());
   return adapters;
 }
 

@@ -16,9 +16,15 @@ const SUBCOMMANDS: Record<string, 'help' | 'new' | 'status' | 'list' | 'map' | '
   controls: 'controls', pilotage: 'controls', animation: 'controls', commandes: 'controls',
 };
 
+/** The language a command word belongs to: outside a workshop, `aide` is answered in French and `help` in English. */
+const FRENCH = new Set(['aide', 'nouveau', 'nouvel', 'statut', 'liste', 'carte', 'pilotage', 'animation', 'commandes']);
+const ENGLISH = new Set(['help', 'new', 'status', 'list', 'map', 'controls']);
+
 export async function onCommand(r: Request, text: string): Promise<Answer> {
   const [first = '', second = ''] = text.trim().toLowerCase().split(/\s+/);
   const sub = SUBCOMMANDS[first] ?? 'help';
+  const typed: Language | null = FRENCH.has(first) ? 'fr' : ENGLISH.has(first) ? 'en' : null;
+  if (typed) r = { ...r, typed };
   switch (sub) {
     case 'help':
       return answer({ kind: 'notice', notice: helpNotice(await channelLanguage(r), r.platform.command) });
@@ -44,7 +50,7 @@ export async function onCommand(r: Request, text: string): Promise<Answer> {
 /** The language of the channel's workshop, if it has one: help there speaks like the workshop (docs/glossary.md). */
 async function channelLanguage(r: Request): Promise<Language> {
   const conv = await currentWorkshop(r);
-  return (conv && await r.d.queries.language(r.workspaceId, conv.workshopId)) ?? r.d.language;
+  return (conv && await r.d.queries.language(r.workspaceId, conv.workshopId)) ?? r.typed ?? r.d.language;
 }
 
 async function currentWorkshop(r: Request) {
@@ -52,7 +58,7 @@ async function currentWorkshop(r: Request) {
 }
 
 function noWorkshop(r: Request): Answer {
-  return answer({ kind: 'notice', notice: problemNotice(r.d.language, 'noWorkshop', { command: r.platform.command }) });
+  return answer({ kind: 'notice', notice: problemNotice(r.typed ?? r.d.language, 'noWorkshop', { command: r.platform.command }) });
 }
 
 async function status(r: Request): Promise<Answer> {

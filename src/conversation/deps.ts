@@ -7,6 +7,7 @@ import type { Store } from '../core/store.js';
 import type { Language } from '../core/vocabulary.js';
 import type { Logger } from '../log.js';
 import type { StageRange } from '../render/index.js';
+import type { FileLinks } from './file-links.js';
 import type { ChatPlatform } from './platform.js';
 import type { ConversationStore, DeliveryStore, JobQueue, PlatformName } from './storage.js';
 
@@ -31,6 +32,8 @@ export interface ConversationDeps {
   /** Language of what is shown outside a workshop (help, home, the framing form by default). */
   language: Language;
   renderMap: MapRenderer;
+  /** Signed links to a workshop's map and documents (file-links.ts); null or absent without PARCOURS_PUBLIC_URL. */
+  fileLinks?: FileLinks | null;
 }
 
 /** The platforms that registered (each adapter registers its own when it starts). */

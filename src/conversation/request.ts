@@ -13,6 +13,8 @@ export interface Request {
   platform: ChatPlatform;
   workspaceId: string;
   actor: Actor;
+  /** The language of the command word typed (`aide`, `help`), for answers given outside a workshop. */
+  typed?: Language;
 }
 
 /** What the engine hands to the job planner with each command of this request. */

@@ -13,7 +13,7 @@ export function platformSummary(config: Pick<Config, 'slack' | 'teams'>): Record
   const slack = config.slack.mode;
   return {
     slack: slack.kind === 'off' ? 'not configured' : `${slack.kind === 'socket' ? 'socket mode' : 'http'}${slack.distribution ? ', OAuth distribution' : ', single workspace'}`,
-    teams: config.teams.configured ? 'configured' : 'not configured',
+    teams: config.teams.configured ? 'configured' : config.teams.devMode ? 'local development (loopback only)' : 'not configured',
   };
 }
 

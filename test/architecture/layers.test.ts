@@ -81,6 +81,7 @@ describe('layers (dependency-cruiser, .dependency-cruiser.cjs)', () => {
       'src/slack/app.ts → src/teams/bot.ts (adapters-import-not-each-other)',
       'src/conversation/port.ts → src/slack/app.ts (neutral-layers-import-no-platform-database-or-server)',
       'src/teams/bot.ts → src/server.ts (entry-points-are-not-imported)',
+      'src/teams/cards.ts → botbuilder (only-the-teams-sdk-file-imports-the-bot-framework)',
       'src/server.ts → src/slack/app.ts → src/teams/bot.ts → src/server.ts (no-circular)',
     ].sort());
     // A cycle through a type-only import is a warning; server ↔ teams above is a run-time cycle, an error.

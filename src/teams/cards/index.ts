@@ -5,8 +5,8 @@
 // submission back into form values. Buttons are Action.Execute whose `verb` is the action's name and whose
 // `data.value` is the same packed value the Slack adapter sends (src/present/actions.ts), so the conversation
 // layer decodes both alike.
-// Cards need no SDK: they are JSON. Exactly one future file of src/teams, the adapter, will import botbuilder
-// (or its successor @microsoft/agents-hosting); everything else stays testable without it. Like src/slack,
+// Cards need no SDK: they are JSON. Exactly one file of src/teams, sdk.ts, imports botbuilder (moving to its
+// successor @microsoft/agents-hosting rewrites that file only); everything else stays testable without it. Like src/slack,
 // src/teams imports neither src/db nor a database package, nor src/slack (.dependency-cruiser.cjs).
 export { anchorCard, stepCard, noticeCard, summaryCard, headCard, NOTICE_ICONS, type Names } from './messages.js';
 export { formCard, ballotCard, inputIdOf, fieldOfInput, type FormData } from './forms.js';

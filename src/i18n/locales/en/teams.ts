@@ -8,4 +8,16 @@ export default {
     /** The button beside a field whose choice changes the form's other choices. */
     refresh: 'Update the choices',
   },
+  adapter: {
+    /** Answer to a form sent: the card it was on says so instead. */
+    saved: 'Done: saved.',
+    cancelled: 'Cancelled: nothing was changed.',
+    /** Field errors of a card submission, before the list of them. */
+    fieldErrors: 'Not saved: {{errors}}',
+    /** The connector refused or failed; {{code}} is its error, for the admin. */
+    /** The map job on Teams: the connector takes no files, and maps as signed links are not wired yet. */
+    noUpload: 'The map cannot be posted in Teams yet; nothing was lost. Meanwhile, an admin can export it with the command line: parcours export.',
+    failure: 'Teams did not accept the message ({{code}}); nothing was lost. Check that Parcours is installed in this team, then try again.',
+    unreachable: 'Teams cannot reach this person ({{code}}): install Parcours for them, or add it to the team, then try again.',
+  },
 };

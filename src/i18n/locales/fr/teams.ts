@@ -5,4 +5,12 @@ export default {
     choose: 'Choisir',
     refresh: 'Mettre à jour les choix',
   },
+  adapter: {
+    saved: 'C’est fait : enregistré.',
+    cancelled: 'Annulé : rien n’a été modifié.',
+    fieldErrors: 'Non enregistré : {{errors}}',
+    noUpload: 'La carte ne peut pas encore être publiée dans Teams ; rien n’est perdu. En attendant, un administrateur peut l’exporter en ligne de commande : parcours export.',
+    failure: 'Teams n’a pas accepté le message ({{code}}) ; rien n’est perdu. Vérifiez que Parcours est installé dans cette équipe, puis réessayez.',
+    unreachable: 'Teams ne peut pas joindre cette personne ({{code}}) : installez Parcours pour elle, ou ajoutez-le à l’équipe, puis réessayez.',
+  },
 };

@@ -1,0 +1,31 @@
+// The port through which the conversation layer and the chat adapters get a workshop's map and documents as
+// links rather than uploads: Teams shows card images only from HTTPS URLs it fetches itself, each time the
+// message is shown. src/http/file-links.ts implements it with signed URLs; src/server.ts wires it (null when
+// PARCOURS_PUBLIC_URL is not set, and then a platform uploads files as before).
+import type { WorkshopSnapshot } from '../core/snapshot.js';
+
+/** A department's own roadmap, as a head receives it. */
+export interface DepartmentFileLinks {
+  departmentId: string;
+  md: string;
+  csv: string;
+}
+
+/**
+ * Every link of one version of a workshop. A link names that version: once the workshop changes it answers
+ * 404, so a message showing the workshop's current state asks for fresh links when it is updated.
+ */
+export interface WorkshopFileLinks {
+  /** The whole map at most 1024 px wide: what a Teams card can show. */
+  preview: string;
+  /** The whole map, full size. */
+  map: string;
+  /** A long journey's parts, full size, in order (empty when the map fits one picture; see render/svg/parts.ts). */
+  parts: string[];
+  roadmap: { md: string; csv: string; json: string };
+  departments: DepartmentFileLinks[];
+}
+
+export interface FileLinks {
+  forWorkshop(snapshot: WorkshopSnapshot): WorkshopFileLinks;
+}

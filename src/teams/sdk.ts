@@ -1,0 +1,150 @@
+// The one file of src/teams that imports the Bot Framework SDK (botbuilder 4.23). Microsoft archived it and
+// points to @microsoft/agents-hosting, whose API is close: moving means rewriting this file alone. Everything
+// else in src/teams speaks through the small types below, plain JSON.
+import {
+  type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference, type InvokeResponse, type TurnContext,
+} from 'botbuilder';
+import type { Request, Response } from 'express';
+
+/** The part of an incoming activity the adapter reads. */
+export interface InboundActivity {
+  type: string;
+  id?: string;
+  name?: string;
+  text?: string;
+  value?: unknown;
+  serviceUrl: string;
+  channelId: string;
+  from: { id: string; name?: string; aadObjectId?: string };
+  conversation: { id: string; conversationType?: string; tenantId?: string };
+  channelData?: { tenant?: { id?: string } };
+  recipient?: { id: string; name?: string };
+}
+
+/** A message we send: one Adaptive Card alone (Teams splits text and a card into two messages). */
+export interface OutboundActivity {
+  type: 'message';
+  attachments: { contentType: string; content: unknown }[];
+}
+
+/** The answer to an invoke (adaptiveCard/action): a card that replaces the clicked one, or a short message. */
+export type InvokeAnswer =
+  | { kind: 'card'; card: unknown }
+  | { kind: 'message'; text: string };
+
+/** One incoming activity, and how to answer in its own conversation. */
+export interface Turn {
+  activity: InboundActivity;
+  send(activity: OutboundActivity): Promise<string>;
+}
+
+export interface BotCredentials {
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+}
+
+/** Where to speak outside a turn: the connector's address and a conversation there. */
+export interface Address {
+  serviceUrl: string;
+  conversationId: string;
+  tenantId: string;
+}
+
+/** CloudAdapter with its activity processing reachable, to answer failures ourselves (see Bot.process). */
+class Adapter extends CloudAdapter {
+  run(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
+
+export class Bot {
+  private readonly adapter: Adapter;
+  private readonly appId: string;
+  private readonly onError: (error: unknown) => void;
+
+  constructor(credentials: BotCredentials, onError: (error: unknown) => void) {
+    this.appId = credentials.appId ?? '';
+    // No app id: botbuilder accepts unauthenticated activities and sends without a token (local development only).
+    const auth = new ConfigurationBotFrameworkAuthentication(credentials.appId ? {
+      MicrosoftAppId: credentials.appId, MicrosoftAppPassword: credentials.appPassword,
+      MicrosoftAppTenantId: credentials.tenantId, MicrosoftAppType: 'SingleTenant',
+    } : {});
+    this.adapter = new Adapter(auth);
+    this.onError = onError;
+    this.adapter.onTurnError = async (_context, error) => onError(error);
+  }
+
+  /**
+   * Runs one POST of /api/messages. `onTurn` returns the invoke's answer (ignored for other activities).
+   * A request whose token cannot be verified gets 401 (botbuilder's own `process` answers 500 when Microsoft's
+   * keys cannot be fetched, and echoes its error): nothing of the activity has run then.
+   */
+  async process(req: Request, res: Response, onTurn: (turn: Turn) => Promise<InvokeAnswer | null>): Promise<void> {
+    const body = req.body as Partial<Activity> | undefined;
+    if (!body || typeof body.type !== 'string') {
+      res.status(400).json({ error: 'not an activity' });
+      return;
+    }
+    let started = false;
+    let response: InvokeResponse | undefined;
+    try {
+      response = await this.adapter.run(req.headers.authorization ?? '', body as Activity, async (context: TurnContext) => {
+        started = true;
+        const turn: Turn = {
+          activity: context.activity as unknown as InboundActivity,
+          send: async (activity) => (await context.sendActivity(activity))?.id ?? '',
+        };
+        const answer = await onTurn(turn);
+        if (context.activity.type === 'invoke') {
+          const value = answer?.kind === 'card'
+            ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card }
+            : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: answer?.text ?? '' };
+          await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: value } });
+        }
+      });
+    } catch (error) {
+      this.onError(error);
+      res.status(started ? 500 : 401).json({ error: started ? 'failed' : 'unauthorized' });
+      return;
+    }
+    if (response?.body !== undefined) res.status(response.status).json(response.body);
+    else res.status(response?.status ?? 200).end();
+  }
+
+  private reference(a: Address): Partial<ConversationReference> {
+    return { channelId: 'msteams', serviceUrl: a.serviceUrl, conversation: { id: a.conversationId, tenantId: a.tenantId, isGroup: true, conversationType: 'channel', name: '' } };
+  }
+
+  /** Sends a message in a conversation (a thread: `<channel>;messageid=<root>`); returns its id. */
+  async send(a: Address, activity: OutboundActivity): Promise<string> {
+    let id = '';
+    await this.adapter.continueConversationAsync(this.appId, this.reference(a), async (context) => {
+      id = (await context.sendActivity(activity))?.id ?? '';
+    });
+    return id;
+  }
+
+  async update(a: Address, activityId: string, activity: OutboundActivity): Promise<void> {
+    await this.adapter.continueConversationAsync(this.appId, this.reference(a), async (context) => {
+      await context.updateActivity({ ...activity, id: activityId, conversation: { id: a.conversationId, isGroup: true, conversationType: 'channel', name: '' } });
+    });
+  }
+
+  async delete(a: Address, activityId: string): Promise<void> {
+    await this.adapter.continueConversationAsync(this.appId, this.reference(a), async (context) => {
+      await context.deleteActivity(activityId);
+    });
+  }
+
+  /** Opens (or finds) the 1:1 chat with a person and sends in it; returns the message's id. */
+  async sendPersonal(serviceUrl: string, tenantId: string, userId: string, activity: OutboundActivity): Promise<string> {
+    let id = '';
+    await this.adapter.createConversationAsync(this.appId, 'msteams', serviceUrl, '', {
+      isGroup: false, members: [{ id: userId, name: '' }], tenantId, channelData: { tenant: { id: tenantId } },
+    } as never, async (context) => {
+      id = (await context.sendActivity(activity))?.id ?? '';
+    });
+    return id;
+  }
+}
