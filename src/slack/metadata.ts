@@ -1,8 +1,8 @@
 // A modal's private_metadata makes a round trip through the user's client, so it is signed: an HMAC over
 // its JSON, checked before anything in it is used, and bound to the team and user who opened the modal.
 // Ids inside are still re-checked by the engine against the database (workspace-scoped).
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { SignedJson } from '../conversation/signed-json.js';
 import { FORM_IDS } from '../present/forms/ids.js';
 
 export const MetadataSchema = z.object({
@@ -24,39 +24,22 @@ export const MetadataSchema = z.object({
 export type Metadata = z.infer<typeof MetadataSchema>;
 
 export class MetadataSigner {
-  private readonly key: Buffer;
+  private readonly signed: SignedJson;
 
   /** Derived from a secret of the deployment (signing secret, app token or client secret). */
   constructor(secret: string) {
-    this.key = createHash('sha256').update('parcours/private_metadata\0').update(secret).digest();
+    this.signed = new SignedJson('private_metadata', secret);
   }
 
   sign(m: Metadata): string {
-    const body = Buffer.from(JSON.stringify(MetadataSchema.parse(m))).toString('base64url');
-    return `${body}.${this.mac(body)}`;
+    return this.signed.sign(MetadataSchema.parse(m));
   }
 
   /** The metadata when its signature holds, it parses, and it was issued to this team and user; else null. */
   verify(raw: unknown, expected: { team: string; user: string; form: Metadata['f'] }): Metadata | null {
-    if (typeof raw !== 'string' || raw.length > 3000) return null;
-    const [body, mac] = raw.split('.');
-    if (!body || !mac) return null;
-    const want = Buffer.from(this.mac(body));
-    const got = Buffer.from(mac);
-    if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
-    let json: unknown;
-    try {
-      json = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-    } catch {
-      return null;
-    }
-    const parsed = MetadataSchema.safeParse(json);
+    const parsed = MetadataSchema.safeParse(this.signed.open(raw));
     if (!parsed.success) return null;
     const m = parsed.data;
     return m.tm === expected.team && m.u === expected.user && m.f === expected.form ? m : null;
-  }
-
-  private mac(body: string): string {
-    return createHmac('sha256', this.key).update(body).digest('base64url');
   }
 }

@@ -1,9 +1,10 @@
 // A card's form state makes a round trip through the person's Teams client, so it is signed (an HMAC over
 // its JSON) and bound to the tenant and user it was issued to, like Slack's private_metadata. The engine
 // checks every id in it again against the database.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { FormState } from '../conversation/intents.js';
+import { SignedJson } from '../conversation/signed-json.js';
 import { FORM_IDS } from '../present/forms/ids.js';
 
 const short = z.string().max(300).nullable();
@@ -14,42 +15,25 @@ const Signed = z.object({
 }).strict();
 
 export class StateSigner {
-  private readonly key: Buffer;
+  private readonly signed: SignedJson;
 
   /** From the app password; without one (local development) a key of this process: its forms die with it. */
   constructor(secret: string | undefined) {
-    this.key = createHash('sha256').update('parcours/teams-card-state\0').update(secret ?? randomBytes(32)).digest();
+    this.signed = new SignedJson('teams-card-state', secret ?? randomBytes(32));
   }
 
   sign(tenant: string, user: string, s: FormState): string {
-    const body = Buffer.from(JSON.stringify(Signed.parse({
+    return this.signed.sign(Signed.parse({
       f: s.form, tn: tenant, u: user, w: s.workshopId, c: s.conversationId, th: s.threadId,
       ...(s.page !== undefined ? { p: s.page } : {}), ...(s.subject ? { s: s.subject } : {}),
-    }))).toString('base64url');
-    return `${body}.${this.mac(body)}`;
+    }));
   }
 
   /** The state when the signature holds and it was issued to this tenant and user; else null. */
   verify(raw: unknown, tenant: string, user: string): FormState | null {
-    if (typeof raw !== 'string' || raw.length > 3000) return null;
-    const [body, mac] = raw.split('.');
-    if (!body || !mac) return null;
-    const want = Buffer.from(this.mac(body));
-    const got = Buffer.from(mac);
-    if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
-    let json: unknown;
-    try {
-      json = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-    } catch {
-      return null;
-    }
-    const parsed = Signed.safeParse(json);
+    const parsed = Signed.safeParse(this.signed.open(raw));
     if (!parsed.success || parsed.data.tn !== tenant || parsed.data.u !== user) return null;
     const m = parsed.data;
     return { form: m.f, workshopId: m.w, conversationId: m.c, threadId: m.th, ...(m.p !== undefined ? { page: m.p } : {}), ...(m.s ? { subject: m.s } : {}) };
-  }
-
-  private mac(body: string): string {
-    return createHmac('sha256', this.key).update(body).digest('base64url');
   }
 }
