@@ -78,6 +78,8 @@ describe.each(['en', 'fr'] as const)('channels not used at a stage, in Slack, in
     expect(await slack.db.prisma.touchpoint.count({ where: { workshopId } })).toBe(2);
     expect((await slack.db.prisma.workshop.findUniqueOrThrow({ where: { id: workshopId } })).step).toBe('touchpoints');
     await settle(slack.replica); // the step messages follow the engine's jobs
+    // The controls posted at the step's start predate the matrix's channels; the App Home draws them afresh.
+    await slack.d.homeOpened(FAC, 'Ev0CELLSHOME');
   }, 60_000);
 
   const ids = async () => {

@@ -132,7 +132,9 @@ export class Driver {
     const step = await this.stepMessage();
     const offers = (blocks: unknown[]) => buttons(blocks).find((b) => b.type === 'static_select' && (b.options ?? []).some((o) => o.value.endsWith(`~${form}`)));
     // The settings menu is among the facilitator's private controls (see click).
-    const menu = offers(step.blocks) ?? offers(this.privateBlocksWith(user, (bs) => offers(bs) !== undefined));
+    // Then the App Home tabs as last published: the controls there are drawn afresh each time a tab is opened.
+    const homes = [...this.fake.of('views.publish')].reverse().map((c) => ((c.response?.view ?? {}) as { blocks?: unknown[] }).blocks ?? []);
+    const menu = offers(step.blocks) ?? offers(this.privateBlocksWith(user, (bs) => offers(bs) !== undefined)) ?? homes.map(offers).find((m) => m !== undefined);
     if (!menu) throw new Error(`no menu offers ${form} in ${JSON.stringify(step.blocks).slice(0, 800)}`);
     return this.clickButton(user, menu, step, menu.options!.find((o) => o.value.endsWith(`~${form}`))!.value);
   }
