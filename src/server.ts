@@ -17,10 +17,13 @@ import { openJobQueue } from './db/jobs/index.js';
 import { applyMigrations, DatabaseInUseError } from './db/migrations.js';
 import { openStore, type AppStore } from './db/operator-store.js';
 import { SlackInstallations } from './db/slack-installations.js';
+import { TeamsReferences } from './db/teams-references.js';
 import { healthHandler, platformSummary } from './http/health.js';
 import type { FileLinks } from './conversation/file-links.js';
 import { FILES_PATH, SignedFileLinks } from './http/file-links.js';
 import { filesHandler, PREVIEW_WIDTH, type FileSource } from './http/files.js';
+import { PublishingFileLinks } from './http/publish.js';
+import { PublishedFiles } from './db/published-files.js';
 import { createLogger, type Logger } from './log.js';
 
 export interface RunningServer {
@@ -46,6 +49,8 @@ export interface AdapterContext {
   fileLinks: FileLinks | null;
   /** The sealed store of Slack OAuth installations (src/db), opened only when an adapter asks for it. */
   slackInstallations(key: Buffer): SlackInstallations;
+  /** Who the Teams bot can reach, per tenant and person (src/db), opened only when the Teams adapter asks for it. */
+  teamsReferences(): TeamsReferences;
 }
 
 /** A chat platform adapter: mounts its routes (or opens its socket) and returns how to stop it. */
@@ -95,7 +100,15 @@ export async function startServer(config: Config, logger: Logger, adapters: Adap
   // Every command records the jobs that must follow it (messages to refresh, maps, heads) in its own transaction.
   const engine = new Engine(store, { plan: planJobs });
   const queries = new Queries(store);
-  const links = config.files ? new SignedFileLinks(config.files.publicUrl, config.files.key) : null;
+  const signed = config.files ? new SignedFileLinks(config.files.publicUrl, config.files.key) : null;
+  // What the links show: rendered from the workshop as it is now, or kept once posted (publish.ts).
+  const source: FileSource = {
+    snapshot: (workspaceId, workshopId) => queries.snapshot(workspaceId, workshopId),
+    map: mapRenderer(queries),
+    preview: mapRenderer(queries, drawPreview),
+  };
+  const published = new PublishedFiles(database.prisma);
+  const links = signed ? new PublishingFileLinks(signed, source, published, logger.child({ component: 'files' })) : null;
   const layer = new ConversationLayer({
     engine, queries, store, jobs, logger: logger.child({ component: 'conversation' }), language: config.language,
     conversations: new Conversations(database.prisma), deliveries: new Deliveries(database.prisma),
@@ -105,18 +118,11 @@ export async function startServer(config: Config, logger: Logger, adapters: Adap
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', healthHandler({ provider: database.provider, check: () => checkDatabase(database), config }));
-  if (links) {
-    const source: FileSource = {
-      snapshot: (workspaceId, workshopId) => queries.snapshot(workspaceId, workshopId),
-      map: mapRenderer(queries),
-      preview: mapRenderer(queries, drawPreview),
-    };
-    app.use(FILES_PATH, filesHandler({ links, source, logger: logger.child({ component: 'files' }) }));
-  }
+  if (signed) app.use(FILES_PATH, filesHandler({ links: signed, source, published, logger: logger.child({ component: 'files' }) }));
 
   const stops: { stop(): Promise<void> }[] = [];
   for (const adapter of adapters) {
-    const mounted = await adapter({ app, config, logger, layer, fileLinks: links, slackInstallations: (key) => new SlackInstallations(database.prisma, key) });
+    const mounted = await adapter({ app, config, logger, layer, fileLinks: links, slackInstallations: (key) => new SlackInstallations(database.prisma, key), teamsReferences: () => new TeamsReferences(database.prisma) });
     if (mounted) stops.push(mounted);
   }
   app.use((_req, res) => { res.status(404).json({ error: 'not found' }); });

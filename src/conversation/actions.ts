@@ -77,8 +77,12 @@ function facilitation(command: (c: Click<'advance' | 'reopen' | 'close'>) => Rec
   return async (c) => {
     const outcome = await c.r.d.engine.execute(c.r.actor, { workshopId: c.workshopId, ...command(c) }, { deliveryId: c.r.origin.deliveryId, origin: jobOrigin(c.r) });
     if (outcome.ok) return answer({ kind: 'none' });
-    // A stale button (the workshop moved on) is refreshed so the next click works.
-    if (outcome.error.code === 'errors.concurrentChange') await refreshLater(c.r, c.workshopId);
+    // A stale button (the workshop moved on since it was drawn): the messages are brought up to date, and the
+    // person is told the button is out of date rather than to try it again (it would be refused again).
+    if (outcome.error.code === 'errors.concurrentChange') {
+      await refreshLater(c.r, c.workshopId);
+      return tell(problemNotice(c.language, 'unknownAction'));
+    }
     return tell(refusalNotice(outcome.error, c.language));
   };
 }

@@ -5,7 +5,7 @@
 import type { WorkshopSnapshot } from '../core/snapshot.js';
 import { summaryView } from '../present/summary.js';
 import { words } from '../present/text.js';
-import type { HeadLinks } from '../present/summary.js';
+import type { HeadLinks, SummaryFiles } from '../present/summary.js';
 import { tracesOf, tracesRef } from './deletion.js';
 import type { ConversationDeps } from './deps.js';
 import { LostRace } from './messages.js';
@@ -29,9 +29,11 @@ function slugOf(title: string): string {
 
 /**
  * Renders the map and posts it with the summary; with `documents`, the roadmap as Markdown and CSV too.
+ * A platform that shows files from links (Teams) gets them published and shown in the summary instead.
  * Returns what was posted (as a delivery's ref), so that deleting the workshop can remove it.
  */
 export async function postMap(d: ConversationDeps, m: Messenger, s: WorkshopSnapshot, target: MapTarget, options: { documents?: boolean } = {}): Promise<string> {
+  if (m.files === 'links') return postMapLinks(d, m, s, target, options);
   const images = await d.renderMap(s.workshop.workspaceId, s);
   const w = words(s.workshop.language);
   const slug = slugOf(s.workshop.title);
@@ -51,6 +53,23 @@ export async function postMap(d: ConversationDeps, m: Messenger, s: WorkshopSnap
   const fileIds = await m.upload(target.conversationId, target.threadId, files);
   const summary = await m.post(target.conversationId, { kind: 'summary', view: summaryView(s) }, { threadId: target.threadId });
   return tracesRef({ messages: [summary], files: fileIds });
+}
+
+/**
+ * The map on a platform that shows files from links (Teams): this snapshot's files are published (rendered
+ * once and kept, so the message goes on showing them after the workshop changes) and the summary shows them.
+ * Without PARCOURS_PUBLIC_URL there are no links: the summary still goes, saying what the map needs.
+ */
+async function postMapLinks(d: ConversationDeps, m: Messenger, s: WorkshopSnapshot, target: MapTarget, options: { documents?: boolean }): Promise<string> {
+  let files: SummaryFiles = 'unconfigured';
+  if (d.fileLinks) {
+    const links = await d.fileLinks.publish(s, { documents: options.documents ?? false });
+    files = { preview: links.preview, map: links.map, parts: links.parts, ...(options.documents ? { roadmap: { md: links.roadmap.md, csv: links.roadmap.csv } } : {}) };
+  } else {
+    d.logger.warn({ workshopId: s.workshop.id }, 'a map was posted without its picture: PARCOURS_PUBLIC_URL is not set');
+  }
+  const summary = await m.post(target.conversationId, { kind: 'summary', view: summaryView(s, files) }, { threadId: target.threadId });
+  return tracesRef({ messages: [summary], files: [] });
 }
 
 /**
@@ -80,10 +99,14 @@ export async function deliverOnce(
 /**
  * Where a head's message points back to: the workshop's thread (its anchor) and the final map of this
  * closing (the summary posted beside it). A link the platform cannot give is left out: the message still goes.
+ * Where files are shown from links (Teams, which gives no permalinks), the final map and the department's
+ * own roadmap documents, published with the final map (publishing again only draws what is not kept yet).
  */
 export async function headLinks(d: ConversationDeps, m: Messenger, workspaceId: string, workshopId: string, round: string): Promise<HeadLinks> {
   const conv = await d.conversations.get(workspaceId, workshopId);
-  if (!conv) return { thread: null, map: null };
+  const files = m.files === 'links' && d.fileLinks ? await d.fileLinks.publish(await d.queries.snapshot(workspaceId, workshopId), { documents: true }) : null;
+  const published = files ? { departments: files.departments } : {};
+  if (!conv) return { thread: null, map: files?.map ?? null, ...published };
   const mapRef = (await d.deliveries.list(workspaceId, workshopId)).find((r) => r.key === `final:${round}:map` && r.status === 'delivered')?.ref ?? null;
   const link = async (messageId: string | null | undefined): Promise<string | null> => {
     if (!messageId) return null;
@@ -94,7 +117,7 @@ export async function headLinks(d: ConversationDeps, m: Messenger, workspaceId: 
       return null;
     }
   };
-  return { thread: await link(conv.rootMessageId), map: await link(tracesOf(mapRef).messages[0]) };
+  return { thread: await link(conv.rootMessageId), map: (await link(tracesOf(mapRef).messages[0])) ?? files?.map ?? null, ...published };
 }
 
 /** The round of a closing: a workshop reopened and closed again delivers again. */

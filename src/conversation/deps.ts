@@ -24,7 +24,8 @@ export type MapRenderer = (workspaceId: string, snapshot: WorkshopSnapshot) => P
 export interface ConversationDeps {
   engine: Engine;
   queries: Queries;
-  store: Pick<Store, 'ensureWorkspace' | 'setUninstalled' | 'purgeWorkspace'>;
+  /** `transaction`: claiming a request's answer once (ConversationLayer.firstAnswer). */
+  store: Pick<Store, 'ensureWorkspace' | 'setUninstalled' | 'purgeWorkspace' | 'transaction'>;
   conversations: ConversationStore;
   deliveries: DeliveryStore;
   jobs: JobQueue;

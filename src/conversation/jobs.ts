@@ -206,7 +206,9 @@ async function messageHead(d: ConversationDeps, data: JobData<'head'>, { job: j,
     if (data.tell) {
       const w = words(s.workshop.language);
       const department = s.departments.find((dep) => dep.id === data.departmentId)?.name ?? '';
-      await m.tell(data.tell, { tone: 'warning', lines: [[w.p('heads.unreachable', { department })], [{ user: message.userId }, ` — ${failure.code}`]] });
+      // What to do about this person, when the platform knows it (Teams: install the app for them); else its code.
+      const todo = 'person' in failure && typeof failure.person === 'function' ? (failure.person as (l: typeof s.workshop.language) => string)(s.workshop.language) : failure.code;
+      await m.tell(data.tell, { tone: 'warning', lines: [[w.p('heads.unreachable', { department })], [{ user: message.userId }, ` — ${todo}`]] });
     }
   }
 }

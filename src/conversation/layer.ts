@@ -77,6 +77,24 @@ export class ConversationLayer {
     }
   }
 
+  /**
+   * Whether this request's answer is still to be given: true once per delivery id, on every replica. A platform
+   * re-delivers a request answered slowly (Teams does): the engine applies its commands once already, and this
+   * keeps the answer itself (a card posted in a channel, a private message) from being sent twice. The claim
+   * is a row of the engine's own ProcessedDelivery table, under an id of its own (`<delivery id>:answer`).
+   * A request without a delivery id cannot be told from another: it is always answered.
+   */
+  async firstAnswer(origin: Origin): Promise<boolean> {
+    if (!/:.+/.test(origin.deliveryId)) return true;
+    const workspaceId = await this.workspaces.idOf(origin.platform, origin.workspace, origin.workspaceName ?? '');
+    const key = `${origin.deliveryId.slice(0, 190)}:answer`;
+    return this.deps.store.transaction(workspaceId, async (tx) => {
+      if (await tx.claimDelivery(key)) return false;
+      await tx.completeDelivery(key, 'answered');
+      return true;
+    });
+  }
+
   /** Resolves when no job due now is waiting or running (tests, benchmarks, shutdown). */
   idle(): Promise<void> {
     return this.deps.jobs.idle();

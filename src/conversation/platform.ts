@@ -38,6 +38,11 @@ export interface PlatformFailure {
 
 /** Speaks in one workspace of a platform (one Slack team's token, one Teams tenant). */
 export interface Messenger {
+  /**
+   * How the platform takes the map and documents: uploaded as files (Slack), or shown from links it fetches
+   * itself (Teams: card images are URLs), which need PARCOURS_PUBLIC_URL. Absent: 'upload'.
+   */
+  readonly files?: 'upload' | 'links';
   /** Posts a message in a conversation (in a thread when `threadId` is given); returns its id. */
   post(conversationId: string, message: OutboundMessage, options?: { threadId?: string | null; broadcast?: boolean }): Promise<string>;
   update(conversationId: string, messageId: string, message: OutboundMessage): Promise<void>;

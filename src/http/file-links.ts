@@ -1,4 +1,5 @@
-// Signed links to a workshop's map and documents (the FileLinks port of src/conversation/file-links.ts).
+// Signed links to a workshop's map and documents (the FileLinks port of src/conversation/file-links.ts, with
+// publish.ts).
 // A link is /files/{workspace}/{workshop}/{version}/{signature}/{file}: the HMAC-SHA256 of everything it names,
 // under PARCOURS_URL_SECRET. Nothing is stored per link, so links live as long as the secret and the version
 // they name; changing the secret revokes every link at once.
@@ -62,7 +63,8 @@ export function parseFileName(name: string): FileKind | null {
   return { kind: 'roadmap', format, ...(m[3] ? { departmentId: m[3] } : {}) };
 }
 
-export class SignedFileLinks implements FileLinks {
+/** Makes and checks the links; publish.ts adds keeping what was posted (the rest of the FileLinks port). */
+export class SignedFileLinks implements Pick<FileLinks, 'forWorkshop'> {
   constructor(private readonly publicUrl: string, private readonly key: KeyObject) {}
 
   /** The path under FILES_PATH, signature included. */

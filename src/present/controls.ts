@@ -67,7 +67,7 @@ export function controlsNotice(s: WorkshopSnapshot, command: string): NoticeView
   const w = words(s.workshop.language);
   const controls = controlsView(s, w);
   return {
-    tone: 'info',
+    tone: 'info', language: w.language,
     lines: [[{ strong: w.p('controls.private', { title: s.workshop.title }) }], ...progressForFacilitator(s, w), [w.p('controls.findAgain', { command })]],
     actions: controls.actions,
     menus: controlMenus(controls),

@@ -1,7 +1,7 @@
 // Platform-neutral view models: what a chat platform shows for a workshop, already worded in the
 // workshop's language, but with no markup of any platform. User text stays raw here; each adapter
 // escapes it for its own format (Slack mrkdwn, Adaptive Cards markdown) and fits it to its own limits.
-import type { Step } from '../core/vocabulary.js';
+import type { Language, Step } from '../core/vocabulary.js';
 import type { ActionName } from './actions.js';
 import type { FormId } from './forms/ids.js';
 
@@ -69,6 +69,8 @@ export interface ControlsView {
 /** The message of one step, in the workshop's thread. */
 export interface StepView {
   workshopId: string;
+  /** The language its words are in, for what a platform adds around them (a menu's placeholder, "+3 more"). */
+  language?: Language;
   step: Step;
   /** False once the workshop moved on: the message then keeps its content but loses its buttons. */
   active: boolean;
@@ -83,6 +85,8 @@ export interface StepView {
 /** The workshop's anchor message in its channel, updated in place. */
 export interface AnchorView {
   workshopId: string;
+  /** The language its words are in, for what a platform adds around them (a menu's placeholder, "+3 more"). */
+  language?: Language;
   title: string;
   context: string;
   progress: Line;
@@ -94,6 +98,8 @@ export interface AnchorView {
 /** A private answer to one person: a confirmation, a refusal, a warning. */
 export interface NoticeView {
   tone: 'ok' | 'refused' | 'warning' | 'info';
+  /** The language its words are in, for what a platform adds around them (a menu's placeholder, "+3 more"). */
+  language?: Language;
   lines: Line[];
   actions?: ActionView[];
   /** Menus after the buttons (the facilitator's "Reopen a step…" and settings). */
@@ -186,8 +192,14 @@ export interface HomeWorkshopView {
 /** The end of a workshop: the summary posted beside the map and the roadmap documents. */
 export interface SummaryView {
   title: string;
+  /** The language its words are in, for what a platform adds around them (a menu's placeholder, "+3 more"). */
+  language?: Language;
   lines: Line[];
   sections: SectionView[];
+  /** The map's picture, where the platform shows it from a link (a Teams card); absent when it is uploaded. */
+  image?: { url: string; alt: string };
+  /** The full map, its parts and the roadmap documents, to open in the browser (same condition). */
+  links?: LinkView[];
 }
 
 /** A link back to where the work happened; the platform gives the address (a permalink). */
@@ -198,6 +210,8 @@ export interface LinkView {
 
 export interface HeadMessageView {
   userId: string;
+  /** The language its words are in, for what a platform adds around them (a menu's placeholder, "+3 more"). */
+  language?: Language;
   departmentId: string;
   title: string;
   lines: Line[];

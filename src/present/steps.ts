@@ -230,7 +230,7 @@ export function stepView(s: WorkshopSnapshot, step: Step = s.workshop.step): Ste
   if (isVotingStep(step) && !s.tallies[step]) asks.push([w.p('votes.secret')]);
   if (!active) asks.push([w.p(s.workshop.status === 'closed' ? 'step.closed' : 'step.over')]);
   return {
-    workshopId: s.workshop.id, step, active,
+    workshopId: s.workshop.id, language: s.workshop.language, step, active,
     title: stepProgress(w, step),
     asks,
     sections: body.sections,

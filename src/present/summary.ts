@@ -6,7 +6,16 @@ import { emotionLines, observationLine, rankedObservations, roadmapSections, sta
 import { explainPriority } from '../i18n/priority.js';
 import { words, type Words } from './text.js';
 
-export function summaryView(s: WorkshopSnapshot): SummaryView {
+/**
+ * Where a summary's map and documents are, when the platform shows them from links (a Teams card) rather than
+ * uploads (file-links.ts): the links of the posted version, the roadmap with the documents only; or
+ * 'unconfigured' when such a platform has no links because PARCOURS_PUBLIC_URL is not set.
+ */
+export type SummaryFiles =
+  | { preview: string; map: string; parts: string[]; roadmap?: { md: string; csv: string } }
+  | 'unconfigured';
+
+export function summaryView(s: WorkshopSnapshot, files?: SummaryFiles): SummaryView {
   const w = words(s.workshop.language);
   const top = rankedObservations(s).filter((o) => o.kind !== 'enchantment').slice(0, 5);
   const lows = s.emotion.filter((e) => e.mean !== null && e.mean < 0).sort((a, b) => (a.mean ?? 0) - (b.mean ?? 0)).slice(0, 3);
@@ -18,14 +27,25 @@ export function summaryView(s: WorkshopSnapshot): SummaryView {
   ];
   if (s.workshop.basis === 'staff') lines.push([w.p('anchor.hypothetical')]);
   if (lows.length) lines.push([{ strong: `${w.p('summary.reenchant')} ` }, lows.map((e) => stageLabel(s, e.stageId)).join(' · ')]);
+  if (files === 'unconfigured') lines.push([w.p('summary.noPublicUrl')]);
+  const title = w.p('summary.title', { title: s.workshop.title });
+  const linked = files && files !== 'unconfigured' ? {
+    image: { url: files.preview, alt: title },
+    links: [
+      { label: w.p('summary.links.map'), url: files.map },
+      ...files.parts.map((url, i) => ({ label: w.p('summary.links.part', { n: i + 1 }), url })),
+      ...(files.roadmap ? [{ label: w.p('summary.links.roadmapMd'), url: files.roadmap.md }, { label: w.p('summary.links.roadmapCsv'), url: files.roadmap.csv }] : []),
+    ],
+  } : {};
   return {
-    title: w.p('summary.title', { title: s.workshop.title }),
+    title, language: w.language,
     lines,
     sections: [
       { heading: w.p('sections.topIrritants'), lines: top.length ? top.map((o) => observationLine(s, w, o)) : [[w.p('items.none')]] },
       { heading: w.p('sections.emotions'), lines: emotionLines(s, w) },
       ...roadmapSections(s, w),
     ],
+    ...linked,
   };
 }
 
@@ -33,6 +53,8 @@ export function summaryView(s: WorkshopSnapshot): SummaryView {
 export interface HeadLinks {
   thread: string | null;
   map: string | null;
+  /** Each department's own roadmap documents, where the platform shows files from links (Teams). */
+  departments?: { departmentId: string; md: string; csv: string }[];
 }
 
 /**
@@ -45,13 +67,15 @@ export function headMessages(s: WorkshopSnapshot, links: HeadLinks = { thread: n
   return s.roadmap.flatMap((d) => {
     if (!d.department.headUserId || d.items.length === 0) return [];
     return [{
-      userId: d.department.headUserId,
+      userId: d.department.headUserId, language: w.language,
       departmentId: d.department.id,
       title: w.p('heads.title', { department: d.department.name }),
       lines: [[w.p('heads.intro', { title: s.workshop.title, department: d.department.name, count: d.items.length })]],
       links: [
         ...(links.thread ? [{ label: w.p('heads.links.thread'), url: links.thread }] : []),
         ...(links.map ? [{ label: w.p('heads.links.map'), url: links.map }] : []),
+        ...(links.departments ?? []).filter((l) => l.departmentId === d.department.id)
+          .flatMap((l) => [{ label: w.p('heads.links.md'), url: l.md }, { label: w.p('heads.links.csv'), url: l.csv }]),
       ],
       sections: d.items.map((i) => ({
         lines: [

@@ -25,6 +25,7 @@ export function blocksOf(message: OutboundMessage): SlackMessage {
 }
 
 export class SlackMessenger implements Messenger {
+  readonly files = 'upload';
   constructor(private readonly client: WebClient, private readonly logger: Logger) {}
 
   async post(conversationId: string, message: OutboundMessage, options: { threadId?: string | null; broadcast?: boolean } = {}): Promise<string> {

@@ -3,7 +3,7 @@
 // card of src/teams/cards: a form's submit, cancel or refresh, or a button whose verb is an action's name.
 import type { FormState, Intent, Origin } from '../conversation/intents.js';
 import { isActionName } from '../present/actions.js';
-import { cardFormValues } from './cards/index.js';
+import { cardFormValues, PERSONAL_VIEW } from './cards/index.js';
 import type { InboundActivity } from './sdk.js';
 import type { StateSigner } from './state.js';
 
@@ -55,6 +55,15 @@ export type CardClick =
   | { from: 'message'; intent: Intent; state: FormState | null };
 
 const FORM_ACTIONS = new Set(['submit', 'cancel', 'refresh']);
+
+/** What a message's refresh asks for (cards/common.ts withPersonalView): one person's version of it; else null. */
+export function personalViewOf(a: InboundActivity): { view: 'anchor' | 'step'; workshopId: string; step: string | null } | null {
+  const action = ((a.value ?? {}) as { action?: ExecuteValue }).action ?? {};
+  const data = action.data && typeof action.data === 'object' ? action.data : {};
+  if (action.verb !== PERSONAL_VIEW || data.action !== PERSONAL_VIEW) return null;
+  if ((data.view !== 'anchor' && data.view !== 'step') || typeof data.workshop !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(data.workshop)) return null;
+  return { view: data.view, workshopId: data.workshop, step: typeof data.step === 'string' ? data.step.slice(0, 40) : null };
+}
 
 /** An adaptiveCard/action invoke → an intent; the card's signed state must hold for this tenant and person. */
 export function cardClick(a: InboundActivity, tenant: string, signer: StateSigner): CardClick {

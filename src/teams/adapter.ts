@@ -7,10 +7,13 @@ import type { FormState, Intent } from '../conversation/intents.js';
 import type { ConversationLayer } from '../conversation/layer.js';
 import type { Language } from '../core/vocabulary.js';
 import type { Logger } from '../log.js';
-import { cardClick, commandText, originOf, splitThread, tenantOf } from './activity.js';
+import { isActionName, unpackValue } from '../present/actions.js';
+import { cardClick, commandText, originOf, personalViewOf, splitThread, tenantOf } from './activity.js';
 import { cancelledCard, render } from './answers.js';
 import { cardActivity } from './cards/index.js';
 import { TeamsPlatform } from './messenger.js';
+import { personalView } from './personal-view.js';
+import { referenceOf, type TeamsReferenceStore } from './references.js';
 import { Bot, type InboundActivity, type InvokeAnswer, type Turn } from './sdk.js';
 import { StateSigner } from './state.js';
 
@@ -21,6 +24,8 @@ export interface TeamsContext {
   config: Config;
   logger: Logger;
   layer: ConversationLayer;
+  /** Who the bot can reach, per tenant and person (src/db/teams-references.ts, handed over by src/server.ts). */
+  teamsReferences(): TeamsReferenceStore;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1', 'localhost', '[::1]']);
@@ -46,9 +51,12 @@ export function teamsAdapter() {
     const bot = new Bot(teams.configured ? { appId: teams.appId!, appPassword: teams.appPassword!, tenantId: teams.tenantId! } : {}, (error) => {
       logger.warn({ err: error }, 'turn failed');
     });
-    const signer = new StateSigner(teams.appPassword);
+    // Configured: the app password. Local development: PARCOURS_URL_SECRET when set (every replica then reads
+    // every other's cards), else a key of this process (its cards die with it, and other replicas refuse them).
+    const devKey = teams.configured ? null : config.files?.key.export() ?? null;
+    const signer = new StateSigner(teams.configured ? teams.appPassword : devKey ?? undefined);
     const language = layer.deps.language;
-    const platform = new TeamsPlatform(bot, language, logger);
+    const platform = new TeamsPlatform(bot, language, logger, ctx.teamsReferences());
 
     const onTurn = (turn: Turn) => answerTurn(turn, { layer, platform, signer, logger, tenant: teams.configured ? teams.tenantId! : null });
 
@@ -71,7 +79,10 @@ export function teamsAdapter() {
 
     await layer.register(platform);
     if (teams.configured) logger.info({ appId: teams.appId, tenant: teams.tenantId }, `Teams is on at ${MESSAGES_PATH}`);
-    else logger.warn(`Teams is on at ${MESSAGES_PATH} in LOCAL DEVELOPMENT mode (TEAMS_DEV_MODE=loopback): unauthenticated, loopback only`);
+    else {
+      const cards = devKey ? 'cards signed with PARCOURS_URL_SECRET' : 'cards signed with a key of this process: another replica or a restart refuses them; set PARCOURS_URL_SECRET to share one';
+      logger.warn(`Teams is on at ${MESSAGES_PATH} in LOCAL DEVELOPMENT mode (TEAMS_DEV_MODE=loopback): unauthenticated, loopback only; ${cards}`);
+    }
     return { stop: async () => undefined };
   };
 }
@@ -95,11 +106,23 @@ async function answerTurn(turn: Turn, t: TurnDeps): Promise<InvokeAnswer | null>
   }
   t.platform.learn(tenant, a.serviceUrl);
   const user = a.from.aadObjectId ?? a.from.id;
+  // Every activity of an accepted tenant, installs included: the workspace is there (ensureWorkspace clears a
+  // removal recorded earlier) and its sender can be written to later, from any replica, after any restart.
+  const workspaceId = await t.layer.workspaceOf('teams', tenant);
+  if (a.type === 'installationUpdate' && a.action === 'remove') return removed(a, tenant, workspaceId, t);
+  await t.platform.references.learn(referenceOf(a, workspaceId));
   const sign = (state: Parameters<StateSigner['sign']>[2]) => t.signer.sign(tenant, user, state);
 
   if (a.type === 'message') {
     const origin = originOf(a, tenant);
     const { reply, later } = await t.layer.handle(origin, { kind: 'command', text: commandText(a.text) });
+    // Teams re-delivers a message answered slowly. Handling it again changes nothing (the engine applies a delivery
+    // once, a map is posted once per delivery); answering it again would post a second card: the first copy to
+    // get here, on any replica, answers. Claimed after handling, so a copy whose handling failed does not block the next.
+    if (!(await t.layer.firstAnswer(origin))) {
+      t.logger.info({ activity: a.id }, 'message delivered again: already answered');
+      return null;
+    }
     const shown = render(reply, language, sign);
     if (shown?.card) await turn.send(cardActivity(shown.card));
     for (const notice of later) await (await t.platform.messenger(tenant)).tell({ userId: user, conversationId: origin.conversationId, threadId: origin.threadId }, notice);
@@ -107,6 +130,12 @@ async function answerTurn(turn: Turn, t: TurnDeps): Promise<InvokeAnswer | null>
   }
 
   if (a.type === 'invoke' && a.name === 'adaptiveCard/action') {
+    // A message's refresh: this person's own version of it, changing nothing (so never claimed, however often).
+    const ask = personalViewOf(a);
+    if (ask) {
+      const card = await personalView(t.layer, tenant, ask, { userId: user, teamsUserId: a.from.id }, t.platform.command);
+      return card ? { kind: 'card', card } : { kind: 'message', text: '' };
+    }
     const click = cardClick(a, tenant, t.signer);
     if (click.from === 'form' && click.cancelled) return { kind: 'card', card: cancelledCard(await clickLanguage(t.layer, tenant, click.intent, click.state)) };
     const here = splitThread(a.conversation.id);
@@ -114,19 +143,38 @@ async function answerTurn(turn: Turn, t: TurnDeps): Promise<InvokeAnswer | null>
     const origin = originOf(a, tenant, where);
     const { reply, later } = await t.layer.handle(origin, click.intent);
     const shown = render(reply, await clickLanguage(t.layer, tenant, click.intent), sign);
-    for (const notice of later) await (await t.platform.messenger(tenant)).tell({ userId: user, conversationId: origin.conversationId, threadId: origin.threadId }, notice);
+    const personal = click.from === 'message' && shown?.text === null && shown.card ? shown.card : null;
+    // A re-delivered click is answered again (its card replaces the same one; the engine applied it once), but
+    // what goes to the 1:1 chat besides the answer is sent by the first delivery only, on whichever replica.
+    const first = later.length || personal ? await t.layer.firstAnswer(origin) : true;
+    if (first) for (const notice of later) await (await t.platform.messenger(tenant)).tell({ userId: user, conversationId: origin.conversationId, threadId: origin.threadId }, notice);
     if (!shown) return { kind: 'message', text: '' };
     if (click.from === 'form' && shown.card) return { kind: 'card', card: shown.card };
     // A button of a message: the message stays for everyone. A form or a ballot is one person's: it opens in
     // their 1:1 chat with the bot (its signed state still sends the answers to this conversation).
     if (shown.text !== null) return { kind: 'message', text: shown.text };
-    if (shown.card) await (await t.platform.messenger(tenant)).sendPersonally(user, shown.card);
+    if (personal && first) await (await t.platform.messenger(tenant)).sendPersonally(user, personal);
     return { kind: 'message', text: '' };
   }
 
-  if (a.type === 'installationUpdate' || a.type === 'conversationUpdate') {
-    await t.layer.workspaceOf('teams', tenant);
+  // 'add-upgrade' is a new version of the app, installed where it already was.
+  if (a.type === 'installationUpdate' && (a.action === 'add' || a.action === 'add-upgrade')) await t.layer.installed('teams', tenant);
+  return null;
+}
+
+/**
+ * The app removed. From a person's own scope: the bot can no longer write to them, their reference goes. From a
+ * team or a group chat: as Slack's uninstall, the tenant's data is deleted after the grace period unless any
+ * activity of the tenant comes first. ('remove-upgrade', the old version replaced by a new one, is no removal.)
+ */
+async function removed(a: InboundActivity, tenant: string, workspaceId: string, t: TurnDeps): Promise<null> {
+  if (a.conversation.conversationType === 'personal') {
+    await t.platform.references.forget(workspaceId, a.from.aadObjectId ?? a.from.id);
+    t.logger.info({ tenant }, 'the app was removed from a person\'s personal scope: their reference is forgotten');
+    return null;
   }
+  await t.layer.uninstalled('teams', tenant);
+  t.logger.info({ tenant, scope: a.conversation.conversationType }, 'the app was removed from a team or a chat of a tenant');
   return null;
 }
 
@@ -135,7 +183,9 @@ async function answerTurn(turn: Turn, t: TurnDeps): Promise<InvokeAnswer | null>
  * chosen in the framing form being sent, else the default.
  */
 async function clickLanguage(layer: ConversationLayer, tenant: string, intent: Intent, state: FormState | null = null): Promise<Language> {
-  const workshopId = state?.workshopId ?? (intent.kind === 'submit' || intent.kind === 'refresh' ? intent.state.workshopId : intent.kind === 'action' ? intent.form?.workshopId ?? null : null);
+  // A button of a message names its workshop in its value (present/actions.ts); a form, in its signed state.
+  const fromButton = intent.kind === 'action' && intent.value !== undefined && isActionName(intent.action) ? unpackValue(intent.action, intent.value)?.workshopId ?? null : null;
+  const workshopId = state?.workshopId ?? (intent.kind === 'submit' || intent.kind === 'refresh' ? intent.state.workshopId : intent.kind === 'action' ? intent.form?.workshopId ?? fromButton : null);
   if (workshopId) {
     const workspaceId = await layer.workspaceOf('teams', tenant);
     const language = await layer.deps.queries.language(workspaceId, workshopId).catch(() => null);

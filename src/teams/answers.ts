@@ -39,7 +39,8 @@ export function render(reply: Reply, language: Language, sign: Sign): Rendered |
       return { card: noticeCard({ tone: 'refused', lines: [[text]] }, language), text };
     }
     case 'status': {
-      const c = anchorCard(reply.anchor, language);
+      // One person's answer, posted where they typed: no refresh, which would turn it into someone else's view.
+      const { refresh: _, ...c } = anchorCard(reply.anchor, language);
       return { card: { ...c, body: [...c.body, { type: 'TextBlock', text: reply.yours, wrap: true, isSubtle: true }] }, text: null };
     }
     case 'home':

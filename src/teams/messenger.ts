@@ -1,21 +1,23 @@
 // The conversation layer's ChatPlatform on Teams, spoken through the Bot Connector (sdk.ts). A tenant is a
-// workspace; the connector's address (serviceUrl) is learnt from the tenant's activities.
+// workspace; the connector's address (serviceUrl) and who can be written to come from the references every
+// activity leaves in the database (references.ts), so a restart or another replica reaches them too.
 import type { ChatPlatform, FileUpload, Messenger, OutboundMessage, PlatformFailure, Recipient } from '../conversation/platform.js';
 import type { Language } from '../core/vocabulary.js';
 import { translator } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { NoticeView } from '../present/model.js';
 import { inThread } from './activity.js';
-import { anchorCard, cardActivity, headCard, noticeCard, stepCard, summaryCard, type AdaptiveCard } from './cards/index.js';
-import type { Bot } from './sdk.js';
+import { anchorCard, cardActivity, headCard, noticeCard, stepCard, summaryCard, type AdaptiveCard, type Names } from './cards/index.js';
+import type { TeamsReferenceStore } from './references.js';
+import type { Bot, OutboundActivity } from './sdk.js';
 
-export function cardOf(message: OutboundMessage, language: Language): AdaptiveCard {
+export function cardOf(message: OutboundMessage, language: Language, names?: Names): AdaptiveCard {
   switch (message.kind) {
-    case 'anchor': return anchorCard(message.view, language);
-    case 'step': return stepCard(message.view, language);
-    case 'summary': return summaryCard(message.view, language);
-    case 'head': return headCard(message.view, language);
-    case 'notice': return noticeCard(message.view, language);
+    case 'anchor': return anchorCard(message.view, language, names);
+    case 'step': return stepCard(message.view, language, names);
+    case 'summary': return summaryCard(message.view, language, names);
+    case 'head': return headCard(message.view, language, names);
+    case 'notice': return noticeCard(message.view, language, names);
     default: {
       const never: never = message;
       throw new Error(`unhandled message ${JSON.stringify(never)}`);
@@ -41,42 +43,95 @@ function statusOf(error: unknown): { status: number | null; code: string } {
   return { status, code: e.body?.error?.code ?? e.code ?? (status ? `http_${status}` : 'unknown') };
 }
 
-export function teamsFailure(error: unknown): PlatformFailure {
+/** A failure; `person` says what to do about someone the bot cannot write to (a head's notice shows it). */
+export function teamsFailure(error: unknown): PlatformFailure & { person?: (language: Language) => string } {
   const { status, code } = statusOf(error);
   const permanent = error instanceof TeamsError ? error.permanent : status !== null && [400, 401, 403, 404].includes(status);
-  const key = code === UPLOAD ? 'teams:adapter.noUpload' : status === 403 || status === 404 ? 'teams:adapter.unreachable' : 'teams:adapter.failure';
-  return { code, permanent, explain: (language) => translator(language)(key, { code }) };
+  const unreachable = status === 403 || status === 404;
+  const key = code === UPLOAD ? 'teams:adapter.noUpload' : unreachable ? 'teams:adapter.unreachable' : 'teams:adapter.failure';
+  return {
+    code, permanent, explain: (language) => translator(language)(key, { code }),
+    ...(unreachable ? { person: (language: Language) => translator(language)('teams:adapter.unreachable', { code }) } : {}),
+  };
+}
+
+/** The people a message mentions (`{ user }` runs, wherever they sit in its view). */
+function mentioned(view: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(view)) for (const v of view) mentioned(v, into);
+  else if (view && typeof view === 'object') {
+    const o = view as Record<string, unknown>;
+    if (typeof o.user === 'string' && Object.keys(o).length === 1) into.add(o.user);
+    else for (const v of Object.values(o)) mentioned(v, into);
+  }
+  return into;
 }
 
 export class TeamsMessenger implements Messenger {
-  constructor(private readonly bot: Bot, private readonly tenant: string, private readonly serviceUrl: string, private readonly language: Language, private readonly logger: Logger) {}
+  readonly files = 'links';
+  constructor(
+    private readonly bot: Bot, private readonly tenant: string, private readonly workspaceId: string, private readonly serviceUrl: string,
+    private readonly language: Language, private readonly logger: Logger, private readonly references: TeamsReferenceStore,
+  ) {}
 
   private address(conversationId: string) {
     return { serviceUrl: this.serviceUrl, conversationId, tenantId: this.tenant };
   }
 
-  post(conversationId: string, message: OutboundMessage, options: { threadId?: string | null } = {}): Promise<string> {
-    return this.bot.send(this.address(inThread(conversationId, options.threadId)), cardActivity(cardOf(message, this.language)));
+  /** A message's card, its mentions named from the references (Teams shows a mention only with a name). */
+  private async card(message: OutboundMessage): Promise<AdaptiveCard> {
+    const users = [...mentioned(message.view)];
+    const names = users.length ? await this.references.namesOf(this.workspaceId, users) : undefined;
+    // In the workshop's language when the view says it; the server's otherwise (help, a notice outside a workshop).
+    return cardOf(message, message.view.language ?? this.language, names);
   }
 
-  update(conversationId: string, messageId: string, message: OutboundMessage): Promise<void> {
-    return this.bot.update(this.address(conversationId), messageId, cardActivity(cardOf(message, this.language)));
+  async post(conversationId: string, message: OutboundMessage, options: { threadId?: string | null } = {}): Promise<string> {
+    return this.bot.send(this.address(inThread(conversationId, options.threadId)), cardActivity(await this.card(message)));
+  }
+
+  async update(conversationId: string, messageId: string, message: OutboundMessage): Promise<void> {
+    await this.bot.update(this.address(conversationId), messageId, cardActivity(await this.card(message)));
+  }
+
+  /**
+   * Sends in a person's 1:1 chat with the bot: the one stored when known; else opened with their Teams id when
+   * known, else with their Entra id (the people picker names heads by it), and stored for next time.
+   */
+  private async personal(userId: string, activity: OutboundActivity): Promise<string> {
+    const ref = await this.references.get(this.workspaceId, userId);
+    const serviceUrl = ref?.serviceUrl || this.serviceUrl;
+    if (ref?.personalConversationId) {
+      try {
+        return await this.bot.send({ serviceUrl, conversationId: ref.personalConversationId, tenantId: this.tenant, personal: true }, activity);
+      } catch (error) {
+        // A stored chat the connector no longer knows is opened again below; any other refusal is the caller's.
+        if (statusOf(error).status !== 404) throw error;
+      }
+    }
+    const member = ref?.teamsUserId ?? userId;
+    const conversationId = await this.bot.openPersonal(serviceUrl, this.tenant, member);
+    if (conversationId) {
+      await this.references.learn({ workspaceId: this.workspaceId, userId, teamsUserId: member, name: ref?.name ?? '', serviceUrl, personalConversationId: conversationId });
+    }
+    return this.bot.send({ serviceUrl, conversationId, tenantId: this.tenant, personal: true }, activity);
   }
 
   /** Teams shows nothing to one person only in a channel: a private answer goes to the person's 1:1 chat with the bot. */
   async tell(who: Recipient, notice: NoticeView): Promise<void> {
-    await this.bot.sendPersonal(this.serviceUrl, this.tenant, who.userId, cardActivity(noticeCard(notice, this.language))).catch((error: unknown) => {
+    try {
+      await this.personal(who.userId, cardActivity(await this.card({ kind: 'notice', view: notice })));
+    } catch (error) {
       this.logger.warn({ err: error, code: statusOf(error).code }, 'could not tell a person privately');
-    });
+    }
   }
 
   /** A card for one person only (a form, their ballot): in their 1:1 chat with the bot. */
   sendPersonally(userId: string, card: AdaptiveCard): Promise<string> {
-    return this.bot.sendPersonal(this.serviceUrl, this.tenant, userId, cardActivity(card));
+    return this.personal(userId, cardActivity(card));
   }
 
-  directMessage(userId: string, message: OutboundMessage): Promise<string> {
-    return this.bot.sendPersonal(this.serviceUrl, this.tenant, userId, cardActivity(cardOf(message, this.language)));
+  async directMessage(userId: string, message: OutboundMessage): Promise<string> {
+    return this.personal(userId, cardActivity(await this.card(message)));
   }
 
   /** A Teams link to a message needs the team's group id, which activities do not carry: none yet. */
@@ -103,19 +158,23 @@ export class TeamsMessenger implements Messenger {
 export class TeamsPlatform implements ChatPlatform {
   readonly name = 'teams' as const;
   readonly command = '@Parcours';
+  /** The connector's address per tenant, as this process last saw it: the database has it for the others. */
   private readonly serviceUrls = new Map<string, string>();
 
-  constructor(private readonly bot: Bot, private readonly language: Language, private readonly logger: Logger) {}
+  constructor(private readonly bot: Bot, private readonly language: Language, private readonly logger: Logger, readonly references: TeamsReferenceStore) {}
 
-  /** Remembered per tenant, in memory: after a restart, a tenant's jobs wait for its next activity (retried). */
+  /** The tenant's latest address, kept in memory too (the store has it from the same activity). */
   learn(tenant: string, serviceUrl: string): void {
     this.serviceUrls.set(tenant, serviceUrl);
   }
 
   async messenger(tenant: string): Promise<TeamsMessenger> {
-    const serviceUrl = this.serviceUrls.get(tenant);
+    // Read only: a job for a tenant that removed the app is no sign of life (ensureWorkspace would clear the mark).
+    const workspaceId = await this.references.workspaceOf(tenant);
+    if (!workspaceId) throw new TeamsError('workspace_unknown', false);
+    const serviceUrl = this.serviceUrls.get(tenant) ?? await this.references.serviceUrlOf(workspaceId);
     if (!serviceUrl) throw new TeamsError('service_url_unknown', false);
-    return new TeamsMessenger(this.bot, tenant, serviceUrl, this.language, this.logger);
+    return new TeamsMessenger(this.bot, tenant, workspaceId, serviceUrl, this.language, this.logger, this.references);
   }
 
   failure(error: unknown): PlatformFailure {

@@ -5,12 +5,15 @@ import {
   type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference, type InvokeResponse, type TurnContext,
 } from 'botbuilder';
 import type { Request, Response } from 'express';
+import { Pacer, withConnectorRetry } from './retry.js';
 
 /** The part of an incoming activity the adapter reads. */
 export interface InboundActivity {
   type: string;
   id?: string;
   name?: string;
+  /** installationUpdate: add, remove, add-upgrade, remove-upgrade. */
+  action?: string;
   text?: string;
   value?: unknown;
   serviceUrl: string;
@@ -49,6 +52,29 @@ export interface Address {
   serviceUrl: string;
   conversationId: string;
   tenantId: string;
+  /** A person's 1:1 chat with the bot rather than a channel. */
+  personal?: boolean;
+}
+
+type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
+
+/**
+ * The connector clients of proactive calls without botbuilder's own retry policy (@azure/core-rest-pipeline's
+ * defaultRetryPolicy: 5xx, and 429 for as long as Retry-After says, three times): retry.ts retries them within
+ * a bounded time instead, and a policy left in place would multiply its attempts. Replies within a turn keep it.
+ */
+class Authentication extends ConfigurationBotFrameworkAuthentication {
+  override createConnectorFactory(claimsIdentity: Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0]): ConnectorFactory {
+    const inner = super.createConnectorFactory(claimsIdentity);
+    return {
+      create: async (serviceUrl: string, audience?: string) => {
+        const client = await inner.create(serviceUrl, audience);
+        // A private field of botbuilder-stdlib's ServiceClientContext; test/teams/retry.test.ts counts the attempts.
+        (client as unknown as { client?: { pipeline?: { removePolicy(p: { name: string }): unknown } } }).client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+        return client;
+      },
+    } as ConnectorFactory;
+  }
 }
 
 /** CloudAdapter with its activity processing reachable, to answer failures ourselves (see Bot.process). */
@@ -62,11 +88,12 @@ export class Bot {
   private readonly adapter: Adapter;
   private readonly appId: string;
   private readonly onError: (error: unknown) => void;
+  private readonly pacer = new Pacer();
 
   constructor(credentials: BotCredentials, onError: (error: unknown) => void) {
     this.appId = credentials.appId ?? '';
     // No app id: botbuilder accepts unauthenticated activities and sends without a token (local development only).
-    const auth = new ConfigurationBotFrameworkAuthentication(credentials.appId ? {
+    const auth = new Authentication(credentials.appId ? {
       MicrosoftAppId: credentials.appId, MicrosoftAppPassword: credentials.appPassword,
       MicrosoftAppTenantId: credentials.tenantId, MicrosoftAppType: 'SingleTenant',
     } : {});
@@ -113,38 +140,63 @@ export class Bot {
   }
 
   private reference(a: Address): Partial<ConversationReference> {
-    return { channelId: 'msteams', serviceUrl: a.serviceUrl, conversation: { id: a.conversationId, tenantId: a.tenantId, isGroup: true, conversationType: 'channel', name: '' } };
+    return { channelId: 'msteams', serviceUrl: a.serviceUrl, conversation: this.conversation(a) };
+  }
+
+  private conversation(a: Address): ConversationReference['conversation'] {
+    return a.personal
+      ? { id: a.conversationId, tenantId: a.tenantId, isGroup: false, conversationType: 'personal', name: '' }
+      : { id: a.conversationId, tenantId: a.tenantId, isGroup: true, conversationType: 'channel', name: '' };
+  }
+
+  /**
+   * Runs `work` in a conversation outside any turn, its failure thrown to the caller: botbuilder would hand it
+   * to onTurnError and resolve, and a job would count a refused message as sent. Passing refusals are retried.
+   */
+  private async proactive<T>(a: Address, work: (context: TurnContext) => Promise<T>): Promise<T> {
+    return withConnectorRetry(async () => {
+      await this.pacer.wait(a.conversationId);
+      let outcome = { ok: false, error: new Error('the conversation was not continued') } as { ok: true; value: T } | { ok: false; error: unknown };
+      await this.adapter.continueConversationAsync(this.appId, this.reference(a), async (context) => {
+        try {
+          outcome = { ok: true, value: await work(context) };
+        } catch (error) {
+          outcome = { ok: false, error };
+        }
+      });
+      if (!outcome.ok) throw outcome.error;
+      return outcome.value;
+    });
   }
 
   /** Sends a message in a conversation (a thread: `<channel>;messageid=<root>`); returns its id. */
-  async send(a: Address, activity: OutboundActivity): Promise<string> {
-    let id = '';
-    await this.adapter.continueConversationAsync(this.appId, this.reference(a), async (context) => {
-      id = (await context.sendActivity(activity))?.id ?? '';
-    });
-    return id;
+  send(a: Address, activity: OutboundActivity): Promise<string> {
+    return this.proactive(a, async (context) => (await context.sendActivity(activity))?.id ?? '');
   }
 
   async update(a: Address, activityId: string, activity: OutboundActivity): Promise<void> {
-    await this.adapter.continueConversationAsync(this.appId, this.reference(a), async (context) => {
-      await context.updateActivity({ ...activity, id: activityId, conversation: { id: a.conversationId, isGroup: true, conversationType: 'channel', name: '' } });
+    await this.proactive(a, async (context) => {
+      await context.updateActivity({ ...activity, id: activityId, conversation: this.conversation(a) });
     });
   }
 
   async delete(a: Address, activityId: string): Promise<void> {
-    await this.adapter.continueConversationAsync(this.appId, this.reference(a), async (context) => {
-      await context.deleteActivity(activityId);
-    });
+    await this.proactive(a, (context) => context.deleteActivity(activityId));
   }
 
-  /** Opens (or finds) the 1:1 chat with a person and sends in it; returns the message's id. */
-  async sendPersonal(serviceUrl: string, tenantId: string, userId: string, activity: OutboundActivity): Promise<string> {
-    let id = '';
-    await this.adapter.createConversationAsync(this.appId, 'msteams', serviceUrl, '', {
-      isGroup: false, members: [{ id: userId, name: '' }], tenantId, channelData: { tenant: { id: tenantId } },
-    } as never, async (context) => {
-      id = (await context.sendActivity(activity))?.id ?? '';
+  /**
+   * Opens (or finds: the connector answers the same one again) the 1:1 chat of the bot with a member — their
+   * Teams id (29:…), or their Entra object id — and returns its id.
+   */
+  async openPersonal(serviceUrl: string, tenantId: string, member: string): Promise<string> {
+    return withConnectorRetry(async () => {
+      let id = '';
+      await this.adapter.createConversationAsync(this.appId, 'msteams', serviceUrl, '', {
+        isGroup: false, members: [{ id: member, name: '' }], tenantId, channelData: { tenant: { id: tenantId } },
+      } as never, async (context) => {
+        id = context.activity.conversation?.id ?? '';
+      });
+      return id;
     });
-    return id;
   }
 }

@@ -17,8 +17,11 @@ const Signed = z.object({
 export class StateSigner {
   private readonly signed: SignedJson;
 
-  /** From the app password; without one (local development) a key of this process: its forms die with it. */
-  constructor(secret: string | undefined) {
+  /**
+   * From the app password, or in local development the deployment's PARCOURS_URL_SECRET (its own key is
+   * derived for this use); without either, a key of this process: its forms die with it.
+   */
+  constructor(secret: string | Buffer | undefined) {
     this.signed = new SignedJson('teams-card-state', secret ?? randomBytes(32));
   }
 

@@ -25,6 +25,8 @@ describe.each(providers)('signed files on %s', (provider) => {
   let workspaceId: string;
   let workshopId: string;
   let links: WorkshopFileLinks;
+  /** Links published in a test below, to files kept in the database. */
+  let published: WorkshopFileLinks;
   const logs: string[] = [];
 
   /** The public link, fetched from the test server: what a reverse proxy in front of it would do. */
@@ -143,6 +145,55 @@ describe.each(providers)('signed files on %s', (provider) => {
     links = fresh;
   });
 
+  it('serves a published file as it was posted after the workshop changed, where the live version answers 404', async () => {
+    const solutionId = (await server.queries.snapshot(workspaceId, workshopId)).solutions[0]!.id;
+    // The map alone (a draft map): its pictures are kept, its documents are not.
+    const s1 = await server.queries.snapshot(workspaceId, workshopId);
+    const draft = await server.fileLinks!.publish(s1);
+    expect(draft).toEqual(server.fileLinks!.forWorkshop(s1));
+    const preview = Buffer.from(await (await get(draft.preview)).arrayBuffer());
+    await run({ type: 'rateSolution', workshopId, solutionId, impact: 2, effort: 4 });
+    const again = await get(draft.preview);
+    expect([again.status, again.headers.get('content-type'), again.headers.get('cache-control')]).toEqual([200, 'image/png', 'private, max-age=86400, immutable']);
+    expect(Buffer.from(await again.arrayBuffer()).equals(preview)).toBe(true);
+    expect((await get(draft.map)).status).toBe(200);
+    expect((await get(draft.roadmap.md)).status).toBe(404); // not published: the live version has moved on
+
+    // With the documents (the final map): each is served as it was, with its download name.
+    const s2 = await server.queries.snapshot(workspaceId, workshopId);
+    published = await server.fileLinks!.publish(s2, { documents: true });
+    // Published twice (a retried job): nothing drawn or kept twice.
+    await server.fileLinks!.publish(s2, { documents: true });
+    const version = new URL(published.map).pathname.split('/')[4]!;
+    const names = (await db.prisma.publishedFile.findMany({ where: { workshopId, version }, select: { name: true } })).map((f) => f.name).sort();
+    expect(names).toEqual(['map.png', 'preview.png', 'roadmap.csv', 'roadmap.json', 'roadmap.md', ...s2.departments.flatMap((d) => [`roadmap-${d.id}.csv`, `roadmap-${d.id}.md`])].sort());
+    await run({ type: 'rateSolution', workshopId, solutionId, impact: 5, effort: 1 });
+    const s3 = await server.queries.snapshot(workspaceId, workshopId);
+    expect(roadmapMarkdown(s3)).not.toBe(roadmapMarkdown(s2));
+    const md = await get(published.roadmap.md);
+    expect([md.status, md.headers.get('content-type'), await md.text()]).toEqual([200, 'text/markdown; charset=utf-8', roadmapMarkdown(s2)]);
+    expect(md.headers.get('content-disposition')).toMatch(/^attachment; filename="Pick-up-a-l-entrepot-roadmap\.md"/);
+    const department = published.departments[0]!;
+    // As bytes: text() would drop the CSV's byte order mark.
+    expect(Buffer.from(await (await get(department.csv)).arrayBuffer()).toString('utf8')).toBe(roadmapCsv(s2, department.departmentId));
+    expect((await get(published.roadmap.json)).status).toBe(200);
+    links = server.fileLinks!.forWorkshop(s3);
+
+    // A tampered link to a published file, or one properly signed for another workspace, gets the same empty 404.
+    const path = new URL(published.preview).pathname;
+    const signature = path.split('/')[5]!;
+    const signer = new SignedFileLinks(config.files!.publicUrl, config.files!.key);
+    const other = await server.layer.workspaceOf('slack', 'T0PUBLISHED');
+    for (const p of [
+      path.replace(signature, `${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`),
+      path.replace('preview.png', 'map-part-1.png'),
+      new URL(signer.url({ workspaceId: other, workshopId, version, file: { kind: 'preview' } })).pathname,
+    ]) {
+      const res = await fetch(`${server.url}${p}`, { redirect: 'manual' });
+      expect([res.status, res.headers.get('content-length'), await res.text()]).toEqual([404, '0', '']);
+    }
+  }, 60_000);
+
   it('answers every link that is not good with the same empty 404, and never a redirect', async () => {
     const other = await server.layer.workspaceOf('slack', 'T0OTHER');
     const signer = new SignedFileLinks(config.files!.publicUrl, config.files!.key);
@@ -172,8 +223,11 @@ describe.each(providers)('signed files on %s', (provider) => {
     expect([post.status, await post.text()]).toEqual([404, '']);
     expect((await get(links.map)).status).toBe(200);
 
+    expect(await db.prisma.publishedFile.count({ where: { workshopId } })).toBeGreaterThan(0);
     await run({ type: 'deleteWorkshop', workshopId });
-    for (const url of [links.map, links.preview, links.roadmap.md, links.departments[0]!.csv]) {
+    // The published files go with the workshop, and their links stop.
+    expect(await db.prisma.publishedFile.count({ where: { workshopId } })).toBe(0);
+    for (const url of [links.map, links.preview, links.roadmap.md, links.departments[0]!.csv, published.preview, published.roadmap.md, published.departments[0]!.csv]) {
       const res = await get(url);
       expect([res.status, res.headers.get('content-length'), await res.text()]).toEqual([404, '0', '']);
     }

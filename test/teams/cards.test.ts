@@ -20,8 +20,9 @@ import { stepView } from '../../src/present/steps.js';
 import { headMessages, summaryView } from '../../src/present/summary.js';
 import {
   activityBytes, anchorCard, ballotCard, cardActivity, cardFormValues, CARD_LIMITS, checkCard, formCard, headCard, homeCard,
-  inputIdOf, noticeCard, stepCard, summaryCard, type AdaptiveCard,
+  inputIdOf, noticeCard, PERSONAL_VIEW, stepCard, summaryCard, type AdaptiveCard,
 } from '../../src/teams/cards/index.js';
+import { escapeMarkdown } from '../../src/teams/cards/markdown.js';
 import { at, formContext } from '../fixtures/views.js';
 import { ALL_FIXTURES, buildSnapshot, HOSTILE, type StageSpec } from '../fixtures/snapshots.js';
 
@@ -166,6 +167,11 @@ describe.each(Object.entries(FIXTURES))('cards of %s', (_name, fixture) => {
           expect(e.data, c.name).toMatchObject({ action: e.verb, form: c.form?.form, meta: META });
           continue;
         }
+        // A message's refresh (each person's own view) names the message, not an action.
+        if (e.verb === PERSONAL_VIEW) {
+          expect(e.data, c.name).toMatchObject({ action: PERSONAL_VIEW, workshop: expect.any(String) });
+          continue;
+        }
         expect(isActionName(e.verb), `${c.name}: ${e.verb}`).toBe(true);
         if (typeof e.data.value === 'string') {
           expect(unpackValue(e.verb as never, e.data.value), `${c.name}: ${e.verb} ${e.data.value}`).not.toBeNull();
@@ -230,6 +236,10 @@ describe('text', () => {
     expect(text).not.toContain('<at>Boss</at>');
     expect(text).toContain('∗∗bold∗∗ ＿it＿ ［link］(https://x.example)');
     expect(text).toContain(HOSTILE.script);
+  });
+
+  it('keeps an underscore inside a word, so a setting named in a card is copied right', () => {
+    expect(escapeMarkdown('set PARCOURS_PUBLIC_URL, then _restart_')).toBe('set PARCOURS_PUBLIC_URL, then ＿restart＿');
   });
 
   it('writes dates with Teams’ date functions and people as mentions when their name is known', () => {
@@ -299,5 +309,57 @@ describe('a form too big for one activity', () => {
     const first = c.body.find((e) => e.type === 'Input.ChoiceSet') as { choices: { title: string }[] };
     expect(first.choices.length).toBeGreaterThanOrEqual(20);
     expect(first.choices[0]!.title.length).toBeLessThan(150);
+  });
+});
+
+describe('each person’s own view of a message (Teams user-specific views)', () => {
+  const viewers = (n: number) => Array.from({ length: n }, (_, i) => `29:1${'x'.repeat(80)}${i}`);
+
+  it('the anchor asks for everyone’s own version, or for the people named, and its facilitator’s version holds their controls', () => {
+    for (const language of ['en', 'fr'] as const) {
+      for (const [name, fixture] of Object.entries(FIXTURES)) {
+        for (const step of STEPS) {
+          const s = at(fixture(), step);
+          const plain = anchorCard(anchorView(s), language);
+          expect(plain.refresh, name).toEqual({ action: { type: 'Action.Execute', verb: PERSONAL_VIEW, data: { action: PERSONAL_VIEW, view: 'anchor', workshop: s.workshop.id } } });
+          const controls = controlsNotice(s, '@Parcours');
+          const mine = anchorCard(anchorView(s), language, undefined, { viewers: ['29:fac'], controls });
+          expect(mine.refresh?.userIds).toEqual(['29:fac']);
+          for (const c of [plain, mine]) {
+            expect(checkCard(c), `${name} ${step}`).toEqual([]);
+            expect(rendererEvents(c), `${name} ${step}`).toEqual([]);
+          }
+          // Every control of the facilitator is there, under the anchor's own buttons.
+          const verbs = executes(mine).map((e) => e.verb);
+          for (const a of controls.actions ?? []) expect(verbs, `${name} ${step}`).toContain(a.action);
+          expect(texts(mine).join('\n')).toContain(texts(noticeCard(controls, language))[0]!.replace(/^ℹ️ /, '').slice(0, 20));
+        }
+      }
+    }
+  });
+
+  it('a running voting step asks for each voter’s version, with their votes left; other steps and steps over do not', () => {
+    for (const language of ['en', 'fr'] as const) {
+      const s = at(twentyStages(language), 'evaluation');
+      const left = language === 'en' ? 'You have 2 votes left at this step.' : 'Il vous reste 2 votes dans cette séquence.';
+      const c = stepCard(stepView(s), language, undefined, { viewers: viewers(60), lines: [[left]] });
+      expect(c.refresh?.userIds).toHaveLength(60);
+      expect(c.refresh?.action).toMatchObject({ verb: PERSONAL_VIEW, data: { view: 'step', step: 'evaluation', workshop: s.workshop.id } });
+      expect(texts(c)).toContain(left);
+      expect(checkCard(c)).toEqual([]);
+      expect(rendererEvents(c)).toEqual([]);
+      expect(activityBytes(cardActivity(c))).toBeLessThan(CARD_LIMITS.activityBytes);
+      // More than sixty people named: Teams would refuse, so the card stays the same for everyone.
+      expect(stepCard(stepView(s), language, undefined, { viewers: viewers(61) }).refresh).toBeUndefined();
+      expect(stepCard(stepView(at(s, 'stages')), language).refresh).toBeUndefined();
+      expect(stepCard(stepView(at(s, 'evaluation', 'closed')), language).refresh).toBeUndefined();
+    }
+  });
+
+  it('refuses a refresh naming no one or more than sixty people', () => {
+    const s = at(twentyStages('en'), 'evaluation');
+    const c = stepCard(stepView(s), 'en');
+    expect(checkCard({ ...c, refresh: { ...c.refresh, userIds: viewers(61) } })).toEqual(['card.refresh.userIds: 1 to 60 user ids']);
+    expect(checkCard({ ...c, refresh: { ...c.refresh, userIds: [] } })).toEqual(['card.refresh.userIds: 1 to 60 user ids']);
   });
 });

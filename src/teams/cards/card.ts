@@ -9,6 +9,12 @@ export interface AdaptiveCard {
   version: '1.5';
   body: Element[];
   actions?: Element[];
+  /**
+   * Teams' user-specific views: a client showing the card asks the bot for its own version (an invoke with
+   * `trigger: 'automatic'`) — for the `userIds` given (Teams ids, `29:…`, at most 60), else for everyone in a
+   * conversation of at most 60 members (others can ask with Refresh in the message's menu).
+   */
+  refresh?: { action: Element; userIds?: string[] };
   msteams?: { width: 'Full'; entities?: Mention[] };
 }
 

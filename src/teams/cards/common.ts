@@ -4,7 +4,7 @@
 import type { Language } from '../../core/vocabulary.js';
 import { translator } from '../../i18n/index.js';
 import type { ActionView, ItemView, Line, MenuView, SectionView } from '../../present/model.js';
-import { CARD_LIMITS } from './limits.js';
+import { activityBytes, CARD_LIMITS, cardActivity } from './limits.js';
 import type { AdaptiveCard, Element } from './card.js';
 import { SCHEMA } from './card.js';
 import { lineToMarkdown, truncate, truncateMarkdown, TextContext } from './markdown.js';
@@ -20,6 +20,31 @@ export interface ExecuteData {
   action: string;
   value?: string;
   input?: string;
+}
+
+/** The verb of a card's refresh: Teams asks for one person's own version of a message (anchor, step). */
+export const PERSONAL_VIEW = 'personalView';
+
+/** What a message's refresh carries back: which message of which workshop (and of which step). */
+export interface PersonalViewData {
+  action: typeof PERSONAL_VIEW;
+  view: 'anchor' | 'step';
+  workshop: string;
+  step?: string;
+}
+
+/**
+ * A message that each person may see in their own version (the facilitator's controls on the anchor, a
+ * voter's remaining votes on a voting step): its refresh names the people (Teams ids) when known, at most
+ * sixty; with none known, every member of a conversation of at most sixty gets their own; with more than
+ * sixty known the refresh is left out (the card stays the same for everyone, as before).
+ */
+export function withPersonalView(c: AdaptiveCard, data: Omit<PersonalViewData, 'action'>, userIds?: readonly string[]): AdaptiveCard {
+  if (userIds && (userIds.length === 0 || userIds.length > CARD_LIMITS.refreshUsers)) return c;
+  const action = { type: 'Action.Execute', verb: PERSONAL_VIEW, data: { action: PERSONAL_VIEW, ...data } };
+  const personal: AdaptiveCard = { ...c, refresh: { action, ...(userIds ? { userIds: [...userIds] } : {}) } };
+  // Sixty long ids weigh some 5 KB: a card already near Teams' limit stays the same for everyone rather than fail.
+  return activityBytes(cardActivity(personal)) < CARD_LIMITS.activityBytes ? personal : c;
 }
 
 /** Everything a card builder needs besides its view: its words, people's names, unique input ids. */

@@ -84,8 +84,11 @@ function input(f: FieldView, budget: ChoiceBudget, names?: Names): Element {
       const choice = picked ? { title: truncate(names?.get(picked) ?? picked, CARD_LIMITS.choiceTitle), value: picked } : { title: '—', value: NO_CHOICE };
       return { type: 'Input.ChoiceSet', ...base, choices: [choice], 'choices.data': PEOPLE, ...(picked ? { value: picked } : {}) };
     }
-    case 'checkbox':
-      return { type: 'Input.Toggle', ...base, title: truncate(f.label, CARD_LIMITS.title), valueOn: 'true', valueOff: 'false', value: f.initial === true ? 'true' : 'false' };
+    case 'checkbox': {
+      // A toggle shows its title beside the box; a label would say the same words again above it.
+      const { label: _shownAsTitle, ...toggle } = base;
+      return { type: 'Input.Toggle', ...toggle, title: truncate(f.label, CARD_LIMITS.title), valueOn: 'true', valueOff: 'false', value: f.initial === true ? 'true' : 'false' };
+    }
     case 'date':
       return { type: 'Input.Date', ...base, ...(typeof f.initial === 'string' && f.initial ? { value: f.initial.slice(0, 10) } : {}) };
     case 'number':

@@ -8,11 +8,12 @@
 // Cards need no SDK: they are JSON. Exactly one file of src/teams, sdk.ts, imports botbuilder (moving to its
 // successor @microsoft/agents-hosting rewrites that file only); everything else stays testable without it. Like src/slack,
 // src/teams imports neither src/db nor a database package, nor src/slack (.dependency-cruiser.cjs).
-export { anchorCard, stepCard, noticeCard, summaryCard, headCard, NOTICE_ICONS, type Names } from './messages.js';
+export { anchorCard, stepCard, noticeCard, summaryCard, headCard, NOTICE_ICONS, type Names, type PersonalView } from './messages.js';
 export { formCard, ballotCard, inputIdOf, fieldOfInput, type FormData } from './forms.js';
 export { homeCard } from './home.js';
 export { cardFormValues } from './values.js';
 export { type AdaptiveCard, SCHEMA } from './card.js';
-export type { ExecuteData } from './common.js';
+export type { ExecuteData, PersonalViewData } from './common.js';
+export { PERSONAL_VIEW, withPersonalView } from './common.js';
 export { CARD_LIMITS, cardActivity, activityBytes, checkCard } from './limits.js';
 export { escapeMarkdown, teamsDate, type Mention } from './markdown.js';

@@ -15,6 +15,8 @@ export const CARD_LIMITS = {
   buttonTitle: 60,
   choiceTitle: 150,
   choices: 100,
+  /** People a card's refresh names (Teams draws at most 60 user-specific views of one card). */
+  refreshUsers: 60,
 } as const;
 
 /** A message activity holding only the card: Teams splits a message with text and a card and loses the card's id. */
@@ -31,10 +33,11 @@ const COMMON = ['type', 'id', 'separator', 'spacing', 'isVisible', 'height'];
 const INPUT = [...COMMON, 'label', 'isRequired', 'errorMessage'];
 /** The properties each element type we build may carry; anything else is a typo Teams would ignore. */
 export const ALLOWED: Record<string, readonly string[]> = {
-  AdaptiveCard: ['type', '$schema', 'version', 'body', 'actions', 'msteams'],
+  AdaptiveCard: ['type', '$schema', 'version', 'body', 'actions', 'refresh', 'msteams'],
   ShownCard: ['type', 'body', 'actions'],
   TextBlock: [...COMMON, 'text', 'wrap', 'size', 'weight', 'isSubtle', 'color', 'maxLines'],
   FactSet: [...COMMON, 'facts'],
+  Image: [...COMMON, 'url', 'altText', 'size'],
   Container: [...COMMON, 'items', 'style'],
   ActionSet: [...COMMON, 'actions'],
   'Input.Text': [...INPUT, 'placeholder', 'maxLength', 'isMultiline', 'value'],
@@ -51,6 +54,7 @@ const NESTED: Record<string, readonly string[]> = {
   choice: ['title', 'value'],
   'Data.Query': ['type', 'dataset'],
   msteams: ['width', 'entities'],
+  refresh: ['action', 'userIds'],
   mention: ['type', 'text', 'mentioned'],
 };
 
@@ -105,6 +109,16 @@ export function checkCard(c: unknown): string[] {
   if (typeof c.$schema !== 'string' || !c.$schema) fail('card', 'no $schema');
   body('card.body', c.body);
   if (c.actions !== undefined) actions('card.actions', c.actions);
+  if (c.refresh !== undefined) {
+    if (!isObj(c.refresh)) fail('card.refresh', 'not an object');
+    else {
+      keys('card.refresh', c.refresh, NESTED.refresh!);
+      if (!isObj(c.refresh.action) || c.refresh.action.type !== 'Action.Execute') fail('card.refresh.action', 'not an Action.Execute');
+      else element('card.refresh.action', c.refresh.action);
+      const ids = c.refresh.userIds;
+      if (ids !== undefined && (!Array.isArray(ids) || ids.length === 0 || ids.length > CARD_LIMITS.refreshUsers)) fail('card.refresh.userIds', `1 to ${CARD_LIMITS.refreshUsers} user ids`);
+    }
+  }
   if (isObj(c.msteams)) {
     keys('card.msteams', c.msteams, NESTED.msteams!);
     ((c.msteams.entities as unknown[] | undefined) ?? []).forEach((m, i) => isObj(m) && keys(`card.msteams.entities[${i}]`, m, NESTED.mention!));

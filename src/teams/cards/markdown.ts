@@ -29,7 +29,10 @@ export class TextContext {
 
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/\*/g, '∗').replace(/_/g, '＿').replace(/`/g, 'ˋ').replace(/~/g, '∼')
+    // An underscore inside a word (PARCOURS_PUBLIC_URL) can neither open nor close emphasis: kept, so that a
+    // setting's name copied from a card is the real one.
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '＿')
+    .replace(/\*/g, '∗').replace(/`/g, 'ˋ').replace(/~/g, '∼')
     .replace(/\[/g, '［').replace(/\]/g, '］')
     .replace(/\{\{/g, '{\u200b{').replace(/<(\/?)at>/gi, '‹$1at›')
     // A list item, a heading or a quote only starts a line: a zero-width space in front keeps it text.

@@ -1,5 +1,7 @@
 // A local Bot Connector: records every request the bot makes (replies, updates, deletions, 1:1 chats it
 // creates) and answers like the real one, `{ id }`. Activities sent to the bot name it as their serviceUrl.
+// `fail` programs refusals (403 BotNotInConversationRoster, 429 with Retry-After, 412, 502…), the first N
+// times or always; a refused request is recorded too, with the status it got.
 import { createServer, type Server } from 'node:http';
 
 export interface Recorded {
@@ -9,15 +11,50 @@ export interface Recorded {
   /** The conversation the request is about, decoded; '' for creating one. */
   conversation: string;
   body: Record<string, unknown>;
-  /** The id the fake answered with. */
+  /** The id the fake answered with ('' when it refused). */
   id: string;
+  /** The status it answered with. */
+  status: number;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
+
+export interface Refusal {
+  /** The connector's error code, in its `{ error: { code, message } }` body. */
+  code?: string;
+  /** Seconds, sent as the Retry-After header. */
+  retryAfter?: number;
+  /** How many matching requests are refused; then they succeed. Default: all. */
+  times?: number;
+}
+
+interface Failure extends Refusal {
+  match: (r: Recorded) => boolean;
+  status: number;
+  left: number;
+}
+
+/** Creating a 1:1 chat with this member (their Teams id or Entra id). */
+export const openingChatWith = (member: string) => (r: Recorded): boolean =>
+  r.method === 'POST' && r.path === '/v3/conversations' && ((r.body.members ?? []) as { id?: string }[]).some((m) => m.id === member);
 
 export class FakeConnector {
   readonly recorded: Recorded[] = [];
   private server: Server | undefined;
   private n = 0;
+  private failures: Failure[] = [];
   url = '';
+
+  /** Refuses matching requests with `status` (and a Teams error body), `times` times or always. */
+  fail(match: (r: Recorded) => boolean, status: number, refusal: Refusal = {}): this {
+    this.failures.push({ ...refusal, match, status, left: refusal.times ?? Infinity });
+    return this;
+  }
+
+  /** Forgets every programmed refusal. */
+  heal(): void {
+    this.failures = [];
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -29,8 +66,17 @@ export class FakeConnector {
         const match = /^\/v3\/conversations\/([^/]+)/.exec(path);
         this.n += 1;
         const id = req.method === 'POST' && path === '/v3/conversations' ? `a:personal-${this.n}` : req.method === 'PUT' ? path.split('/').pop()! : `m${this.n}`;
-        this.recorded.push({ method: req.method ?? '', path, conversation: match?.[1] ?? '', body, id });
-        res.writeHead(req.method === 'DELETE' ? 200 : 201, { 'content-type': 'application/json' });
+        const record: Recorded = { method: req.method ?? '', path, conversation: match?.[1] ?? '', body, id, status: req.method === 'DELETE' ? 200 : 201, at: Date.now() };
+        const failure = this.failures.find((f) => f.left > 0 && f.match(record));
+        if (failure) {
+          failure.left -= 1;
+          this.recorded.push({ ...record, id: '', status: failure.status });
+          res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {}) });
+          res.end(JSON.stringify({ error: { code: failure.code ?? `http_${failure.status}`, message: 'refused by the fake connector' } }));
+          return;
+        }
+        this.recorded.push(record);
+        res.writeHead(record.status, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id }));
       });
     });
@@ -46,7 +92,7 @@ export class FakeConnector {
 
   /** The Adaptive Cards of messages sent, with where they went, from `since` on. */
   cards(since = 0): { record: Recorded; card: Record<string, unknown> }[] {
-    return this.recorded.slice(since).flatMap((record) => {
+    return this.recorded.slice(since).filter((r) => r.status < 300).flatMap((record) => {
       const attachments = (record.body.attachments ?? []) as { content?: Record<string, unknown> }[];
       return attachments.flatMap((a) => (a.content ? [{ record, card: a.content }] : []));
     });

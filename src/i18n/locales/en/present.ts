@@ -477,6 +477,8 @@ export default {
     partTitle: 'Journey map: {{title}} — stages {{from}} to {{to}} of {{total}}',
     intro: '{{stages}} · {{touchpoints}} · {{observations}} · {{solutions}}.',
     reenchant: 'Stages to win back:',
+    links: { map: 'Open the full map', part: 'Part {{n}} of the map', roadmapMd: 'Roadmap (Markdown)', roadmapCsv: 'Roadmap (CSV)' },
+    noPublicUrl: 'The map’s picture cannot be shown here until the person who administers Parcours sets PARCOURS_PUBLIC_URL (the https address Parcours is reached at). Nothing is lost: the map appears with the next one posted after that.',
   },
   heads: {
     title: 'Roadmap for {{department}}',
@@ -484,7 +486,7 @@ export default {
     intro_other: 'The workshop “{{title}}” is complete. {{department}} has {{count}} actions to carry out, in priority order:',
     addresses: 'Addresses:',
     alsoWorking: 'Also working on it:',
-    links: { thread: 'The workshop’s thread', map: 'The final map' },
+    links: { thread: 'The workshop’s thread', map: 'The final map', md: 'Your roadmap (Markdown)', csv: 'Your roadmap (CSV)' },
     sent: 'Each head gets their department’s actions in a direct message:',
     actions_one: '{{count}} action',
     actions_other: '{{count}} actions',

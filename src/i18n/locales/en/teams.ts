@@ -18,6 +18,7 @@ export default {
     /** The map job on Teams: the connector takes no files, and maps as signed links are not wired yet. */
     noUpload: 'The map cannot be posted in Teams yet; nothing was lost. Meanwhile, an admin can export it with the command line: parcours export.',
     failure: 'Teams did not accept the message ({{code}}); nothing was lost. Check that Parcours is installed in this team, then try again.',
-    unreachable: 'Teams cannot reach this person ({{code}}): install Parcours for them, or add it to the team, then try again.',
+    /** A person the bot cannot write to (403, 404): why, and what to do. */
+    unreachable: 'Teams cannot reach this person ({{code}}): Parcours is not installed for them, or they blocked it. Install Parcours for them (a Teams admin can do it for everyone, in the Teams admin center), or add Parcours to a team they are in. Nothing was lost.',
   },
 };

@@ -476,6 +476,8 @@ export default {
     partTitle: 'Carte du parcours : {{title}} — étapes {{from}} à {{to}} sur {{total}}',
     intro: '{{stages}} · {{touchpoints}} · {{observations}} · {{solutions}}.',
     reenchant: 'Étapes à ré-enchanter :',
+    links: { map: 'Ouvrir la carte entière', part: 'Partie {{n}} de la carte', roadmapMd: 'Feuille de route (Markdown)', roadmapCsv: 'Feuille de route (CSV)' },
+    noPublicUrl: 'L’image de la carte ne peut pas s’afficher ici tant que la personne qui administre Parcours n’a pas défini PARCOURS_PUBLIC_URL (l’adresse https à laquelle on joint Parcours). Rien n’est perdu : la carte s’affichera avec la prochaine publiée ensuite.',
   },
   heads: {
     title: 'Feuille de route : {{department}}',
@@ -483,7 +485,7 @@ export default {
     intro_other: 'L’atelier « {{title}} » est terminé. {{department}} a {{count}} actions à mener, par ordre de priorité :',
     addresses: 'Traite :',
     alsoWorking: 'Y travaillent aussi :',
-    links: { thread: 'Le fil de l’atelier', map: 'La carte finale' },
+    links: { thread: 'Le fil de l’atelier', map: 'La carte finale', md: 'Votre feuille de route (Markdown)', csv: 'Votre feuille de route (CSV)' },
     sent: 'Chaque responsable reçoit les actions de son service en message direct :',
     actions_one: '{{count}} action',
     actions_other: '{{count}} actions',
