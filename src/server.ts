@@ -8,7 +8,7 @@ import type { MapImage, MapRenderer } from './conversation/deps.js';
 import type { KeyMomentComparison, WorkshopSnapshot } from './core/snapshot.js';
 import { planJobs, QUEUES } from './conversation/jobs.js';
 import { ConversationLayer } from './conversation/layer.js';
-import { Engine } from './core/engine.js';
+import { Engine, type Clock } from './core/engine.js';
 import { Queries } from './core/queries.js';
 import { checkDatabase, openDatabase, type OpenDatabase } from './db/client.js';
 import { Conversations } from './db/conversations.js';
@@ -24,6 +24,8 @@ import { FILES_PATH, SignedFileLinks } from './http/file-links.js';
 import { filesHandler, PREVIEW_WIDTH, type FileSource } from './http/files.js';
 import { PublishingFileLinks } from './http/publish.js';
 import { PublishedFiles } from './db/published-files.js';
+import { People } from './db/people.js';
+import { TimedEvents } from './db/timed-events.js';
 import { createLogger, type Logger } from './log.js';
 
 export interface RunningServer {
@@ -59,6 +61,8 @@ export type Adapter = (ctx: AdapterContext) => Promise<{ stop(): Promise<void> }
 export interface ServerOptions {
   /** How maps are drawn (tests give a cheap stand-in). */
   renderMap?: MapRenderer;
+  /** The application's clock: commands and timed events (reminders, deadlines) read it; tests move it by hand. */
+  clock?: Clock;
 }
 
 /** Draws the pictures of a map from a snapshot and what goes beside it (see render/index.ts, renderMapPngs). */
@@ -98,7 +102,8 @@ export async function startServer(config: Config, logger: Logger, adapters: Adap
   const jobs = await openJobQueue(database, logger.child({ component: 'jobs' }), { specs: QUEUES });
   const store = openStore(database, jobs);
   // Every command records the jobs that must follow it (messages to refresh, maps, heads) in its own transaction.
-  const engine = new Engine(store, { plan: planJobs });
+  const clock: Clock = options.clock ?? { now: () => new Date() };
+  const engine = new Engine(store, { plan: planJobs, clock });
   const queries = new Queries(store);
   const signed = config.files ? new SignedFileLinks(config.files.publicUrl, config.files.key) : null;
   // What the links show: rendered from the workshop as it is now, or kept once posted (publish.ts).
@@ -112,6 +117,7 @@ export async function startServer(config: Config, logger: Logger, adapters: Adap
   const layer = new ConversationLayer({
     engine, queries, store, jobs, logger: logger.child({ component: 'conversation' }), language: config.language,
     conversations: new Conversations(database.prisma), deliveries: new Deliveries(database.prisma),
+    clock, timedEvents: new TimedEvents(database.prisma, database.provider), people: new People(database.prisma),
     renderMap: options.renderMap ?? mapRenderer(queries), fileLinks: links,
   }, { worker: config.worker, uninstallGraceDays: config.uninstallGraceDays });
 

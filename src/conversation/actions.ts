@@ -3,7 +3,8 @@
 // handler, exhaustively; an unknown action gets a polite answer.
 import { isDomainError } from '../core/errors.js';
 import type { Language } from '../core/vocabulary.js';
-import { isActionName, unpackValue, type ActionArgs, type ActionName } from '../present/actions.js';
+import { isActionName, unpackValue, type ActionArgs, type ActionName, type TimerOp } from '../present/actions.js';
+import { timerNotice } from '../present/controls.js';
 import { ballotView } from '../present/ballot.js';
 import { formNotice, formRefusal } from '../present/forms/access.js';
 import { WORKSHOP_FORMS } from '../present/forms/build.js';
@@ -12,15 +13,18 @@ import { isFixingForm } from '../present/forms/fixing.js';
 import { isSubjectForm } from '../present/forms/ids.js';
 import type { NoticeView } from '../present/model.js';
 import { problemNotice, refusalNotice, votedNotice } from '../present/notices.js';
+import { nudgedNotice } from '../present/reminders.js';
 import { words } from '../present/text.js';
 import type { FormState } from './intents.js';
-import { answer, type Answer } from './replies.js';
+import { owing } from './timed-jobs.js';
+import { answer, speaking, type Answer } from './replies.js';
 import { jobOrigin, mapLater, refreshLater, workshopLanguage, type Request } from './request.js';
 
 interface Click<A extends ActionName> {
   r: Request;
   workshopId: string;
   args: ActionArgs<A>;
+  /** The workshop's; the default for a click that redraws the ballot, whose answer speaks the ballot's own (onAction). */
   language: Language;
   /** The ballot the click came from, if any. */
   ballot: FormState | null;
@@ -44,6 +48,8 @@ const openForm: Handler<'openForm'> = async (c) => {
     ...(form === 'keyMoment' ? { journeys: await loadOtherJourneys(c.r.d.queries, c.r.workspaceId, snapshot) } : {}),
     // Fixing forms list only what this person may fix: their own items, or every one for the facilitator.
     ...(isFixingForm(form) ? { fixable: await c.r.d.queries.fixable(c.r.workspaceId, c.workshopId, c.r.origin.userId) } : {}),
+    // The digest's time zone starts from the facilitator's own, when their platform gave it.
+    ...(form === 'timing' && !snapshot.workshop.digestTimeZone ? await openerZone(c) : {}),
   };
   const notice = formNotice(form, snapshot, c.r.origin.userId, ctx);
   if (notice) return tell(notice);
@@ -54,11 +60,19 @@ const openForm: Handler<'openForm'> = async (c) => {
   });
 };
 
-async function showBallot(c: Click<ActionName>, page: number, notice?: NoticeView): Promise<Answer> {
-  const { snapshot, mine } = await c.r.d.queries.ballot(c.r.workspaceId, c.workshopId, c.r.origin.userId);
+async function openerZone(c: Click<ActionName>): Promise<Pick<FormContext, 'kept'>> {
+  const zone = (await c.r.d.people.timeZones(c.r.workspaceId, [c.r.origin.userId])).get(c.r.origin.userId);
+  return zone ? { kept: { digestTimeZone: zone } } : {};
+}
+
+/** The ballot, in the workshop's language as its own read says it (`notice` is then written in that language too). */
+async function showBallot(c: Click<ActionName>, page: number, notice?: (language: Language) => NoticeView): Promise<Answer> {
+  // Only what the ballot shows: many people click their ballots at once, each click redraws one.
+  const { snapshot, mine } = await c.r.d.queries.ballotOnly(c.r.workspaceId, c.workshopId, c.r.origin.userId);
+  const language = snapshot.workshop.language;
   const where = c.ballot ?? { conversationId: c.r.origin.conversationId, threadId: c.r.origin.threadId };
   const state: FormState = { form: 'ballot', workshopId: c.workshopId, conversationId: where.conversationId, threadId: where.threadId, page };
-  return answer({ kind: 'ballot', view: ballotView(snapshot, mine, page), state, ...(notice ? { notice } : {}) });
+  return speaking(answer({ kind: 'ballot', view: ballotView(snapshot, mine, page), state, ...(notice ? { notice: notice(language) } : {}) }), language);
 }
 
 const ballot: Handler<'ballot'> = (c) => showBallot(c, c.args[0]);
@@ -68,8 +82,8 @@ function voting(remove: boolean): Handler<'vote' | 'unvote'> {
     const [kind, id] = c.args;
     const target = kind === 'o' ? { observationId: id } : { solutionId: id };
     const outcome = await c.r.d.engine.execute<{ remaining: number }>(c.r.actor, { type: remove ? 'unvote' : 'vote', workshopId: c.workshopId, target }, { deliveryId: c.r.origin.deliveryId, origin: jobOrigin(c.r) });
-    const notice = outcome.ok ? votedNotice(c.language, outcome.result.remaining, remove) : refusalNotice(outcome.error, c.language);
-    return c.ballot ? showBallot(c, 0, notice) : tell(notice);
+    const notice = (language: Language) => (outcome.ok ? votedNotice(language, outcome.result.remaining, remove) : refusalNotice(outcome.error, language));
+    return c.ballot ? showBallot(c, 0, notice) : tell(notice(c.language));
   };
 }
 
@@ -99,6 +113,37 @@ const postMap: Handler<'postMap'> = async (c) => {
   return tell({ tone: 'info', lines: [[words(c.language).p('map.rendering')]] });
 };
 
+// The facilitator's "remind who has not contributed": the engine allows one an hour per step (nudgeTooSoon
+// says how long to wait); the `nudged` effect plans the reminders, sent at once by a job.
+const nudge: Handler<'nudge'> = async (c) => {
+  const before = await c.r.d.queries.snapshot(c.r.workspaceId, c.workshopId);
+  if (before.workshop.step !== c.args[0]) return tell(problemNotice(c.language, 'unknownAction'));
+  const outcome = await c.r.d.engine.execute(c.r.actor, { type: 'nudge', workshopId: c.workshopId }, { deliveryId: c.r.origin.deliveryId, origin: jobOrigin(c.r) });
+  if (!outcome.ok) return tell(refusalNotice(outcome.error, c.language));
+  return tell(nudgedNotice(before, (await owing(c.r.d, before)).length));
+};
+
+/** The engine command of each timer choice ("other" opens a form for the length instead). */
+const TIMER_COMMANDS: Record<Exclude<TimerOp, 'other'>, { type: 'startTimer' | 'pauseTimer' | 'resumeTimer' | 'extendTimer' | 'stopTimer'; minutes?: number }> = {
+  5: { type: 'startTimer', minutes: 5 }, 10: { type: 'startTimer', minutes: 10 }, 15: { type: 'startTimer', minutes: 15 },
+  pause: { type: 'pauseTimer' }, resume: { type: 'resumeTimer' }, extend: { type: 'extendTimer', minutes: 5 }, stop: { type: 'stopTimer' },
+};
+
+// The facilitator's timer menu: the engine starts, pauses, resumes, extends or stops the current step's timer
+// (and refuses what does not fit its state, worded); the answer gives the controls again, whose menu changed.
+const timer: Handler<'timer'> = async (c) => {
+  const [step, op] = c.args;
+  const before = await c.r.d.queries.snapshot(c.r.workspaceId, c.workshopId);
+  // A menu drawn for an earlier step must not time the step the workshop is at now.
+  if (before.workshop.step !== step) return tell(problemNotice(c.language, 'unknownAction'));
+  if (op === 'other') return openForm({ ...c, args: ['timerLength'] });
+  const command = TIMER_COMMANDS[op];
+  const outcome = await c.r.d.engine.execute(c.r.actor, { workshopId: c.workshopId, ...command }, { deliveryId: c.r.origin.deliveryId, origin: jobOrigin(c.r) });
+  if (!outcome.ok) return tell(refusalNotice(outcome.error, c.language));
+  const after = await c.r.d.queries.snapshot(c.r.workspaceId, c.workshopId);
+  return tell(timerNotice(after, op, command.minutes ?? 0, c.r.d.clock.now()));
+};
+
 const HANDLERS: { [A in ActionName]: Handler<A> } = {
   openForm,
   vote: voting(false),
@@ -109,6 +154,8 @@ const HANDLERS: { [A in ActionName]: Handler<A> } = {
   close: facilitation(() => ({ type: 'closeWorkshop' })),
   postMap,
   reveal,
+  nudge,
+  timer,
 };
 
 export async function onAction(r: Request, action: string, value: string | undefined, ballotState: FormState | null): Promise<Answer> {
@@ -119,13 +166,18 @@ export async function onAction(r: Request, action: string, value: string | undef
     if (ballotState) return answer({ kind: 'formNotice', title: words(r.d.language).p('ballot.title'), close: words(r.d.language).p('forms.close'), notice });
     return tell(notice);
   }
+  // A click on a ballot that redraws it reads the workshop's language with the ballot (showBallot): not before.
+  // Until then it is the default, which is also what a workshop that cannot be read is answered in.
+  const redraws = ballotState !== null && (action === 'vote' || action === 'unvote' || action === 'ballot');
   const c: Click<typeof action> = {
-    r, workshopId: parsed.workshopId, args: parsed.args as never, language: await workshopLanguage(r, parsed.workshopId), ballot: ballotState,
+    r, workshopId: parsed.workshopId, args: parsed.args as never, language: redraws ? r.d.language : await workshopLanguage(r, parsed.workshopId), ballot: ballotState,
   };
+  // No action changes the workshop's language: the one read before it (or with the ballot) is the one the answer speaks.
   try {
-    return await (HANDLERS[action] as Handler<typeof action>)(c);
+    const answered = await (HANDLERS[action] as Handler<typeof action>)(c);
+    return speaking(answered, answered.language ?? c.language);
   } catch (error) {
-    if (isDomainError(error)) return tell(refusalNotice({ code: error.code, params: error.params }, c.language));
+    if (isDomainError(error)) return speaking(tell(refusalNotice({ code: error.code, params: error.params }, c.language)), c.language);
     throw error;
   }
 }

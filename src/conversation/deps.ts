@@ -1,6 +1,6 @@
 // What the conversation layer works with: the engine and its queries, its own storage ports, the job
 // queue, the chat platforms that registered, and how to draw a map. src/server.ts wires them.
-import type { Engine } from '../core/engine.js';
+import type { Clock, Engine } from '../core/engine.js';
 import type { Queries } from '../core/queries.js';
 import type { WorkshopSnapshot } from '../core/snapshot.js';
 import type { Store } from '../core/store.js';
@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import type { StageRange } from '../render/index.js';
 import type { FileLinks } from './file-links.js';
 import type { ChatPlatform } from './platform.js';
+import type { PersonStore, TimedEventStore } from './schedule-store.js';
 import type { ConversationStore, DeliveryStore, JobQueue, PlatformName } from './storage.js';
 
 /** One posted picture: the whole map ("map"), or a part of a long journey ("map-part-2") and its stages. */
@@ -29,6 +30,12 @@ export interface ConversationDeps {
   conversations: ConversationStore;
   deliveries: DeliveryStore;
   jobs: JobQueue;
+  /** The application's clock (the engine's): timed events fall due on it, and tests move it by hand. */
+  clock: Clock;
+  /** Each workshop's reminders, deadlines, digest and timer events, which the scheduler hands over when due. */
+  timedEvents: TimedEventStore;
+  /** People's time zones, so that reminders fall inside their working hours. */
+  people: PersonStore;
   logger: Logger;
   /** Language of what is shown outside a workshop (help, home, the framing form by default). */
   language: Language;

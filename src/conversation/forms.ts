@@ -15,8 +15,9 @@ import { followUp, framingCommands, refusalErrors, workshopCommands, type Submis
 import type { FormValues, NoticeView } from '../present/model.js';
 import { joinedNotice, problemNotice, refusalNotice, warningNotices } from '../present/notices.js';
 import { words } from '../present/text.js';
+import { timerNotice } from '../present/controls.js';
 import type { FormState } from './intents.js';
-import { answer, type Answer, type Reply } from './replies.js';
+import { answer, speaking, type Answer, type Reply } from './replies.js';
 import { forgetJob } from './deletion.js';
 import { jobOrigin, workshopLanguage, type Request } from './request.js';
 
@@ -87,6 +88,11 @@ export async function onSubmit(r: Request, f: Submitted): Promise<Answer> {
     if (saved.again) return answer(saved.again, notices);
     if (saved.notice) notices.unshift(saved.notice);
   }
+  // A timer of one's own length answers as the timer menu does: what was done, and the controls as they now are.
+  if (form === 'timerLength' && first?.ok && state.workshopId) {
+    notices.push(timerNotice(await r.d.queries.snapshot(r.workspaceId, state.workshopId), 'start', Number(values.minutes), r.d.clock.now()));
+  }
+  if (form === 'timing' && first?.ok) notices.push({ tone: 'ok', lines: [[words(language).p('forms.timing.done')]] });
   // Whoever joins (or joins late, mid-step) hears what the current step awaits from them.
   if (form === 'join' && first?.ok && !first.replayed && state.workshopId) {
     const mine = (await r.d.queries.owed(r.workspaceId, state.workshopId)).find((o) => o.participantId === first.result.participantId);
@@ -155,10 +161,15 @@ export async function onRefresh(r: Request, state: FormState, values: FormValues
   const form = state.form;
   if (form === 'ballot' || form === 'framing' || !state.workshopId || isSubjectForm(form) !== (state.subject !== undefined)) return unusableForm(r, 'tampered');
   const language = await workshopLanguage(r, state.workshopId);
-  const snapshot = await r.d.queries.snapshot(r.workspaceId, state.workshopId);
+  // Nothing is saved, so the language read first is the one the answer speaks.
+  return speaking(await redrawn(r, state, state.workshopId, form, values, language), language);
+}
+
+async function redrawn(r: Request, state: FormState, workshopId: string, form: Exclude<FormId, 'framing'>, values: FormValues, language: Language): Promise<Answer> {
+  const snapshot = await r.d.queries.snapshot(r.workspaceId, workshopId);
   const ctx = {
     ...(state.subject ? { subject: state.subject } : {}), kept: values, viewer: r.origin.userId,
-    ...(isFixingForm(form) ? { fixable: await r.d.queries.fixable(r.workspaceId, state.workshopId, r.origin.userId) } : {}),
+    ...(isFixingForm(form) ? { fixable: await r.d.queries.fixable(r.workspaceId, workshopId, r.origin.userId) } : {}),
   };
   const notice = formNotice(form, snapshot, r.origin.userId, ctx);
   const w = words(language);

@@ -8,6 +8,7 @@ import type { Actor, Effect } from '../core/context.js';
 import { isDomainError } from '../core/errors.js';
 import type { JobOrigin } from '../core/engine.js';
 import type { JobRequest } from '../core/store.js';
+import { STEPS, type Step } from '../core/vocabulary.js';
 import { headMessages, headsSummary } from '../present/summary.js';
 import { words } from '../present/text.js';
 import type { ConversationDeps, Platforms } from './deps.js';
@@ -16,6 +17,7 @@ import { forget, ForgetData } from './deletion.js';
 import { LostRace, syncMessages } from './messages.js';
 import { purge, PurgeData } from './uninstall.js';
 import { tellVotesBack } from './votes-back.js';
+import { keepPlan, onTimedEvent, sendNudge } from './timed-jobs.js';
 import type { ChatPlatform, Messenger, Recipient } from './platform.js';
 import type { Job, JobHandler, QueueSpec } from './storage.js';
 
@@ -33,6 +35,12 @@ export const QUEUES = {
   forget: { retryLimit: 5, retryDelaySeconds: 10, expireSeconds: 300 },
   /** A workspace that removed the app, deleted once its grace period is over (unless it came back). */
   purge: { retryLimit: 5, retryDelaySeconds: 60, expireSeconds: 600 },
+  /** A workshop's timed events brought in line with what it plans now (coalesced per workshop). */
+  schedule: { retryLimit: 5, retryDelaySeconds: 2, expireSeconds: 60 },
+  /** A timed event that fell due (reminders, a deadline), handed over by the scheduler. */
+  timed: { retryLimit: 5, retryDelaySeconds: 5, expireSeconds: 300 },
+  /** The facilitator's nudge: the same reminders, at once. */
+  nudge: { retryLimit: 5, retryDelaySeconds: 5, expireSeconds: 300 },
 } as const satisfies Record<string, QueueSpec>;
 
 export type QueueName = keyof typeof QUEUES;
@@ -52,6 +60,9 @@ const JOB_DATA = {
   votesBack: Base.extend({ userId: id, step: z.enum(['evaluation', 'solutions']) }),
   forget: ForgetData,
   purge: PurgeData,
+  schedule: Base,
+  timed: Base.extend({ key: z.string().min(1).max(500), dueAt: z.string(), event: z.record(z.string(), z.unknown()) }),
+  nudge: Base.extend({ step: z.enum(STEPS) }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type JobData<Q extends QueueName> = z.infer<(typeof JOB_DATA)[Q]>;
@@ -79,6 +90,7 @@ export function planJobs(effects: readonly Effect[], actor: Actor, origin: JobOr
   const tell: Recipient = { userId, conversationId, threadId };
   const jobs: JobRequest[] = [];
   const refreshed = new Set<string>();
+  const scheduled = new Set<string>();
   for (const effect of effects) {
     const base = { workspaceId: actor.workspaceId, workshopId: effect.workshopId, platform, workspace };
     if (!refreshed.has(effect.workshopId)) {
@@ -89,12 +101,28 @@ export function planJobs(effects: readonly Effect[], actor: Actor, origin: JobOr
     }
     if (effect.kind === 'roadmapReady') jobs.push(job('deliver', { ...base, what: 'draft', tell }));
     if (effect.kind === 'workshopClosed') jobs.push(job('deliver', { ...base, what: 'final', tell }));
+    // What the workshop plans at given times (reminders, deadlines…) follows what changed it.
+    if (SCHEDULING.has(effect.kind) && !scheduled.has(effect.workshopId)) {
+      scheduled.add(effect.workshopId);
+      jobs.push(job('schedule', { ...base, tell: null }, effect.workshopId));
+    }
+    const nudged = nudgedStep(effect);
+    if (nudged) jobs.push(job('nudge', { ...base, step: nudged, tell }));
     if (effect.kind === 'votesReturned') jobs.push(...effect.userIds.map((voter) => job('votesBack', { ...base, userId: voter, step: effect.step, tell: null })));
   }
   return jobs;
 }
 
-type PlatformQueue = Exclude<QueueName, 'purge'>;
+/** The effects after which a workshop's timed events are planned again. */
+const SCHEDULING = new Set<string>(['workshopCreated', 'stepChanged', 'workshopClosed', 'scheduleChanged']);
+
+/** The step a `nudged` effect (the facilitator's "remind who has not contributed") is about; null for any other effect. */
+function nudgedStep(effect: Effect): Step | null {
+  const e = effect as { kind: string; step?: unknown };
+  return e.kind === 'nudged' && (STEPS as readonly unknown[]).includes(e.step) ? (e.step as Step) : null;
+}
+
+type PlatformQueue = Exclude<QueueName, 'purge' | 'schedule'>;
 
 /** The handlers of every queue. */
 export function jobHandlers(d: ConversationDeps, platforms: Platforms): Record<QueueName, { spec: QueueSpec; handler: JobHandler }> {
@@ -142,6 +170,9 @@ export function jobHandlers(d: ConversationDeps, platforms: Platforms): Record<Q
     votesBack: run('votesBack', (data, { job: j, m, platform }) => tellVotesBack(d, m, data, j.id, (e) => platform.failure(e).permanent)),
     forget: run('forget', (data, { m }) => forget(m, data)),
     purge: { spec: QUEUES.purge, handler: (j) => purge(d, PurgeData.parse(j.data)) },
+    schedule: { spec: QUEUES.schedule, handler: (j) => keepPlan(d, JOB_DATA.schedule.parse(j.data)) },
+    timed: run('timed', (data, ctx) => onTimedEvent(d, data, ctx)),
+    nudge: run('nudge', (data, ctx) => sendNudge(d, data, ctx)),
   };
 }
 

@@ -7,6 +7,9 @@ import { Platforms, Workspaces, type ConversationDeps } from './deps.js';
 import { onRefresh, onSubmit, unusableForm } from './forms.js';
 import type { Intent, Origin } from './intents.js';
 import { jobHandlers } from './jobs.js';
+import { Scheduler } from './scheduler.js';
+import { isTimeZone } from '../core/time.js';
+
 import type { ChatPlatform } from './platform.js';
 import type { Answer } from './replies.js';
 import type { Request } from './request.js';
@@ -16,6 +19,13 @@ export class ConversationLayer {
   private readonly platforms = new Platforms();
   private readonly workspaces: Workspaces;
   private working = false;
+  /** Hands timed events over to the job queue when they fall due; runs with the job worker. */
+  private readonly scheduler: Scheduler;
+  /**
+   * Time zones this process stored, by workspace and person: a request that brings the same one again (every
+   * Teams activity does) writes nothing.
+   */
+  private readonly zones = new Map<string, string>();
 
   /**
    * `worker: false` makes a replica that answers requests and records jobs, but leaves them to others;
@@ -23,6 +33,7 @@ export class ConversationLayer {
    */
   constructor(readonly deps: ConversationDeps, private readonly options: { worker?: boolean; uninstallGraceDays?: number } = {}) {
     this.workspaces = new Workspaces(deps.store);
+    this.scheduler = new Scheduler(deps);
   }
 
   /** An adapter says it is running here; jobs of its platform can then run on this replica. */
@@ -31,6 +42,25 @@ export class ConversationLayer {
     if (this.working || this.options.worker === false) return;
     this.working = true;
     await this.deps.jobs.work(jobHandlers(this.deps, this.platforms));
+    this.scheduler.start();
+  }
+
+  /** Hands over the timed events due now on the layer's clock (tests; the scheduler also does it every few seconds). */
+  tick(): Promise<number> {
+    return this.scheduler.tick();
+  }
+
+  /** A person's time zone as their platform gave it with a request (Teams' localTimezone): kept when it changed. */
+  async timeZoneSeen(workspaceId: string, userId: string, timeZone: string): Promise<void> {
+    const key = `${workspaceId} ${userId}`;
+    if (this.zones.get(key) === timeZone || !isTimeZone(timeZone)) return;
+    await this.deps.people.setTimeZone(workspaceId, userId, timeZone);
+    this.remember(key, timeZone);
+  }
+
+  private remember(key: string, timeZone: string): void {
+    if (this.zones.size >= 50_000) this.zones.clear(); // a bound, not an eviction policy: forgetting only costs a write or a look-up
+    this.zones.set(key, timeZone);
   }
 
   /** The Parcours workspace of a platform's workspace (created on first sight). */
@@ -49,9 +79,13 @@ export class ConversationLayer {
     return uninstalled(this.deps, platform, external, this.options.uninstallGraceDays ?? 30);
   }
 
-  async handle(origin: Origin, intent: Intent): Promise<Answer> {
+  /**
+   * `workspaceId`: the origin's workspace when the adapter already asked `workspaceOf` for this very request
+   * (it is then not asked again: what Workspaces says of caching across requests still holds).
+   */
+  async handle(origin: Origin, intent: Intent, workspaceId?: string): Promise<Answer> {
     const platform = this.platforms.get(origin.platform);
-    const workspaceId = await this.workspaces.idOf(origin.platform, origin.workspace, origin.workspaceName ?? '');
+    workspaceId ??= await this.workspaces.idOf(origin.platform, origin.workspace, origin.workspaceName ?? '');
     const r: Request = {
       d: this.deps, origin, platform, workspaceId,
       actor: { workspaceId, userId: origin.userId, displayName: origin.displayName.slice(0, 80) },
@@ -82,11 +116,11 @@ export class ConversationLayer {
    * re-delivers a request answered slowly (Teams does): the engine applies its commands once already, and this
    * keeps the answer itself (a card posted in a channel, a private message) from being sent twice. The claim
    * is a row of the engine's own ProcessedDelivery table, under an id of its own (`<delivery id>:answer`).
-   * A request without a delivery id cannot be told from another: it is always answered.
+   * A request without a delivery id cannot be told from another: it is always answered. `workspaceId`: as for handle.
    */
-  async firstAnswer(origin: Origin): Promise<boolean> {
+  async firstAnswer(origin: Origin, workspaceId?: string): Promise<boolean> {
     if (!/:.+/.test(origin.deliveryId)) return true;
-    const workspaceId = await this.workspaces.idOf(origin.platform, origin.workspace, origin.workspaceName ?? '');
+    workspaceId ??= await this.workspaces.idOf(origin.platform, origin.workspace, origin.workspaceName ?? '');
     const key = `${origin.deliveryId.slice(0, 190)}:answer`;
     return this.deps.store.transaction(workspaceId, async (tx) => {
       if (await tx.claimDelivery(key)) return false;
@@ -101,6 +135,7 @@ export class ConversationLayer {
   }
 
   async stop(): Promise<void> {
+    await this.scheduler.stop();
     await this.deps.jobs.stop();
   }
 }

@@ -46,7 +46,7 @@ async function syncWorkshopMessages(d: ConversationDeps, m: Messenger, conv: Con
 
   const step = s.workshop.step;
   if (conv.step === step && conv.stepMessageId) {
-    await m.update(conv.conversationId, conv.stepMessageId, { kind: 'step', view: stepView(s) });
+    await m.update(conv.conversationId, conv.stepMessageId, { kind: 'step', view: stepView(s, s.workshop.step, d.clock.now()) });
     return root;
   }
   // A new step message for each visit of a step (a reopened step gets a new one): keyed by the version.
@@ -55,7 +55,7 @@ async function syncWorkshopMessages(d: ConversationDeps, m: Messenger, conv: Con
       await m.update(conv.conversationId, conv.stepMessageId, { kind: 'step', view: stepView(s, conv.step as typeof step) })
         .catch((error: unknown) => d.logger.warn({ err: error, workshopId }, 'could not retire the previous step message'));
     }
-    const id = await m.post(conv.conversationId, { kind: 'step', view: stepView(s) }, { threadId: root, broadcast: conv.step !== null });
+    const id = await m.post(conv.conversationId, { kind: 'step', view: stepView(s, s.workshop.step, d.clock.now()) }, { threadId: root, broadcast: conv.step !== null });
     await d.conversations.setStepMessage(workspaceId, workshopId, step, id);
     return id;
   });

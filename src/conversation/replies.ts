@@ -1,6 +1,7 @@
 // What the conversation layer answers to the person who acted, at once, in the platform's reply to their
 // request (an ephemeral message, a form opened or updated, errors under a form's fields). What must reach
 // others or survive a restart is not here: it goes through the job queue (jobs.ts).
+import type { Language } from '../core/vocabulary.js';
 import type { AnchorView, BallotView, FormView, HomeView, NoticeView } from '../present/model.js';
 import type { FormState } from './intents.js';
 
@@ -32,6 +33,14 @@ export type Reply =
 export interface Answer {
   reply: Reply;
   later: NoticeView[];
+  /**
+   * The language the answer speaks (its workshop's), when the layer read it anyway: an adapter adding words of
+   * its own to the answer (Teams' "saved", "cancelled") then reads nothing more. Absent: the adapter finds it.
+   */
+  language?: Language;
 }
 
 export const answer = (reply: Reply, later: NoticeView[] = []): Answer => ({ reply, later });
+
+/** The same answer, saying which language it speaks. */
+export const speaking = (a: Answer, language: Language): Answer => ({ ...a, language });

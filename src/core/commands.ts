@@ -2,6 +2,7 @@
 // inner whitespace runs collapsed and control characters removed, so what is stored is what is shown.
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { TIMING_LIMITS } from './timing.js';
 import {
   BASES, EMOTION_MAX, EMOTION_MIN, JOURNEYS, LANGUAGES, MODES, OBSERVATION_KINDS, PHASES, SCORE_MAX, SCORE_MIN, STEPS, VOTING_STEPS,
 } from './vocabulary.js';
@@ -118,6 +119,23 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('deleteWorkshop'), ...w }),
   z.object({ type: z.literal('startTargetJourney'), ...w, title: text(LIMITS.title).optional() }),
   z.object({ type: z.literal('linkKeyMoment'), ...w, stageId: id, otherStageId: id, label: text(LIMITS.keyMomentLabel).optional() }),
+  // Facilitation over days and live (timing-commands.ts). Distinct hours and a known time zone are checked there.
+  z.object({
+    type: z.literal('setTiming'), ...w,
+    reminderHours: z.array(z.number().int().min(1).max(TIMING_LIMITS.reminderHoursBefore)).max(TIMING_LIMITS.reminders),
+    remindAnyTime: z.boolean().default(false),
+    autoAdvance: z.boolean().default(false),
+    digestHour: z.number().int().min(0).max(23).nullable().default(null),
+    digestTimeZone: z.string().min(1).max(64).nullable().default(null),
+  }),
+  z.object({ type: z.literal('nudge'), ...w }),
+  z.object({ type: z.literal('startTimer'), ...w, minutes: z.number().int().min(1).max(TIMING_LIMITS.timerMinutes) }),
+  z.object({ type: z.literal('pauseTimer'), ...w }),
+  z.object({ type: z.literal('resumeTimer'), ...w }),
+  z.object({ type: z.literal('extendTimer'), ...w, minutes: z.number().int().min(1).max(TIMING_LIMITS.timerExtensionMinutes) }),
+  z.object({ type: z.literal('stopTimer'), ...w }),
+  // Run by the scheduler, as the facilitator, when a timer runs out: names the timer it was planned against.
+  z.object({ type: z.literal('endTimer'), ...w, step: z.enum(STEPS), endsAt: z.coerce.date() }),
 ]);
 
 export type CommandInput = z.input<typeof CommandSchema>;

@@ -22,6 +22,10 @@ export type Effect =
   | { kind: 'workshopClosed'; workshopId: string }
   | { kind: 'roadmapReady'; workshopId: string }
   | { kind: 'contentChanged'; workshopId: string }
+  /** What the workshop plans to do later changed (deadline, timing settings, timer): its timed events are planned again. */
+  | { kind: 'scheduleChanged'; workshopId: string }
+  /** The facilitator asked to remind who still owes something in `step`, now. */
+  | { kind: 'nudged'; workshopId: string; step: Step }
   /** A removed item's votes went back to these people (platform user ids), who can vote again in `step`. */
   | { kind: 'votesReturned'; workshopId: string; step: VotingStep; userIds: string[] };
 
@@ -43,3 +47,4 @@ export interface WorkshopContext {
 }
 
 export const changed = (workshopId: string): Effect => ({ kind: 'contentChanged', workshopId });
+export const rescheduled = (workshopId: string): Effect => ({ kind: 'scheduleChanged', workshopId });

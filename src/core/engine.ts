@@ -15,6 +15,7 @@ import { assignDepartment, editSolution, proposeSolution, rateSolution, removeSo
 import { addStage, editStage, linkKeyMoment, removeStage, reorderStage } from './stages.js';
 import type { JobRequest, Store, StoreTx, VoteResult } from './store.js';
 import { addTouchpoint, markCellUnused, markCellUsed, removeTouchpoint } from './touchpoints.js';
+import { checkTimerLock, endTimer, extendTimer, nudge, pauseTimer, resumeTimer, setTiming, startTimer, stopTimer } from './timing-commands.js';
 import { checkAccess } from './workflow.js';
 import { LIMITS } from './limits.js';
 
@@ -31,6 +32,7 @@ const HANDLERS: { [T in WorkshopCommandType]: Handler<T> } = {
   addObservation, flagMomentOfTruth, rateEmotion, unvote, revealVotes, editObservation, moveObservation, removeObservation,
   proposeSolution, rateSolution, assignDepartment, editSolution, removeSolution,
   advanceStep, reopenStep, closeWorkshop, deleteWorkshop, startTargetJourney,
+  setTiming, nudge, startTimer, pauseTimer, resumeTimer, extendTimer, stopTimer, endTimer,
 };
 
 export interface RefusalView {
@@ -161,6 +163,7 @@ export class Engine {
     if (!workshop) refuse('errors.workshopNotFound');
     const existing = await tx.findParticipant(workshop.id, actor.userId);
     checkAccess(command.type, workshop, existing);
+    await checkTimerLock(tx, command.type, workshop);
     let participant: ParticipantRecord | null = existing;
     const ctx: WorkshopContext = {
       tx, actor, workshop, existingParticipant: existing, now: this.clock.now(),

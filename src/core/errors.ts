@@ -40,6 +40,13 @@ export const ERROR_CODES = [
   'errors.keyMomentConflict',
   'errors.targetFromTarget',
   'errors.conflictRetriesExhausted',
+  // Facilitation over days and live (timing-commands.ts).
+  'errors.nothingToNudge',
+  'errors.nudgeTooSoon',
+  'errors.noTimer',
+  'errors.timerNotRunning',
+  'errors.timerNotPaused',
+  'errors.timerEnded',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

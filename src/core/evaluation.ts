@@ -129,6 +129,7 @@ export function voteRules(workshopId: string, target: VoteTarget): VoteRules {
     admit(workshop, participant) {
       if (!workshop) refuse('errors.workshopNotFound');
       checkAccess('vote', workshop, participant);
+      if (workshop.timerEnded) refuse('errors.timerEnded');
       return checkVotingStep(workshop.step, target);
     },
     joining: (headedDepartmentId) => (headedDepartmentId ? { role: 'head', departmentId: headedDepartmentId } : { role: 'participant', departmentId: null }),

@@ -7,6 +7,7 @@ import { refuse } from './errors.js';
 import { buildSnapshot, entryFacts } from './read-models.js';
 import { roadmapRecords } from './roadmap.js';
 import { isVotingStep } from './vocabulary.js';
+import { clearTimer } from './timing-commands.js';
 import { decideAdvance, decideReopen } from './workflow.js';
 
 export async function advanceStep(ctx: WorkshopContext, c: CommandOf<'advanceStep'>): Promise<HandlerResult<{ step: string }>> {
@@ -17,6 +18,8 @@ export async function advanceStep(ctx: WorkshopContext, c: CommandOf<'advanceSte
   if (!data) refuse('errors.workshopNotFound');
   const next = decideAdvance(w, entryFacts(data));
   if (!(await ctx.tx.updateWorkshop(w.id, w.version, { step: next }))) refuse('errors.concurrentChange');
+  // A live timer belongs to the step it ran on: moving on ends it (and lifts a run-out timer's lock).
+  await clearTimer(ctx.tx, w.id, w.step);
   const effects: Effect[] = [{ kind: 'stepChanged', workshopId: w.id, from: w.step, to: next }];
   if (next === 'roadmap') {
     await ctx.tx.replaceRoadmap(w.id, roadmapRecords(buildSnapshot(data).roadmap, data.roadmapItems));
@@ -38,6 +41,9 @@ export async function reopenStep(ctx: WorkshopContext, c: CommandOf<'reopenStep'
   const w = ctx.workshop;
   const step = decideReopen(w, c.step);
   if (!(await ctx.tx.updateWorkshop(w.id, w.version, { step, status: 'open', closedAt: null }))) refuse('errors.concurrentChange');
+  // A reopened step starts without the timer it may have had; so does the step left.
+  await clearTimer(ctx.tx, w.id, w.step);
+  if (step !== w.step) await clearTimer(ctx.tx, w.id, step);
   return { result: { step }, effects: [{ kind: 'stepChanged', workshopId: w.id, from: w.step, to: step }] };
 }
 

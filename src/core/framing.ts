@@ -1,7 +1,7 @@
 // Step 0 — Frame: name the workshop, its scope, who takes part; current or target journey; built from
 // data or staff knowledge; departments with their heads, who will receive the action items.
 import type { CommandOf } from './commands.js';
-import { changed, type Actor, type HandlerResult, type WorkshopContext } from './context.js';
+import { changed, rescheduled, type Actor, type HandlerResult, type WorkshopContext } from './context.js';
 import { refuse } from './errors.js';
 import { LIMITS } from './limits.js';
 import type { DepartmentRecord, ParticipantRecord } from './records.js';
@@ -41,7 +41,8 @@ export async function editFraming(ctx: WorkshopContext, c: CommandOf<'editFramin
 
 export async function setDeadline(ctx: WorkshopContext, c: CommandOf<'setDeadline'>): Promise<HandlerResult> {
   await ctx.tx.setDeadline(ctx.workshop.id, c.step, c.dueAt);
-  return { result: {}, effects: [changed(ctx.workshop.id)] };
+  // Its reminders and the deadline itself are planned again (cancelled when it is cleared).
+  return { result: {}, effects: [changed(ctx.workshop.id), rescheduled(ctx.workshop.id)] };
 }
 
 function assertUniqueNames(names: string[]): void {

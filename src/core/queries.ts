@@ -2,7 +2,7 @@
 // half-applied command, and builds its answer with the pure read models.
 import { refuse } from './errors.js';
 import { rankObservations } from './evaluation.js';
-import { buildSnapshot, myVotes, owedWork, type MyVotes } from './read-models.js';
+import { ballotSnapshot, buildSnapshot, myVotes, owedWork, type MyVotes } from './read-models.js';
 import type { WorkshopData, WorkshopRecord } from './records.js';
 import type {
   EmotionPoint, KeyMomentComparison, OwedWork, RankedObservation, RoadmapDepartment, SolutionView, TouchpointMatrix, WorkshopSnapshot,
@@ -41,6 +41,16 @@ export class Queries {
    */
   ballot(workspaceId: string, workshopId: string, userId: string): Promise<{ snapshot: WorkshopSnapshot; mine: MyVotes }> {
     return this.load(workspaceId, workshopId, (data) => ({ snapshot: buildSnapshot(data), mine: myVotes(data, userId) }));
+  }
+
+  /**
+   * The same for redrawing one person's ballot, reading only what it shows (Store.loadBallot): the snapshot
+   * is ballotSnapshot's, good for ballotView and nothing else. Many people click their ballots at once.
+   */
+  async ballotOnly(workspaceId: string, workshopId: string, userId: string): Promise<{ snapshot: WorkshopSnapshot; mine: MyVotes }> {
+    const data = await this.store.loadBallot(workspaceId, workshopId, userId);
+    if (!data) refuse('errors.workshopNotFound');
+    return { snapshot: ballotSnapshot(data), mine: myVotes(data, userId) };
   }
 
   /** The observations and solutions a user may fix (edit, move, remove): only ever shown to that user. */

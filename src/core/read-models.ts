@@ -3,9 +3,10 @@
 import { isCustomerVoice } from './customer-voice.js';
 import { emotionCurve, talliesShown } from './evaluation.js';
 import type { WorkshopData } from './records.js';
+import type { BallotData } from './store.js';
 import { buildRoadmap } from './roadmap.js';
 import { solutionViews } from './solutions.js';
-import type { ObservationView, StageView, WorkshopSnapshot } from './snapshot.js';
+import type { ObservationView, StageView, TimerView, WorkshopSnapshot } from './snapshot.js';
 import type { ContributionProgress, OwedWork } from './snapshot.js';
 import type { Step } from './vocabulary.js';
 import type { EntryFacts } from './workflow.js';
@@ -17,7 +18,7 @@ export function stageViews(data: Pick<WorkshopData, 'stages'>): StageView[] {
   }));
 }
 
-export function observationViews(data: WorkshopData, tallied = talliesShown(data).evaluation): ObservationView[] {
+export function observationViews(data: Pick<WorkshopData, 'workshop' | 'observations' | 'votes' | 'voteReveals'>, tallied = talliesShown(data).evaluation): ObservationView[] {
   const votes = new Map<string, number>();
   if (tallied) for (const v of data.votes) if (v.observationId) votes.set(v.observationId, (votes.get(v.observationId) ?? 0) + 1);
   return data.observations.map((o) => ({
@@ -40,6 +41,7 @@ export function buildSnapshot(data: WorkshopData): WorkshopSnapshot {
     departments,
     participants: data.participants.map((p) => ({ id: p.id, userId: p.userId, displayName: p.displayName, role: p.role, departmentId: p.departmentId })),
     progress: contributionProgress(data),
+    timer: timerView(data),
     stages,
     channels: [...data.channels].sort((a, b) => a.position - b.position).map((c) => ({ id: c.id, name: c.name, position: c.position })),
     touchpoints: data.touchpoints.map((t) => ({ id: t.id, stageId: t.stageId, channelId: t.channelId, description: t.description })),
@@ -50,6 +52,44 @@ export function buildSnapshot(data: WorkshopData): WorkshopSnapshot {
     emotion: emotionCurve(stages.map((s) => s.id), data.emotions, (id) => departmentOf.get(id) ?? null),
     solutions,
     roadmap: buildRoadmap(departments, solutions, data.solutions, data.observations, data.stages, { touchpoints: data.touchpoints, channels: data.channels }),
+  };
+}
+
+/** The current step's timer and last nudge, from its stored state (none yet: no timer, never nudged). */
+export function timerView(data: Pick<WorkshopData, 'workshop' | 'stepStates'>): TimerView {
+  const step = data.workshop.step;
+  const s = data.stepStates.find((x) => x.step === step);
+  return { step, endsAt: s?.timerEndsAt ?? null, leftMs: s?.timerLeftMs ?? null, ended: s?.timerEnded ?? false, lastNudgeAt: s?.lastNudgeAt ?? null };
+}
+
+/**
+ * A snapshot for one person's ballot only (ballotView), from what StoreTx.loadBallot read: the workshop, its
+ * stages, channels and touchpoints, the items of the current voting step with their tallies when shown, and
+ * the departments in the solutions step. Whatever a ballot does not show is empty — the persona, deadlines,
+ * participants, progress, emotions, the roadmap, votesCast (0) — and an observation's votes in the solutions
+ * step are not counted: never hand it to anything else. Pure.
+ */
+export function ballotSnapshot(data: BallotData): WorkshopSnapshot {
+  const w = data.workshop;
+  const tallies = talliesShown(data);
+  return {
+    workshop: { ...w, deadlines: [] },
+    persona: null,
+    goal: null,
+    departments: [...data.departments].sort((a, b) => a.position - b.position).map((d) => ({ id: d.id, name: d.name, headUserId: d.headUserId })),
+    participants: [],
+    progress: [],
+    timer: timerView(data),
+    stages: stageViews(data),
+    channels: [...data.channels].sort((a, b) => a.position - b.position).map((c) => ({ id: c.id, name: c.name, position: c.position })),
+    touchpoints: data.touchpoints.map((t) => ({ id: t.id, stageId: t.stageId, channelId: t.channelId, description: t.description })),
+    unusedCells: [],
+    tallies,
+    votesCast: 0,
+    observations: observationViews(data, tallies.evaluation),
+    emotion: [],
+    solutions: solutionViews(data.solutions, data.solutionRatings, tallies.solutions ? data.votes : [], data.observations, w.anonymous),
+    roadmap: [],
   };
 }
 
@@ -151,7 +191,7 @@ export interface MyVotes {
 }
 
 /** One user's votes in the workshop's current step. Pure. */
-export function myVotes(data: WorkshopData, userId: string): MyVotes {
+export function myVotes(data: Pick<WorkshopData, 'workshop' | 'participants' | 'votes'>, userId: string): MyVotes {
   const me = data.participants.find((p) => p.userId === userId);
   const mine = me ? data.votes.filter((v) => v.participantId === me.id && v.step === data.workshop.step) : [];
   const votes: Record<string, number> = {};

@@ -26,6 +26,15 @@ export interface WorkshopRecord {
   voteCap: number;
   /** Tallies shown as votes come in; otherwise secret until the facilitator reveals each voting step's. */
   votesLive: boolean;
+  /** Reminders before a step's deadline, in hours before it (largest first); empty: none. */
+  reminderHours: number[];
+  /** Reminders may reach people outside their working hours (nights, weekends). */
+  remindAnyTime: boolean;
+  /** At a step's deadline the workshop moves on by itself, instead of asking the facilitator. */
+  autoAdvance: boolean;
+  /** The daily digest's local hour (0–23) in `digestTimeZone`; null: no digest. */
+  digestHour: number | null;
+  digestTimeZone: string | null;
   version: number;
   sourceWorkshopId: string | null;
   createdAt: Date;
@@ -35,6 +44,18 @@ export interface WorkshopRecord {
 export interface DeadlineRecord {
   step: Step;
   dueAt: Date;
+}
+
+/**
+ * What a step holds besides its deadline: the facilitator's last nudge, and a live session's timer — running
+ * until `timerEndsAt`, paused with `timerLeftMs` to go, or run out (`timerEnded`: contributions closed).
+ */
+export interface StepStateRecord {
+  step: Step;
+  lastNudgeAt: Date | null;
+  timerEndsAt: Date | null;
+  timerLeftMs: number | null;
+  timerEnded: boolean;
 }
 
 export interface PersonaRecord {
@@ -166,6 +187,8 @@ export interface RoadmapItemRecord {
 export interface WorkshopData {
   workshop: WorkshopRecord;
   deadlines: DeadlineRecord[];
+  /** Ordered by step. */
+  stepStates: StepStateRecord[];
   persona: PersonaRecord | null;
   goal: string | null;
   departments: DepartmentRecord[];

@@ -15,6 +15,19 @@ export interface WorkshopView extends WorkshopRecord {
   deadlines: StepDeadlineView[];
 }
 
+/**
+ * The current step's nudge and live timer. Running: `endsAt` set and not `ended`; paused: `leftMs` set; run out:
+ * `ended` (its `endsAt` kept; contributions to the step are closed); none: all null and false.
+ */
+export interface TimerView {
+  step: Step;
+  endsAt: Date | null;
+  leftMs: number | null;
+  ended: boolean;
+  /** The facilitator's last nudge of this step (at most one an hour). */
+  lastNudgeAt: Date | null;
+}
+
 /** The persona as stored: no field of it names a participant, so it is shown as it is. */
 export type PersonaView = PersonaRecord;
 
@@ -147,6 +160,8 @@ export interface WorkshopSnapshot {
   participants: ParticipantView[];
   /** How many of the expected contributors have done each thing the current step asks (see contributionProgress). */
   progress: ContributionProgress[];
+  /** The current step's timer and last nudge. */
+  timer: TimerView;
   /** Ordered by position. */
   stages: StageView[];
   /** Ordered by position. */

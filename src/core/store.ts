@@ -4,15 +4,30 @@
 // the workspace the transaction was opened for: an implementation must filter every read and write on it.
 import type {
   ChannelRecord, DepartmentRecord, KeyMomentRecord, ObservationRecord, ParticipantRecord,
-  PersonaRecord, RoadmapItemRecord, SolutionRecord, StageRecord, TouchpointRecord, VoteTarget, WorkshopData,
+  PersonaRecord, RoadmapItemRecord, SolutionRecord, StageRecord, StepStateRecord, TouchpointRecord, VoteTarget, WorkshopData,
   WorkshopRecord, WorkspaceRecord,
 } from './records.js';
 import type { Phase, Role, Step, VotingStep } from './vocabulary.js';
 
-export type NewWorkshop = Omit<WorkshopRecord, 'id' | 'workspaceId' | 'status' | 'step' | 'version' | 'createdAt' | 'closedAt' | 'votesLive'> & { votesLive?: boolean };
+/**
+ * What one person's ballot shows of a workshop (StoreTx.loadBallot), read together: the workshop and its
+ * reveals; where items are (stages, channels, touchpoints); the observations; in the solutions step only, the
+ * solutions (with their addresses), their ratings and the departments; the person's own participant row
+ * (none before they joined); the current step's state (its timer), if any; and the votes of the current step:
+ * every one when that step's tallies are shown (votesLive, or revealed), else only the person's. Each list in
+ * loadWorkshop's order; anything else is left out.
+ */
+export type BallotData = Pick<WorkshopData,
+  'workshop' | 'voteReveals' | 'stepStates' | 'stages' | 'channels' | 'touchpoints' | 'observations' | 'solutions' | 'solutionRatings' | 'departments'
+  | 'participants' | 'votes'>;
+
+export type NewWorkshop = Omit<WorkshopRecord, 'id' | 'workspaceId' | 'status' | 'step' | 'version' | 'createdAt' | 'closedAt' | 'votesLive' | keyof WorkshopTiming> & { votesLive?: boolean };
+/** A workshop's reminder, auto-advance and digest settings: a new workshop has the defaults (24 and 1 hours before, no digest). */
+export type WorkshopTiming = Pick<WorkshopRecord, 'reminderHours' | 'remindAnyTime' | 'autoAdvance' | 'digestHour' | 'digestTimeZone'>;
 export type ObservationPatch = Partial<Pick<ObservationRecord, 'kind' | 'text' | 'momentOfTruth' | 'stageId' | 'touchpointId'>>;
 export type WorkshopPatch = Partial<Pick<WorkshopRecord,
-  'title' | 'scope' | 'language' | 'mode' | 'basis' | 'anonymous' | 'voteBudget' | 'voteCap' | 'votesLive' | 'step' | 'status' | 'closedAt'>>;
+  'title' | 'scope' | 'language' | 'mode' | 'basis' | 'anonymous' | 'voteBudget' | 'voteCap' | 'votesLive' | 'step' | 'status' | 'closedAt'
+  | keyof WorkshopTiming>>;
 
 /**
  * Work that must follow a command — a message refresh, the map, each head's message — recorded in the
@@ -48,6 +63,10 @@ export interface StoreTx {
   /** Applies the patch only if the workshop is still at `expectedVersion`, and bumps the version. */
   updateWorkshop(workshopId: string, expectedVersion: number, patch: WorkshopPatch): Promise<boolean>;
   setDeadline(workshopId: string, step: Step, dueAt: Date | null): Promise<void>;
+  /** A step's nudge and timer; null when nothing was ever recorded for it. */
+  getStepState(workshopId: string, step: Step): Promise<StepStateRecord | null>;
+  /** Writes a step's nudge and timer, all of it (creates the row the first time). */
+  saveStepState(workshopId: string, state: StepStateRecord): Promise<void>;
 
   setPersona(workshopId: string, persona: PersonaRecord): Promise<void>;
   setGoal(workshopId: string, text: string): Promise<void>;
@@ -126,13 +145,21 @@ export interface StoreTx {
 
   /** The whole workshop, for read models and step entry conditions. */
   loadWorkshop(workshopId: string): Promise<WorkshopData | null>;
+  /**
+   * Only what one user's ballot shows (BallotData): a vote click redraws it, many people at once, and the whole
+   * workshop (every participant's votes, emotions, the roadmap…) is many times more to read. Null: not found.
+   */
+  loadBallot(workshopId: string, userId: string): Promise<BallotData | null>;
   listWorkshops(): Promise<WorkshopRecord[]>;
   /** Stages of every workshop of the workspace that share the key moment. */
   stagesWithKeyMoment(keyMomentId: string): Promise<StageRecord[]>;
 }
 
 /** What the vote rules read of a workshop. */
-export type VotingWorkshop = Pick<WorkshopRecord, 'status' | 'step' | 'title' | 'voteBudget' | 'voteCap'>;
+export type VotingWorkshop = Pick<WorkshopRecord, 'status' | 'step' | 'title' | 'voteBudget' | 'voteCap'> & {
+  /** The current step's live timer ran out: its contributions, votes included, are closed. */
+  timerEnded?: boolean;
+};
 
 export interface VoteRequest {
   workshopId: string;
@@ -187,6 +214,11 @@ export interface Store {
    * (SQLite busy, PostgreSQL serialization failure) makes the store retry the whole unit.
    */
   transaction<T>(workspaceId: string, work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * StoreTx.loadBallot as a read of its own, as consistent as in a transaction (on PostgreSQL one statement on
+   * the driver, no transaction needed): what a vote click redraws, many people at once.
+   */
+  loadBallot(workspaceId: string, workshopId: string, userId: string): Promise<BallotData | null>;
   /** Finds or creates the workspace of a Slack team, a Teams tenant, or the local CLI. */
   ensureWorkspace(platform: string, externalId: string, name?: string): Promise<WorkspaceRecord>;
   /**

@@ -56,6 +56,15 @@ export const COMMAND_RULES = {
   closeWorkshop: rule('framing', true),
   deleteWorkshop: rule('framing', true, true),
   startTargetJourney: rule('stages', true, true),
+  setTiming: rule('framing', true),
+  nudge: rule('framing', true),
+  startTimer: rule('framing', true),
+  pauseTimer: rule('framing', true),
+  resumeTimer: rule('framing', true),
+  extendTimer: rule('framing', true),
+  stopTimer: rule('framing', true),
+  // The scheduler's: on a workshop closed meanwhile it does nothing rather than being refused.
+  endTimer: rule('framing', true, true),
 } satisfies Record<CommandType, CommandRule>;
 
 export function isFacilitator(participant: Pick<ParticipantRecord, 'role'> | null): boolean {

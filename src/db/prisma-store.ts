@@ -7,22 +7,23 @@
 // - every list has a total order, ties included (never the database's whim): workshops createdAt DESC, id DESC;
 //   departments and channels position, id; stages position, createdAt, id (stagesWithKeyMoment createdAt, id);
 //   participants joinedAt, id; touchpoints, observations, votes and solutions createdAt, id; a solution's
-//   addresses by their observations' createdAt, id; deadlines dueAt, step; emotions stageId, participantId;
+//   addresses by their observations' createdAt, id; deadlines dueAt, step; step states step; emotions stageId, participantId;
 //   ratings solutionId, participantId; roadmap items rank, departmentId, solutionId. deleteVote removes the
 //   oldest matching vote.
 // - a write naming a row that is not in this workspace changes nothing and throws: the engine's coded refusal
 //   (errors.workshopNotFound for any write under a workshop, errors.stageNotFound…), or MissingRowError for
 //   participants and deliveries — never Prisma's P2025; a department name taken in the workshop is
 //   errors.departmentExists.
-import type { JobRequest, NewWorkshop, ObservationPatch, Store, StoreTx, VoteRequest, VoteResult, VoteRules, WorkshopPatch } from '../core/store.js';
+import type { BallotData, JobRequest, NewWorkshop, ObservationPatch, Store, StoreTx, VoteRequest, VoteResult, VoteRules, WorkshopPatch } from '../core/store.js';
 import type {
   ChannelRecord, DepartmentRecord, KeyMomentRecord, ObservationRecord, ParticipantRecord, RoadmapItemRecord, SolutionRecord,
-  StageRecord, TouchpointRecord, VoteTarget, WorkshopData, WorkshopRecord, WorkspaceRecord, PersonaRecord,
+  StageRecord, StepStateRecord, TouchpointRecord, VoteTarget, WorkshopData, WorkshopRecord, WorkspaceRecord, PersonaRecord,
 } from '../core/records.js';
-import type { Phase, Role, Step, VotingStep } from '../core/vocabulary.js';
+import { isVotingStep, type Phase, type Role, type Step, type VotingStep } from '../core/vocabulary.js';
 import { DomainError, refuse, type ErrorCode } from '../core/errors.js';
 import type { Db, OpenDatabase } from './client.js';
 import type { OperatorStore, WorkshopListing } from './operator-lookups.js';
+import { postgresBallotReader } from './ballot-reader-postgres.js';
 import { postgresVoteWriter } from './vote-writer-postgres.js';
 import { sqliteVoteWriter } from './vote-writer-sqlite.js';
 import { isUniqueViolation, withConflictRetry } from './retry.js';
@@ -33,12 +34,18 @@ import { TxJobs, type JobOutbox } from './jobs/outbox.js';
 
 type Tx = Prisma.TransactionClient;
 
+const WORKSPACE_FIELDS = { id: true, platform: true, externalId: true, name: true, uninstalledAt: true } as const;
+
 /** A solution's addresses in the order of their observations. */
 const ADDRESS_ORDER: Prisma.SolutionObservationOrderByWithRelationInput[] = [{ observation: { createdAt: 'asc' } }, { observation: { id: 'asc' } }];
 
 export class PrismaStore implements Store, OperatorStore {
   private readonly db: Db;
   private readonly writeVote: (workspaceId: string, request: VoteRequest, rules: VoteRules) => Promise<{ replay: string } | VoteResult>;
+  /** PostgreSQL: the ballot in one statement on the driver; SQLite (tests): through a transaction of the client. */
+  private readonly readBallot: ((workspaceId: string, workshopId: string, userId: string) => Promise<BallotData | null>) | null;
+  /** PostgreSQL: ensureWorkspace's read (every request makes it) on the driver; null: through the client. */
+  private readonly findWorkspace: ((platform: string, externalId: string) => Promise<(WorkspaceRecord & { uninstalledAt: Date | null }) | null>) | null;
 
   /** `options.jobs`: the job queue that StoreTx.enqueue and votes record jobs for (without one, recording jobs throws). */
   constructor(database: Pick<OpenDatabase, 'prisma' | 'raw'>, private readonly options: { transactionTimeoutMs?: number; jobs?: JobOutbox } = {}) {
@@ -46,6 +53,16 @@ export class PrismaStore implements Store, OperatorStore {
     this.writeVote = database.raw.provider === 'sqlite'
       ? sqliteVoteWriter(database.raw.connection, options.jobs)
       : postgresVoteWriter(database.raw.pool, options.jobs);
+    this.readBallot = database.raw.provider === 'sqlite' ? null : postgresBallotReader(database.raw.pool);
+    const pool = database.raw.provider === 'sqlite' ? null : database.raw.pool;
+    this.findWorkspace = pool && (async (platform, externalId) => (await pool.query<WorkspaceRecord & { uninstalledAt: Date | null }>(
+      'SELECT "id", "platform", "externalId", "name", "uninstalledAt" FROM "Workspace" WHERE "platform" = $1 AND "externalId" = $2', [platform, externalId],
+    )).rows[0] ?? null);
+  }
+
+  loadBallot(workspaceId: string, workshopId: string, userId: string): Promise<BallotData | null> {
+    const read = this.readBallot;
+    return read ? withConflictRetry(() => read(workspaceId, workshopId, userId)) : this.transaction(workspaceId, (tx) => tx.loadBallot(workshopId, userId));
   }
 
   castVote(workspaceId: string, request: VoteRequest, rules: VoteRules): Promise<{ replay: string } | VoteResult> {
@@ -75,8 +92,10 @@ export class PrismaStore implements Store, OperatorStore {
 
   async ensureWorkspace(platform: string, externalId: string, name = ''): Promise<WorkspaceRecord> {
     return withConflictRetry(async () => {
-      // Called on every request: a workspace known, installed and named as asked needs no write.
-      const found = await this.db.workspace.findUnique({ where: { platform_externalId: { platform, externalId } } });
+      // Called on every request: a workspace known, installed and named as asked needs no write. On PostgreSQL
+      // that read goes straight to the driver, as votes do: Prisma's client costs several times the statement.
+      const found = this.findWorkspace ? await this.findWorkspace(platform, externalId)
+        : await this.db.workspace.findUnique({ where: { platform_externalId: { platform, externalId } }, select: WORKSPACE_FIELDS });
       if (found && found.uninstalledAt === null && (!name || name === found.name)) {
         return { id: found.id, platform: found.platform, externalId: found.externalId, name: found.name };
       }
@@ -153,7 +172,7 @@ class PrismaStoreTx implements StoreTx {
   async updateWorkshop(workshopId: string, expectedVersion: number, patch: WorkshopPatch): Promise<boolean> {
     const { count } = await this.tx.workshop.updateMany({
       where: { id: workshopId, version: expectedVersion, ...this.ws },
-      data: { ...patch, version: { increment: 1 } },
+      data: { ...patch, reminderHours: patch.reminderHours && map.storedReminderHours(patch.reminderHours), version: { increment: 1 } },
     });
     return count === 1;
   }
@@ -165,6 +184,17 @@ class PrismaStoreTx implements StoreTx {
     } else {
       await this.tx.stepDeadline.upsert({ where: { workshopId_step: { workshopId, step } }, create: { workshopId, step, dueAt, ...this.ws }, update: { dueAt } });
     }
+  }
+
+  async getStepState(workshopId: string, step: Step): Promise<StepStateRecord | null> {
+    const row = await this.tx.stepState.findFirst({ where: { workshopId, step, ...this.ws } });
+    return row ? map.stepState(row) : null;
+  }
+
+  async saveStepState(workshopId: string, state: StepStateRecord): Promise<void> {
+    await this.assertWorkshop(workshopId);
+    const { step, ...fields } = state;
+    await this.tx.stepState.upsert({ where: { workshopId_step: { workshopId, step } }, create: { workshopId, step, ...fields, ...this.ws }, update: fields });
   }
 
   async setPersona(workshopId: string, persona: PersonaRecord): Promise<void> {
@@ -455,6 +485,7 @@ class PrismaStoreTx implements StoreTx {
     return {
       workshop: map.workshop(row),
       deadlines: deadlines.map((d) => ({ step: d.step as Step, dueAt: d.dueAt })),
+      stepStates: (await this.tx.stepState.findMany({ where, orderBy: [{ step: 'asc' }] })).map(map.stepState),
       persona: persona ? map.persona(persona) : null,
       goal: goal?.text ?? null,
       departments: (await this.tx.department.findMany({ where, orderBy: [{ position: 'asc' }, { id: 'asc' }] })).map(map.department),
@@ -476,6 +507,40 @@ class PrismaStoreTx implements StoreTx {
         solutionId: r.solutionId, participantId: r.participantId, impact: r.impact, effort: r.effort,
       })),
       roadmapItems: (await this.tx.roadmapItem.findMany({ where, orderBy: [{ rank: 'asc' }, { departmentId: 'asc' }, { solutionId: 'asc' }] })).map(map.roadmapItem),
+    };
+  }
+
+  async loadBallot(workshopId: string, userId: string): Promise<BallotData | null> {
+    // One query at a time, as loadWorkshop; the whole workshop's other tables are not read at all.
+    const row = await this.tx.workshop.findFirst({ where: { id: workshopId, ...this.ws } });
+    if (!row) return null;
+    this.workshops.add(row.id);
+    const workshop = map.workshop(row);
+    const where = { workshopId, ...this.ws };
+    const voteReveals = (await this.tx.voteReveal.findMany({ where, orderBy: [{ revealedAt: 'asc' }, { step: 'asc' }] })).map(map.voteReveal);
+    const participants = (await this.tx.participant.findMany({ where: { ...where, userId }, orderBy: [{ joinedAt: 'asc' }, { id: 'asc' }] })).map(map.participant);
+    const step = workshop.step;
+    const tallied = workshop.votesLive || voteReveals.some((r) => r.step === step);
+    const me = participants[0];
+    const votes = isVotingStep(step) && (tallied || me)
+      ? (await this.tx.vote.findMany({ where: { ...where, step, ...(tallied ? {} : { participantId: me!.id }) }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(map.vote)
+      : [];
+    const solutionsStep = step === 'solutions';
+    const stepState = await this.getStepState(workshopId, step);
+    return {
+      workshop, voteReveals, participants, votes, stepStates: stepState ? [stepState] : [],
+      stages: (await this.tx.stage.findMany({ where, orderBy: STAGE_ORDER })).map(map.stage),
+      channels: (await this.tx.channel.findMany({ where, orderBy: [{ position: 'asc' }, { id: 'asc' }] })).map(map.channel),
+      touchpoints: (await this.tx.touchpoint.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(map.touchpoint),
+      observations: (await this.tx.observation.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(map.observation),
+      departments: solutionsStep ? (await this.tx.department.findMany({ where, orderBy: [{ position: 'asc' }, { id: 'asc' }] })).map(map.department) : [],
+      solutions: solutionsStep
+        ? (await this.tx.solution.findMany({ where, include: { addresses: { orderBy: ADDRESS_ORDER } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(map.solution)
+        : [],
+      solutionRatings: solutionsStep
+        ? (await this.tx.solutionRating.findMany({ where: { solution: where, ...this.ws }, orderBy: [{ solutionId: 'asc' }, { participantId: 'asc' }] }))
+          .map((r) => ({ solutionId: r.solutionId, participantId: r.participantId, impact: r.impact, effort: r.effort }))
+        : [],
     };
   }
 

@@ -2,7 +2,7 @@
 // (SQLite has no enums); only the engine writes them, always from zod-checked values.
 import type {
   ChannelRecord, DepartmentRecord, ObservationRecord, ParticipantRecord, PersonaRecord, RoadmapItemRecord, SolutionRecord, StageRecord,
-  TouchpointRecord, VoteRecord, VoteRevealRecord, WorkshopRecord,
+  StepStateRecord, TouchpointRecord, VoteRecord, VoteRevealRecord, WorkshopRecord,
 } from '../core/records.js';
 import type * as P from './generated/sqlite/client.js';
 
@@ -13,7 +13,23 @@ export function workshop(r: P.Workshop): WorkshopRecord {
     anonymous: r.anonymous, status: r.status as WorkshopRecord['status'], step: r.step as WorkshopRecord['step'],
     voteBudget: r.voteBudget, voteCap: r.voteCap, votesLive: r.votesLive, version: r.version, sourceWorkshopId: r.sourceWorkshopId,
     createdAt: r.createdAt, closedAt: r.closedAt,
+    reminderHours: reminderHours(r.reminderHours), remindAnyTime: r.remindAnyTime, autoAdvance: r.autoAdvance,
+    digestHour: r.digestHour, digestTimeZone: r.digestTimeZone,
   };
+}
+
+/** The stored "24,1" → [24, 1]; "" → no reminders. */
+export function reminderHours(stored: string): number[] {
+  return stored.split(',').map((h) => h.trim()).filter((h) => h !== '').map(Number).filter((h) => Number.isInteger(h));
+}
+
+/** [24, 1] → "24,1", as stored. */
+export function storedReminderHours(hours: readonly number[]): string {
+  return hours.join(',');
+}
+
+export function stepState(r: Pick<P.StepState, 'step' | 'lastNudgeAt' | 'timerEndsAt' | 'timerLeftMs' | 'timerEnded'>): StepStateRecord {
+  return { step: r.step as StepStateRecord['step'], lastNudgeAt: r.lastNudgeAt, timerEndsAt: r.timerEndsAt, timerLeftMs: r.timerLeftMs, timerEnded: r.timerEnded };
 }
 
 export function persona(r: P.Persona): PersonaRecord {

@@ -67,7 +67,17 @@ const date = (value: unknown): Date => new Date(value as string);
 const optionalDate = (value: unknown): Date | null => (value === null || value === undefined ? null : date(value));
 
 export function workshopRow(r: SqlRow): P.Workshop {
-  return { ...(r as unknown as P.Workshop), anonymous: r.anonymous === 1, votesLive: r.votesLive === 1, createdAt: date(r.createdAt), updatedAt: date(r.updatedAt), closedAt: optionalDate(r.closedAt) };
+  return {
+    ...(r as unknown as P.Workshop), anonymous: r.anonymous === 1, votesLive: r.votesLive === 1, createdAt: date(r.createdAt), updatedAt: date(r.updatedAt), closedAt: optionalDate(r.closedAt),
+    remindAnyTime: r.remindAnyTime === 1, autoAdvance: r.autoAdvance === 1,
+  };
+}
+
+export function stepStateRow(r: SqlRow): Pick<P.StepState, 'step' | 'lastNudgeAt' | 'timerEndsAt' | 'timerLeftMs' | 'timerEnded'> {
+  return {
+    step: String(r.step), lastNudgeAt: optionalDate(r.lastNudgeAt), timerEndsAt: optionalDate(r.timerEndsAt),
+    timerLeftMs: r.timerLeftMs === null || r.timerLeftMs === undefined ? null : Number(r.timerLeftMs), timerEnded: r.timerEnded === 1,
+  };
 }
 
 export function voteRevealRow(r: SqlRow): Pick<P.VoteReveal, 'step' | 'revealedAt'> {

@@ -6,18 +6,18 @@
 // - every list has a total order that both databases give alike, ties included — no "rowid", which PostgreSQL
 //   lacks: workshops createdAt DESC, id DESC; departments and channels position, id; stages position, createdAt,
 //   id (stagesWithKeyMoment createdAt, id); participants joinedAt, id; touchpoints, observations, votes and
-//   solutions createdAt, id; a solution's addresses by their observations' createdAt, id; deadlines dueAt, step;
+//   solutions createdAt, id; a solution's addresses by their observations' createdAt, id; deadlines dueAt, step; step states step;
 //   emotions stageId, participantId; ratings solutionId, participantId; roadmap items rank, departmentId,
 //   solutionId. deleteVote removes the oldest matching vote.
 // - a write naming a row that is not in this workspace changes nothing and throws: the engine's coded refusal
 //   (errors.workshopNotFound for any write under a workshop, errors.stageNotFound…), or MissingRowError for
 //   participants and deliveries; a department name taken in the workshop is errors.departmentExists.
-import type { JobRequest, NewWorkshop, ObservationPatch, StoreTx, WorkshopPatch } from '../core/store.js';
+import type { BallotData, JobRequest, NewWorkshop, ObservationPatch, StoreTx, WorkshopPatch } from '../core/store.js';
 import type {
   ChannelRecord, DepartmentRecord, KeyMomentRecord, ObservationRecord, ParticipantRecord, PersonaRecord, RoadmapItemRecord,
-  SolutionRecord, StageRecord, TouchpointRecord, VoteTarget, WorkshopData, WorkshopRecord,
+  SolutionRecord, StageRecord, StepStateRecord, TouchpointRecord, VoteTarget, WorkshopData, WorkshopRecord,
 } from '../core/records.js';
-import type { Phase, Role, Step, VotingStep } from '../core/vocabulary.js';
+import { isVotingStep, type Phase, type Role, type Step, type VotingStep } from '../core/vocabulary.js';
 import { DomainError, refuse, type ErrorCode } from '../core/errors.js';
 import type * as P from './generated/sqlite/client.js';
 import * as map from './rows.js';
@@ -25,12 +25,13 @@ import { MissingRowError } from './rows.js';
 import { isUniqueViolation } from './retry.js';
 import { TxJobs } from './jobs/outbox.js';
 import {
-  deadlineRow, newId, observationRow, plainRow, solutionRow, sqliteTimestamp, voteRevealRow, workshopRow, type SqliteStatements, type SqlRow,
+  deadlineRow, newId, observationRow, plainRow, solutionRow, sqliteTimestamp, stepStateRow, voteRevealRow, workshopRow, type SqliteStatements, type SqlRow,
 } from './sqlite-sql.js';
 
 /** Columns a patch may set, per table: patches are typed, and this list keeps the SQL text from them. */
 const WORKSHOP_PATCH: readonly (keyof WorkshopPatch)[] = [
   'title', 'scope', 'language', 'mode', 'basis', 'anonymous', 'voteBudget', 'voteCap', 'votesLive', 'step', 'status', 'closedAt',
+  'reminderHours', 'remindAnyTime', 'autoAdvance', 'digestHour', 'digestTimeZone',
 ];
 
 export class SqliteStoreTx implements StoreTx {
@@ -80,7 +81,8 @@ export class SqliteStoreTx implements StoreTx {
     const set = [...columns.map((column) => `"${column}" = ?`), '"version" = "version" + 1', '"updatedAt" = ?'].join(', ');
     return this.sql.run(
       `UPDATE "Workshop" SET ${set} WHERE "id" = ? AND "version" = ? AND "workspaceId" = ?`,
-      ...columns.map((column) => patch[column]), sqliteTimestamp(), workshopId, expectedVersion, this.workspaceId,
+      ...columns.map((column) => (column === 'reminderHours' ? map.storedReminderHours(patch.reminderHours!) : patch[column])),
+      sqliteTimestamp(), workshopId, expectedVersion, this.workspaceId,
     ) === 1;
   }
 
@@ -94,6 +96,21 @@ export class SqliteStoreTx implements StoreTx {
         workshopId, step, dueAt, this.workspaceId,
       );
     }
+  }
+
+  async getStepState(workshopId: string, step: Step): Promise<StepStateRecord | null> {
+    const row = this.sql.get('SELECT * FROM "StepState" WHERE "workshopId" = ? AND "step" = ? AND "workspaceId" = ?', workshopId, step, this.workspaceId);
+    return row ? map.stepState(stepStateRow(row)) : null;
+  }
+
+  async saveStepState(workshopId: string, state: StepStateRecord): Promise<void> {
+    this.assertWorkshop(workshopId);
+    this.sql.run(
+      `INSERT INTO "StepState" ("workspaceId", "workshopId", "step", "lastNudgeAt", "timerEndsAt", "timerLeftMs", "timerEnded") VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT ("workshopId", "step") DO UPDATE SET "lastNudgeAt" = excluded."lastNudgeAt", "timerEndsAt" = excluded."timerEndsAt",
+          "timerLeftMs" = excluded."timerLeftMs", "timerEnded" = excluded."timerEnded"`,
+      this.workspaceId, workshopId, state.step, state.lastNudgeAt, state.timerEndsAt, state.timerLeftMs, state.timerEnded,
+    );
   }
 
   async setPersona(workshopId: string, p: PersonaRecord): Promise<void> {
@@ -439,19 +456,11 @@ export class SqliteStoreTx implements StoreTx {
     // Every list below is scoped by the workshop, itself checked to be of this workspace just above.
     const of = <R>(sql: string, mapRow: (r: SqlRow) => R): R[] => this.sql.all(sql, workshopId, this.workspaceId).map(mapRow);
     const persona = this.sql.get('SELECT * FROM "Persona" WHERE "workshopId" = ? AND "workspaceId" = ?', workshopId, this.workspaceId);
-    const addresses = new Map<string, { observationId: string }[]>();
-    for (const a of this.sql.all<{ solutionId: string; observationId: string }>(
-      `SELECT so."solutionId", so."observationId" FROM "SolutionObservation" so JOIN "Solution" s ON s."id" = so."solutionId"
-        JOIN "Observation" o ON o."id" = so."observationId"
-        WHERE s."workshopId" = ? AND s."workspaceId" = ? AND so."workspaceId" = s."workspaceId" ORDER BY o."createdAt", o."id"`,
-      workshopId, this.workspaceId,
-    )) {
-      addresses.set(a.solutionId, [...(addresses.get(a.solutionId) ?? []), { observationId: a.observationId }]);
-    }
     return {
       workshop,
       deadlines: of('SELECT "step", "dueAt" FROM "StepDeadline" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "dueAt", "step"', (r) => r)
         .map((r) => { const d = deadlineRow(r); return { step: d.step as Step, dueAt: d.dueAt }; }),
+      stepStates: of('SELECT * FROM "StepState" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "step"', (r) => map.stepState(stepStateRow(r))),
       persona: persona ? map.persona(plainRow<P.Persona>(persona)) : null,
       goal: this.sql.get<{ text: string }>('SELECT "text" FROM "Goal" WHERE "workshopId" = ? AND "workspaceId" = ?', workshopId, this.workspaceId)?.text ?? null,
       departments: of('SELECT * FROM "Department" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "id"', (r) => map.department(plainRow(r))),
@@ -465,17 +474,63 @@ export class SqliteStoreTx implements StoreTx {
       votes: of('SELECT * FROM "Vote" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "id"', (r) => map.vote(plainRow(r))),
       voteReveals: of('SELECT "step", "revealedAt" FROM "VoteReveal" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "revealedAt", "step"', (r) => map.voteReveal(voteRevealRow(r))),
       emotions: of('SELECT "stageId", "participantId", "score" FROM "EmotionRating" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "stageId", "participantId"', (r) => plainRow(r)),
-      solutions: of('SELECT * FROM "Solution" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "id"', (r) => {
-        const solution = solutionRow(r);
-        return map.solution({ ...solution, addresses: addresses.get(solution.id) ?? [] });
-      }),
-      solutionRatings: of(
-        `SELECT r."solutionId", r."participantId", r."impact", r."effort" FROM "SolutionRating" r JOIN "Solution" s ON s."id" = r."solutionId"
-          WHERE s."workshopId" = ? AND s."workspaceId" = ? AND r."workspaceId" = s."workspaceId" ORDER BY r."solutionId", r."participantId"`,
-        (r) => plainRow(r),
-      ),
+      solutions: this.solutionsOf(workshopId),
+      solutionRatings: this.ratingsOf(workshopId),
       roadmapItems: of('SELECT * FROM "RoadmapItem" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "rank", "departmentId", "solutionId"', (r) => map.roadmapItem(plainRow(r))),
     };
+  }
+
+  async loadBallot(workshopId: string, userId: string): Promise<BallotData | null> {
+    const workshop = await this.getWorkshop(workshopId);
+    if (!workshop) return null;
+    // Every list below is scoped by the workshop, itself checked to be of this workspace just above.
+    const of = <R>(sql: string, mapRow: (r: SqlRow) => R, ...more: unknown[]): R[] => this.sql.all(sql, workshopId, this.workspaceId, ...more).map(mapRow);
+    const voteReveals = of('SELECT "step", "revealedAt" FROM "VoteReveal" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "revealedAt", "step"', (r) => map.voteReveal(voteRevealRow(r)));
+    const participants = of('SELECT * FROM "Participant" WHERE "workshopId" = ? AND "workspaceId" = ? AND "userId" = ? ORDER BY "joinedAt", "id"', (r) => map.participant(plainRow(r)), userId);
+    const step = workshop.step;
+    const tallied = workshop.votesLive || voteReveals.some((r) => r.step === step);
+    const voteOf = (r: SqlRow) => map.vote(plainRow(r));
+    const votes = !isVotingStep(step) ? []
+      : tallied ? of('SELECT * FROM "Vote" WHERE "workshopId" = ? AND "workspaceId" = ? AND "step" = ? ORDER BY "createdAt", "id"', voteOf, step)
+        : participants[0] ? of('SELECT * FROM "Vote" WHERE "workshopId" = ? AND "workspaceId" = ? AND "step" = ? AND "participantId" = ? ORDER BY "createdAt", "id"', voteOf, step, participants[0].id)
+          : [];
+    const solutionsStep = step === 'solutions';
+    const stepState = await this.getStepState(workshopId, step);
+    return {
+      workshop, voteReveals, participants, votes, stepStates: stepState ? [stepState] : [],
+      stages: of('SELECT * FROM "Stage" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "createdAt", "id"', (r) => map.stage(plainRow(r))),
+      channels: of('SELECT * FROM "Channel" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "id"', (r) => map.channel(plainRow(r))),
+      touchpoints: of('SELECT * FROM "Touchpoint" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "id"', (r) => map.touchpoint(plainRow(r))),
+      observations: of('SELECT * FROM "Observation" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "id"', (r) => map.observation(observationRow(r))),
+      departments: solutionsStep ? of('SELECT * FROM "Department" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "id"', (r) => map.department(plainRow(r))) : [],
+      solutions: solutionsStep ? this.solutionsOf(workshopId) : [],
+      solutionRatings: solutionsStep ? this.ratingsOf(workshopId) : [],
+    };
+  }
+
+  /** A workshop's solutions with their addresses, in loadWorkshop's order. */
+  private solutionsOf(workshopId: string): SolutionRecord[] {
+    const addresses = new Map<string, { observationId: string }[]>();
+    for (const a of this.sql.all<{ solutionId: string; observationId: string }>(
+      `SELECT so."solutionId", so."observationId" FROM "SolutionObservation" so JOIN "Solution" s ON s."id" = so."solutionId"
+        JOIN "Observation" o ON o."id" = so."observationId"
+        WHERE s."workshopId" = ? AND s."workspaceId" = ? AND so."workspaceId" = s."workspaceId" ORDER BY o."createdAt", o."id"`,
+      workshopId, this.workspaceId,
+    )) {
+      addresses.set(a.solutionId, [...(addresses.get(a.solutionId) ?? []), { observationId: a.observationId }]);
+    }
+    return this.sql.all('SELECT * FROM "Solution" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "createdAt", "id"', workshopId, this.workspaceId).map((r) => {
+      const solution = solutionRow(r);
+      return map.solution({ ...solution, addresses: addresses.get(solution.id) ?? [] });
+    });
+  }
+
+  private ratingsOf(workshopId: string): WorkshopData['solutionRatings'] {
+    return this.sql.all<WorkshopData['solutionRatings'][number]>(
+      `SELECT r."solutionId", r."participantId", r."impact", r."effort" FROM "SolutionRating" r JOIN "Solution" s ON s."id" = r."solutionId"
+        WHERE s."workshopId" = ? AND s."workspaceId" = ? AND r."workspaceId" = s."workspaceId" ORDER BY r."solutionId", r."participantId"`,
+      workshopId, this.workspaceId,
+    );
   }
 
   async listWorkshops(): Promise<WorkshopRecord[]> {

@@ -11,7 +11,7 @@
 // transaction reads stays true until it commits. Another process on the same file gets "busy" at once
 // (busy timeout 0, never blocking the event loop) and the whole transaction is retried.
 import type Database from 'better-sqlite3';
-import type { Store, StoreTx, VoteRequest, VoteResult, VoteRules } from '../core/store.js';
+import type { BallotData, Store, StoreTx, VoteRequest, VoteResult, VoteRules } from '../core/store.js';
 import type { WorkspaceRecord } from '../core/records.js';
 import type { OperatorStore, WorkshopListing } from './operator-lookups.js';
 import { withConflictRetry } from './retry.js';
@@ -50,6 +50,11 @@ export class SqliteStore implements Store, OperatorStore {
         throw error;
       }
     }));
+  }
+
+  loadBallot(workspaceId: string, workshopId: string, userId: string): Promise<BallotData | null> {
+    // Statements on the file are microseconds: one short transaction holds them together.
+    return this.transaction(workspaceId, (tx) => tx.loadBallot(workshopId, userId));
   }
 
   async ensureWorkspace(platform: string, externalId: string, name = ''): Promise<WorkspaceRecord> {

@@ -13,7 +13,8 @@ const SQL = {
   claim: 'INSERT INTO "ProcessedDelivery" ("workspaceId", "deliveryId", "result") VALUES ($1, $2, \'\') ON CONFLICT DO NOTHING',
   replay: 'SELECT "result" FROM "ProcessedDelivery" WHERE "workspaceId" = $1 AND "deliveryId" = $2',
   workshop: `SELECT w."status", w."step", w."title", w."voteBudget", w."voteCap", p."role",
-      (SELECT d."id" FROM "Department" d WHERE d."workshopId" = w."id" AND d."headUserId" = $1 ORDER BY d."position" LIMIT 1) AS "headed"
+      (SELECT d."id" FROM "Department" d WHERE d."workshopId" = w."id" AND d."headUserId" = $1 ORDER BY d."position" LIMIT 1) AS "headed",
+      (SELECT s."timerEnded" FROM "StepState" s WHERE s."workshopId" = w."id" AND s."step" = w."step") AS "timerEnded"
     FROM "Workshop" w LEFT JOIN "Participant" p ON p."workshopId" = w."id" AND p."userId" = $1
     WHERE w."id" = $2 AND w."workspaceId" = $3`,
   join: `INSERT INTO "Participant" ("id", "workspaceId", "workshopId", "userId", "displayName", "role", "departmentId")

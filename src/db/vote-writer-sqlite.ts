@@ -13,7 +13,8 @@ const SQL = {
   claim: 'INSERT INTO "ProcessedDelivery" ("workspaceId", "deliveryId", "result", "createdAt") VALUES (?, ?, \'\', ?) ON CONFLICT DO NOTHING',
   replay: 'SELECT "result" FROM "ProcessedDelivery" WHERE "workspaceId" = ? AND "deliveryId" = ?',
   workshop: `SELECT w."status", w."step", w."title", w."voteBudget", w."voteCap", p."role",
-      (SELECT d."id" FROM "Department" d WHERE d."workshopId" = w."id" AND d."headUserId" = ? ORDER BY d."position" LIMIT 1) AS "headed"
+      (SELECT d."id" FROM "Department" d WHERE d."workshopId" = w."id" AND d."headUserId" = ? ORDER BY d."position" LIMIT 1) AS "headed",
+      (SELECT s."timerEnded" FROM "StepState" s WHERE s."workshopId" = w."id" AND s."step" = w."step") AS "timerEnded"
     FROM "Workshop" w LEFT JOIN "Participant" p ON p."workshopId" = w."id" AND p."userId" = ?
     WHERE w."id" = ? AND w."workspaceId" = ?`,
   join: `INSERT INTO "Participant" ("id", "workspaceId", "workshopId", "userId", "displayName", "role", "departmentId", "voteSeq", "joinedAt")
@@ -33,10 +34,17 @@ const SQL = {
 } as const;
 
 
-export interface WorkshopRow { status: string; step: string; title: string; voteBudget: number; voteCap: number; role: string | null; headed: string | null }
+export interface WorkshopRow {
+  status: string; step: string; title: string; voteBudget: number; voteCap: number; role: string | null; headed: string | null;
+  /** The current step's timer ran out (SQLite 1, PostgreSQL true; null without a step state). */
+  timerEnded: number | boolean | null;
+}
 
 export function votingWorkshop(w: WorkshopRow): VotingWorkshop {
-  return { status: w.status as VotingWorkshop['status'], step: w.step as VotingWorkshop['step'], title: w.title, voteBudget: Number(w.voteBudget), voteCap: Number(w.voteCap) };
+  return {
+    status: w.status as VotingWorkshop['status'], step: w.step as VotingWorkshop['step'], title: w.title, voteBudget: Number(w.voteBudget), voteCap: Number(w.voteCap),
+    timerEnded: w.timerEnded === true || w.timerEnded === 1,
+  };
 }
 
 /** `jobs`: where the jobs of an applied vote are recorded, in its transaction (none: a vote with jobs is refused). */

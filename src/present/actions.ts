@@ -5,9 +5,13 @@ import { STEPS, VOTING_STEPS } from '../core/vocabulary.js';
 import { FORM_IDS } from './forms/ids.js';
 
 export const ACTION_NAMES = [
-  'openForm', 'vote', 'unvote', 'ballot', 'advance', 'reopen', 'close', 'postMap', 'reveal',
+  'openForm', 'vote', 'unvote', 'ballot', 'advance', 'reopen', 'close', 'postMap', 'reveal', 'nudge', 'timer',
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
+
+/** The facilitator's timer menu: start for 5, 10 or 15 minutes, another length (a form), pause, resume, +5 min, stop. */
+export const TIMER_OPS = ['5', '10', '15', 'other', 'pause', 'resume', 'extend', 'stop'] as const;
+export type TimerOp = (typeof TIMER_OPS)[number];
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const SEPARATOR = '~';
@@ -23,6 +27,10 @@ export const ACTION_ARGS = {
   close: z.tuple([]),
   postMap: z.tuple([]),
   reveal: z.tuple([z.enum(VOTING_STEPS)]),
+  /** The step whose laggards are reminded: a button drawn for an earlier step is stale. */
+  nudge: z.tuple([z.enum(STEPS)]),
+  /** The step whose timer it is (a menu drawn for an earlier step is stale), and what to do with it. */
+  timer: z.tuple([z.enum(STEPS), z.enum(TIMER_OPS)]),
 } satisfies Record<ActionName, z.ZodType>;
 
 export type ActionArgs<A extends ActionName> = z.output<(typeof ACTION_ARGS)[A]>;

@@ -3,13 +3,16 @@
 // of the workshop's framing, which makes the previous "next step" button stale), on the `controls` command,
 // and in the home tab. Showing them is a convenience, not a permission: the engine checks the role again.
 import type { WorkshopSnapshot } from '../core/snapshot.js';
-import { isVotingStep } from '../core/vocabulary.js';
+import { isVotingStep, type Step } from '../core/vocabulary.js';
 import { nextStep, reopenableSteps } from '../core/workflow.js';
-import { packValue } from './actions.js';
+import { packValue, type TimerOp } from './actions.js';
 import { NAMED_CONTRIBUTORS } from './anchor.js';
 import { settingsMenu } from './menus.js';
 import type { ActionView, ControlsView, Line, MenuView, NoticeView } from './model.js';
 import { stepName, words, type Words } from './text.js';
+import { timeLeftLines, timerState } from './timer.js';
+
+const NUDGEABLE = new Set<Step>(['stages', 'touchpoints', 'evaluation', 'solutions']);
 
 export function controlsView(s: WorkshopSnapshot, w: Words): ControlsView {
   const next = nextStep(s.workshop.step);
@@ -27,6 +30,8 @@ export function controlsView(s: WorkshopSnapshot, w: Words): ControlsView {
       confirm: { title: w.p('controls.confirmTitle'), text: w.p('votes.confirmReveal'), confirm: w.p('controls.yes'), deny: w.p('controls.no') },
     });
   }
+  // Reminding who has not contributed: only in the steps where everyone contributes.
+  if (s.workshop.status === 'open' && NUDGEABLE.has(step)) actions.push({ action: 'nudge', label: w.p('reminders.nudge'), value: packValue(s.workshop.id, step) });
   if (s.workshop.status === 'open') {
     actions.push({
       action: 'close', label: w.p('controls.close'), value: packValue(s.workshop.id), tone: next ? 'danger' : 'primary',
@@ -41,11 +46,36 @@ export function controlsView(s: WorkshopSnapshot, w: Words): ControlsView {
       ? { action: 'reopen', placeholder: w.p('controls.reopen'), choices: earlier.map((step) => ({ value: packValue(s.workshop.id, step), label: stepName(w, step) })) }
       : null,
     settings: settingsMenu(s, w),
+    timer: timerMenu(s, w),
+  };
+}
+
+/** Steps where people contribute, so where a live session may time them. */
+const TIMED = new Set<Step>(['persona', 'stages', 'touchpoints', 'evaluation', 'solutions']);
+
+const TIMER_CHOICES: Record<ReturnType<typeof timerState>, TimerOp[]> = {
+  none: ['5', '10', '15', 'other'],
+  running: ['pause', 'extend', 'stop'],
+  paused: ['resume', 'extend', 'stop'],
+  ended: ['extend', 'stop'],
+};
+
+/**
+ * The live timer of the current step, as one menu rather than buttons (Teams draws six actions a row, and the
+ * controls already have up to four): start one, or pause, resume, extend or stop the one there is.
+ */
+export function timerMenu(s: WorkshopSnapshot, w: Words): MenuView | null {
+  const step = s.workshop.step;
+  if (s.workshop.status !== 'open' || !TIMED.has(step)) return null;
+  const state = timerState(s);
+  return {
+    action: 'timer', placeholder: w.p(state === 'none' ? 'timer.start' : 'timer.menu'),
+    choices: TIMER_CHOICES[state].map((op) => ({ value: packValue(s.workshop.id, step, op), label: w.p(`timer.ops.${op}`) })),
   };
 }
 
 export function controlMenus(c: ControlsView): MenuView[] {
-  return [c.reopen, c.settings].filter((m): m is MenuView => m !== null);
+  return [c.timer ?? null, c.reopen, c.settings].filter((m): m is MenuView => m !== null);
 }
 
 /**
@@ -60,6 +90,19 @@ export function progressForFacilitator(s: WorkshopSnapshot, w: Words): Line[] {
     const more = p.missing.length > NAMED_CONTRIBUTORS ? ` ${w.p('items.more', { count: p.missing.length - NAMED_CONTRIBUTORS })}` : '';
     return [w.p('controls.notYet', { progress: counted, names: named + more })];
   });
+}
+
+/** What the facilitator's timer click did, with their controls as they now are (the timer menu changed). */
+export function timerNotice(s: WorkshopSnapshot, op: Exclude<TimerOp, 'other'> | 'start', minutes: number, now: Date): NoticeView {
+  const w = words(s.workshop.language);
+  const controls = controlsView(s, w);
+  const key = op === 'pause' || op === 'resume' || op === 'extend' || op === 'stop' ? `timer.done.${op}` : 'timer.done.start';
+  return {
+    tone: 'ok', language: w.language,
+    lines: [[w.p(key, { count: minutes, step: stepName(w, s.workshop.step) })], ...timeLeftLines(s, w, now)],
+    actions: controls.actions,
+    menus: controlMenus(controls),
+  };
 }
 
 /** The controls as a private message to the facilitator. `command` is how people call the bot on their platform. */

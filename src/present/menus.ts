@@ -27,6 +27,7 @@ const SETTINGS_MENU: [MenuForm, (s: WorkshopSnapshot) => boolean][] = [
   ['department', (s) => s.departments.length < LIMITS.departments],
   ['departmentEdit', (s) => s.departments.length > 0],
   ['deadline', () => true],
+  ['timing', (s) => s.workshop.status === 'open'],
   // The facilitator's call on the matrix as a whole (core: markCellUnused), so among their controls.
   ['cellUse', (s) => s.stages.length > 0 && s.channels.length > 0],
   ['targetJourney', (s) => s.workshop.journey === 'current'],

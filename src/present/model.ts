@@ -64,6 +64,8 @@ export interface ControlsView {
   reopen: MenuView | null;
   /** The facilitator's settings after framing (edit the framing, deadlines, target journey…). */
   settings: MenuView | null;
+  /** The current step's live timer: start one, or pause, resume, extend or stop it (absent where no step is timed). */
+  timer?: MenuView | null;
 }
 
 /** The message of one step, in the workshop's thread. */

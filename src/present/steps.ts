@@ -6,6 +6,7 @@ import { rankObservations } from '../core/evaluation.js';
 import { rankSolutions } from '../core/priority.js';
 import { packValue } from './actions.js';
 import { editMenu } from './menus.js';
+import { timeLeftLines } from './timer.js';
 import type { ActionView, ItemView, Line, MenuView, SectionView, StepView } from './model.js';
 import { deadlineOf, number, signed, stepProgress, utcFallback, words, type Words } from './text.js';
 
@@ -219,13 +220,15 @@ const roadmap: StepBuilder = (s, w) => ({
 const STEP_BUILDERS: Record<Step, StepBuilder> = { framing, persona, stages, touchpoints, evaluation, solutions, roadmap };
 
 /** The message of the workshop's current step (or of an earlier one, `active: false`, once passed). */
-export function stepView(s: WorkshopSnapshot, step: Step = s.workshop.step): StepView {
+/** `now` is the application's clock, for the time left on a live timer. */
+export function stepView(s: WorkshopSnapshot, step: Step = s.workshop.step, now: Date = new Date()): StepView {
   const w = words(s.workshop.language);
   const active = step === s.workshop.step && s.workshop.status === 'open';
   const body = STEP_BUILDERS[step](s, w);
   const asks: Line[] = [[w.p(`asks.${step}`)]];
   const due = deadlineOf(s, step);
   if (due) asks.push([w.p('step.deadline'), { date: due, fallback: utcFallback(due) }]);
+  if (active) asks.push(...timeLeftLines(s, w, now));
   if (step === 'stages' || step === 'touchpoints' || step === 'evaluation') asks.push([w.p(`tips.${step}`)]);
   if (isVotingStep(step) && !s.tallies[step]) asks.push([w.p('votes.secret')]);
   if (!active) asks.push([w.p(s.workshop.status === 'closed' ? 'step.closed' : 'step.over')]);

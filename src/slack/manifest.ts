@@ -6,6 +6,7 @@ export const BOT_SCOPES = [
   'chat:write.public', // post a workshop in a public channel without being invited first
   'files:write', // the map and the roadmap documents (files.uploadV2)
   'im:write', // open a direct message with a department head (conversations.open)
+  'users:read', // each person's time zone (users.info), so that reminders fall inside their working hours
 ] as const;
 
 export const BOT_EVENTS = [

@@ -60,6 +60,11 @@ export class SlackMessenger implements Messenger {
     return (done.files ?? []).flatMap((f) => f.files ?? []).flatMap((f) => (f.id ? [f.id] : []));
   }
 
+  async timeZone(userId: string): Promise<string | null> {
+    const answer = await this.client.users.info({ user: userId });
+    return answer.user?.tz ?? null;
+  }
+
   async remove(conversationId: string, posted: { messages: string[]; files: string[] }): Promise<void> {
     // What someone already deleted by hand is not an error: the point is that it is gone.
     const gone = (error: unknown) => {
@@ -92,6 +97,12 @@ export class SlackPlatform implements ChatPlatform {
   /** Forgets a workspace's client (its token was revoked, or the app reinstalled with a new one). */
   forget(team: string): void {
     this.messengers.delete(team);
+  }
+
+  /** A person's time zone (users.info `tz`, needs users:read), so that reminders fall in their working hours. */
+  async timeZoneOf(team: string, userId: string): Promise<string | null> {
+    const m = (await this.messenger(team)) as SlackMessenger;
+    return m.timeZone(userId);
   }
 
   failure(error: unknown): PlatformFailure {

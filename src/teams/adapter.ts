@@ -96,6 +96,13 @@ interface TurnDeps {
   tenant: string | null;
 }
 
+/** The sender's time zone as Teams gives it: the activity's localTimezone, or its clientInfo entity's timezone. */
+function timeZoneOf(a: InboundActivity): string | null {
+  const raw = a as InboundActivity & { localTimezone?: unknown; entities?: { type?: unknown; timezone?: unknown }[] };
+  const tz = raw.localTimezone ?? (Array.isArray(raw.entities) ? raw.entities.find((e) => e?.type === 'clientInfo')?.timezone : undefined);
+  return typeof tz === 'string' && tz ? tz : null;
+}
+
 async function answerTurn(turn: Turn, t: TurnDeps): Promise<InvokeAnswer | null> {
   const a: InboundActivity = turn.activity;
   const tenant = tenantOf(a);
@@ -111,15 +118,18 @@ async function answerTurn(turn: Turn, t: TurnDeps): Promise<InvokeAnswer | null>
   const workspaceId = await t.layer.workspaceOf('teams', tenant);
   if (a.type === 'installationUpdate' && a.action === 'remove') return removed(a, tenant, workspaceId, t);
   await t.platform.references.learn(referenceOf(a, workspaceId));
+  // Reminders fall in each person's working hours: their time zone is kept as Teams gives it (written only when it changed).
+  const timeZone = timeZoneOf(a);
+  if (timeZone) await t.layer.timeZoneSeen(workspaceId, user, timeZone);
   const sign = (state: Parameters<StateSigner['sign']>[2]) => t.signer.sign(tenant, user, state);
 
   if (a.type === 'message') {
     const origin = originOf(a, tenant);
-    const { reply, later } = await t.layer.handle(origin, { kind: 'command', text: commandText(a.text) });
+    const { reply, later } = await t.layer.handle(origin, { kind: 'command', text: commandText(a.text) }, workspaceId);
     // Teams re-delivers a message answered slowly. Handling it again changes nothing (the engine applies a delivery
     // once, a map is posted once per delivery); answering it again would post a second card: the first copy to
     // get here, on any replica, answers. Claimed after handling, so a copy whose handling failed does not block the next.
-    if (!(await t.layer.firstAnswer(origin))) {
+    if (!(await t.layer.firstAnswer(origin, workspaceId))) {
       t.logger.info({ activity: a.id }, 'message delivered again: already answered');
       return null;
     }
@@ -137,16 +147,16 @@ async function answerTurn(turn: Turn, t: TurnDeps): Promise<InvokeAnswer | null>
       return card ? { kind: 'card', card } : { kind: 'message', text: '' };
     }
     const click = cardClick(a, tenant, t.signer);
-    if (click.from === 'form' && click.cancelled) return { kind: 'card', card: cancelledCard(await clickLanguage(t.layer, tenant, click.intent, click.state)) };
+    if (click.from === 'form' && click.cancelled) return { kind: 'card', card: cancelledCard(await clickLanguage(t.layer, workspaceId, click.intent, click.state)) };
     const here = splitThread(a.conversation.id);
     const where = click.state?.conversationId ? { conversationId: click.state.conversationId, threadId: click.state.threadId } : here;
     const origin = originOf(a, tenant, where);
-    const { reply, later } = await t.layer.handle(origin, click.intent);
-    const shown = render(reply, await clickLanguage(t.layer, tenant, click.intent), sign);
+    const { reply, later, language: answered } = await t.layer.handle(origin, click.intent, workspaceId);
+    const shown = render(reply, answered ?? await clickLanguage(t.layer, workspaceId, click.intent), sign);
     const personal = click.from === 'message' && shown?.text === null && shown.card ? shown.card : null;
     // A re-delivered click is answered again (its card replaces the same one; the engine applied it once), but
     // what goes to the 1:1 chat besides the answer is sent by the first delivery only, on whichever replica.
-    const first = later.length || personal ? await t.layer.firstAnswer(origin) : true;
+    const first = later.length || personal ? await t.layer.firstAnswer(origin, workspaceId) : true;
     if (first) for (const notice of later) await (await t.platform.messenger(tenant)).tell({ userId: user, conversationId: origin.conversationId, threadId: origin.threadId }, notice);
     if (!shown) return { kind: 'message', text: '' };
     if (click.from === 'form' && shown.card) return { kind: 'card', card: shown.card };
@@ -179,15 +189,15 @@ async function removed(a: InboundActivity, tenant: string, workspaceId: string, 
 }
 
 /**
- * The language of the words the adapter adds to an answer (done, cancelled): the workshop's, else the one
- * chosen in the framing form being sent, else the default.
+ * The language of the words the adapter adds to an answer (done, cancelled) when the layer's answer does not
+ * say it (a submission, which may change it; a cancelled form, which the layer never sees): the workshop's,
+ * else the one chosen in the framing form being sent, else the default.
  */
-async function clickLanguage(layer: ConversationLayer, tenant: string, intent: Intent, state: FormState | null = null): Promise<Language> {
+async function clickLanguage(layer: ConversationLayer, workspaceId: string, intent: Intent, state: FormState | null = null): Promise<Language> {
   // A button of a message names its workshop in its value (present/actions.ts); a form, in its signed state.
   const fromButton = intent.kind === 'action' && intent.value !== undefined && isActionName(intent.action) ? unpackValue(intent.action, intent.value)?.workshopId ?? null : null;
   const workshopId = state?.workshopId ?? (intent.kind === 'submit' || intent.kind === 'refresh' ? intent.state.workshopId : intent.kind === 'action' ? intent.form?.workshopId ?? fromButton : null);
   if (workshopId) {
-    const workspaceId = await layer.workspaceOf('teams', tenant);
     const language = await layer.deps.queries.language(workspaceId, workshopId).catch(() => null);
     if (language) return language;
   }

@@ -22,7 +22,10 @@ export interface TeamsReference {
 export interface TeamsReferenceStore {
   /** The tenant's Parcours workspace, read only: never creates it, never clears a removal mark (jobs call it). */
   workspaceOf(tenant: string): Promise<string | null>;
-  /** Records what is new; writes nothing when the stored reference already says it (it runs on every activity). */
+  /**
+   * Records what is new; writes nothing when the stored reference already says it (it runs on every activity), and
+   * may skip even the read for a person it lately saw unchanged. `get` never answers from such a memory.
+   */
   learn(reference: TeamsReference): Promise<void>;
   get(workspaceId: string, userId: string): Promise<TeamsReference | null>;
   /** The connector's address the tenant's most recent activity gave; null before any. */

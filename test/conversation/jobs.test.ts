@@ -21,6 +21,8 @@ describe('planJobs: effects → jobs', () => {
     const effects: Effect[] = [changed('w1'), { kind: 'stepChanged', workshopId: 'w1', from: 'framing', to: 'persona' }, changed('w2'), changed('w1')];
     expect(planJobs(effects, actor, origin)).toEqual([
       { queue: 'refresh', key: 'w1', data: { ...base('w1'), link: null, tell: null } },
+      // A new step plans its reminders and deadline again (issue 12).
+      { queue: 'schedule', key: 'w1', data: { ...base('w1'), tell: null } },
       { queue: 'refresh', key: 'w2', data: { ...base('w2'), link: null, tell: null } },
     ]);
   });
@@ -28,10 +30,12 @@ describe('planJobs: effects → jobs', () => {
   it('links a new workshop to the conversation it was started from, and says who to tell if it cannot be posted there', () => {
     expect(planJobs([{ kind: 'workshopCreated', workshopId: 'w1' }, changed('w1')], actor, origin)).toEqual([
       { queue: 'refresh', key: 'w1', data: { ...base('w1'), link: 'conv-1', tell } },
+      { queue: 'schedule', key: 'w1', data: { ...base('w1'), tell: null } },
     ]);
     // Framed from a place with no conversation (a home tab): nothing to link, the person is still told.
     expect(planJobs([{ kind: 'workshopCreated', workshopId: 'w1' }], actor, { ...origin, conversationId: null, threadId: null })).toEqual([
       { queue: 'refresh', key: 'w1', data: { ...base('w1'), link: null, tell: { userId: 'fac', conversationId: null, threadId: null } } },
+      { queue: 'schedule', key: 'w1', data: { ...base('w1'), tell: null } },
     ]);
   });
 
@@ -39,11 +43,13 @@ describe('planJobs: effects → jobs', () => {
     const roadmap: Effect[] = [{ kind: 'stepChanged', workshopId: 'w1', from: 'solutions', to: 'roadmap' }, { kind: 'roadmapReady', workshopId: 'w1' }];
     expect(planJobs(roadmap, actor, origin)).toEqual([
       { queue: 'refresh', key: 'w1', data: { ...base('w1'), link: null, tell: null } },
+      { queue: 'schedule', key: 'w1', data: { ...base('w1'), tell: null } },
       { queue: 'deliver', data: { ...base('w1'), what: 'draft', tell } },
     ]);
     expect(planJobs([{ kind: 'workshopClosed', workshopId: 'w1' }], actor, origin)).toEqual([
       { queue: 'refresh', key: 'w1', data: { ...base('w1'), link: null, tell: null } },
       { queue: 'deliver', data: { ...base('w1'), what: 'final', tell } },
+      { queue: 'schedule', key: 'w1', data: { ...base('w1'), tell: null } },
     ]);
   });
 
@@ -95,11 +101,11 @@ describe.each(providers)('a replica without a worker, on %s', (provider) => {
       title: 'Two replicas', language: 'en', mode: 'live', journey: 'current', basis: 'staff', department_0: 'Sales', head_0: HEAD.id, voteBudget: '3',
     });
     expect(answer.reply).toEqual({ kind: 'closeForm' });
-    expect(await waitingJobs(db)).toBe(1);
+    expect(await waitingJobs(db)).toBe(2); // the refresh, and the workshop's schedule
     // Longer than a worker's poll: nothing was run here.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(frontPlatform.calls).toEqual([]);
-    expect(await waitingJobs(db)).toBe(1);
+    expect(await waitingJobs(db)).toBe(2);
     expect((await db.prisma.conversation.findMany()).map((r) => [r.conversationId, r.rootMessageId])).toEqual([['conv-replicas', null]]);
 
     worker = await startTeamsServer(db.rawUrl, workerPlatform);
@@ -140,7 +146,7 @@ describe.each(providers)('jobs about a workshop deleted meanwhile, on %s', (prov
     const c = new Conversation(front, platform, 'conv-deleted');
     const opened = await c.command(FAC, 'new en');
     await c.submit(FAC, opened.reply, { title: 'Gone before posted', language: 'en', mode: 'async', journey: 'current', basis: 'staff', department_0: 'Sales', voteBudget: '3' });
-    expect(await waitingJobs(db)).toBe(1);
+    expect(await waitingJobs(db)).toBe(2);
     // The workshop goes before any worker ran its refresh (its jobs stay, as a job already running would).
     await db.prisma.workshop.deleteMany({ where: { title: 'Gone before posted' } });
     worker = await startTeamsServer(db.rawUrl, platform);

@@ -98,7 +98,8 @@ describe.each(providers)('the conversation layer with a recording platform, no c
 
       const framingStep = c.stepMessage().id;
       const from = platform.mark();
-      expect(await c.advance(FAC)).toEqual({ reply: { kind: 'none' }, later: [] });
+      // A click says the language its answer speaks (the workshop's), so an adapter adding words reads nothing more.
+      expect(await c.advance(FAC)).toEqual({ reply: { kind: 'none' }, later: [], language: 'en' });
       await server.layer.idle();
       // A new step message in the anchor's thread, shown in the conversation too; the previous one keeps its content, without its buttons.
       const posted = c.posts('step', from);

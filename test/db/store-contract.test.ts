@@ -12,6 +12,7 @@
 //     touchpoints, observations, votes, solutions   createdAt, id
 //     a solution's addresses                        the observations' createdAt, then observation id
 //     deadlines                                     dueAt, step
+//     step states                                   step
 //     emotions                                      stageId, participantId
 //     solution ratings                              solutionId, participantId
 //     roadmap items                                 rank, departmentId, solutionId
@@ -99,6 +100,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
         id: expect.any(String), workspaceId: ws.id, title: 'Furniture pick-up', scope: 'Click and collect', language: 'fr', mode: 'live',
         journey: 'current', basis: 'staff', anonymous: true, status: 'open', step: 'framing', voteBudget: 5, voteCap: 2, votesLive: false, version: 0,
         sourceWorkshopId: null, createdAt: T, closedAt: null,
+        reminderHours: [24, 1], remindAnyTime: false, autoAdvance: false, digestHour: null, digestTimeZone: null,
       });
       const target = await inWs(ws.id, (tx) => tx.createWorkshop(workshopData({ journey: 'target', sourceWorkshopId: created.id })));
       expect(target).toMatchObject({ journey: 'target', sourceWorkshopId: created.id, anonymous: false });
@@ -579,13 +581,29 @@ describe.each(factories)('storage contract: $name', (factory) => {
       return { workspaceId: ws.id, ...ids };
     };
 
+    it('tells the rules whether the current step’s timer ran out (another step’s does not count)', async () => {
+      const v = await votingWorkshop({ voteBudget: 2, voteCap: 1 });
+      const target = { observationId: v.o1 };
+      const off = { lastNudgeAt: null, timerEndsAt: T, timerLeftMs: null };
+      await inWs(v.workspaceId, (tx) => tx.saveStepState(v.workshopId, { step: 'stages', ...off, timerEnded: true }));
+      const first = recordingRules(v.workshopId, target);
+      await opened.store.castVote(v.workspaceId, { workshopId: v.workshopId, userId: 'U-A', displayName: 'A', target }, first);
+      expect(first.admitted[0]!.workshop).toMatchObject({ step: 'evaluation', timerEnded: false });
+      await inWs(v.workspaceId, (tx) => tx.saveStepState(v.workshopId, { step: 'evaluation', ...off, timerEnded: true }));
+      const second = recordingRules(v.workshopId, { observationId: v.o2 });
+      // The method's rules refuse it, and nothing is written.
+      await expectRefusal(opened.store.castVote(v.workspaceId, { workshopId: v.workshopId, userId: 'U-A', displayName: 'A', target: { observationId: v.o2 } }, second), 'errors.timerEnded');
+      expect(second.admitted[0]!.workshop).toMatchObject({ step: 'evaluation', timerEnded: true });
+      expect((await load(v.workspaceId, v.workshopId)).votes.map((x) => x.observationId)).toStrictEqual([v.o1]);
+    });
+
     it('casts a vote: joins a new voter, hands the rules the facts, records the vote', async () => {
       const v = await votingWorkshop({ voteBudget: 2, voteCap: 1 });
       const target = { observationId: v.o1 };
       const rules = recordingRules(v.workshopId, target);
       const result = await opened.store.castVote(v.workspaceId, { workshopId: v.workshopId, userId: 'U-NEW', displayName: 'Newcomer', target }, rules);
       expect(result).toStrictEqual({ remaining: 1, onItem: 1 });
-      expect(rules.admitted).toStrictEqual([{ workshop: { status: 'open', step: 'evaluation', title: 'Furniture pick-up', voteBudget: 2, voteCap: 1 }, participant: null }]);
+      expect(rules.admitted).toStrictEqual([{ workshop: { status: 'open', step: 'evaluation', title: 'Furniture pick-up', voteBudget: 2, voteCap: 1, timerEnded: false }, participant: null }]);
       expect(rules.joined).toStrictEqual([null]);
       expect(rules.decided).toStrictEqual([{ targetFound: true, budget: 2, cap: 1, used: 0, onItem: 0 }]);
       const data = await load(v.workspaceId, v.workshopId);
@@ -798,6 +816,52 @@ describe.each(factories)('storage contract: $name', (factory) => {
     });
   });
 
+  describe('timing settings and step states', () => {
+    it('updates the timing settings like any other field, and reads them back', async () => {
+      const { workspaceId, workshop } = await newWorkshop();
+      await inWs(workspaceId, async (tx) => {
+        const timing = { reminderHours: [48, 2, 1], remindAnyTime: true, autoAdvance: true, digestHour: 17, digestTimeZone: 'Europe/Paris' };
+        expect(await tx.updateWorkshop(workshop.id, workshop.version, timing)).toBe(true);
+        expect(await tx.getWorkshop(workshop.id)).toStrictEqual({ ...workshop, ...timing, version: workshop.version + 1 });
+        expect(await tx.updateWorkshop(workshop.id, workshop.version + 1, { reminderHours: [], digestHour: null, digestTimeZone: null })).toBe(true);
+        expect(await tx.getWorkshop(workshop.id)).toMatchObject({ reminderHours: [], remindAnyTime: true, digestHour: null, digestTimeZone: null });
+        // An update that names only other fields leaves them alone.
+        expect(await tx.updateWorkshop(workshop.id, workshop.version + 2, { title: 'Renamed' })).toBe(true);
+        expect(await tx.getWorkshop(workshop.id)).toMatchObject({ reminderHours: [], remindAnyTime: true, autoAdvance: true });
+      });
+    });
+
+    it('writes a step’s nudge and timer whole, reads it back, and loads them in step order', async () => {
+      const { workspaceId, workshop } = await newWorkshop();
+      const running = { step: 'stages' as const, lastNudgeAt: null, timerEndsAt: later(600_000), timerLeftMs: null, timerEnded: false };
+      const nudged = { step: 'evaluation' as const, lastNudgeAt: T, timerEndsAt: null, timerLeftMs: 90_000, timerEnded: false };
+      await inWs(workspaceId, async (tx) => {
+        expect(await tx.getStepState(workshop.id, 'stages')).toBeNull();
+        await tx.saveStepState(workshop.id, running);
+        await tx.saveStepState(workshop.id, nudged);
+        expect(await tx.getStepState(workshop.id, 'stages')).toStrictEqual(running);
+        const ended = { ...running, lastNudgeAt: later(1), timerEnded: true };
+        await tx.saveStepState(workshop.id, ended);
+        expect(await tx.getStepState(workshop.id, 'stages')).toStrictEqual(ended);
+      });
+      expect((await load(workspaceId, workshop.id)).stepStates).toStrictEqual([
+        nudged, { ...running, lastNudgeAt: later(1), timerEnded: true },
+      ]);
+    });
+
+    it('keeps step states inside their workspace', async () => {
+      const { workspaceId, workshop } = await newWorkshop();
+      const other = await newWorkspace();
+      const state = { step: 'stages' as const, lastNudgeAt: T, timerEndsAt: null, timerLeftMs: null, timerEnded: false };
+      await inWs(workspaceId, (tx) => tx.saveStepState(workshop.id, state));
+      await inWs(other.id, async (tx) => {
+        expect(await tx.getStepState(workshop.id, 'stages')).toBeNull();
+        await expectRefusal(tx.saveStepState(workshop.id, { ...state, timerEnded: true }), 'errors.workshopNotFound');
+      });
+      await inWs(workspaceId, async (tx) => expect(await tx.getStepState(workshop.id, 'stages')).toStrictEqual(state));
+    });
+  });
+
   describe('loadWorkshop', () => {
     it('loads everything stored about one workshop, and nothing of another', async () => {
       const s = await seeded();
@@ -806,6 +870,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
       expect(data).toStrictEqual({
         workshop: expect.objectContaining({ id: s.workshopId, title: 'Seeded', workspaceId: s.workspaceId }),
         deadlines: [{ step: 'stages', dueAt: new Date('2027-01-15T09:00:00.000Z') }],
+        stepStates: [],
         persona: { name: 'Claire', segment: 'Families', context: 'Moving house', needs: 'Pick up fast', channelHabits: 'App', expertise: 'Low', quote: 'Where is my sofa?' },
         goal: 'Leave with the furniture in 10 minutes',
         departments: [

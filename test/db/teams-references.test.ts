@@ -69,6 +69,42 @@ describe.each(providers)('TeamsReferences on %s', (provider) => {
     expect(await db.prisma.teamsReference.count({ where: { workspaceId: a, userId: 'u3' } })).toBe(1);
   });
 
+  it('reads nothing for a person seen unchanged, writes what changed, and is never what `get` answers from', async () => {
+    let now = 1_000_000;
+    // Two replicas on one database, each remembering what it saw.
+    const here = new TeamsReferences(db.prisma, { seenTtlMs: 60_000, now: () => now });
+    const there = new TeamsReferences(db.prisma);
+    await here.learn(ref(a, 'u4', { name: 'Quatre', personalConversationId: 'a:chat-4' }));
+    const row = () => db.prisma.teamsReference.findFirst({ where: { workspaceId: a, userId: 'u4' } });
+    expect((await row())?.personalConversationId).toBe('a:chat-4');
+    // The other replica forgets them (the app removed from their personal scope): this one still believes the
+    // row is there, so the same activity here writes nothing — for at most seenTtlMs.
+    await there.forget(a, 'u4');
+    await here.learn(ref(a, 'u4', { name: 'Quatre' }));
+    expect(await row()).toBeNull();
+    // What is sent starts from `get`, which reads the database: no reference, nothing sent from a stale one.
+    expect(await here.get(a, 'u4')).toBeNull();
+    // Anything new is written at once, however recently the person was seen.
+    await here.learn(ref(a, 'u4', { name: 'Quatre', serviceUrl: 'https://smba.example/amer/' }));
+    expect(await row()).toMatchObject({ name: 'Quatre', serviceUrl: 'https://smba.example/amer/', personalConversationId: null });
+    // Another replica's newer personal chat is what `get` gives, and this replica's older news does not undo it.
+    await there.learn(ref(a, 'u4', { name: 'Quatre', serviceUrl: 'https://smba.example/amer/', personalConversationId: 'a:chat-4b' }));
+    expect((await here.get(a, 'u4'))?.personalConversationId).toBe('a:chat-4b');
+    await here.learn(ref(a, 'u4', { name: 'Quatre', serviceUrl: 'https://smba.example/amer/' }));
+    expect((await row())?.personalConversationId).toBe('a:chat-4b');
+    // Past seenTtlMs the database is read again: a forgotten person is learnt again by their next activity.
+    await there.forget(a, 'u4');
+    await here.learn(ref(a, 'u4', { name: 'Quatre', serviceUrl: 'https://smba.example/amer/' }));
+    expect(await row()).toBeNull();
+    now += 60_001;
+    await here.learn(ref(a, 'u4', { name: 'Quatre', serviceUrl: 'https://smba.example/amer/' }));
+    expect(await row()).toMatchObject({ name: 'Quatre', serviceUrl: 'https://smba.example/amer/' });
+    // Its own `forget` is seen at once.
+    await here.forget(a, 'u4');
+    await here.learn(ref(a, 'u4', { name: 'Quatre', serviceUrl: 'https://smba.example/amer/' }));
+    expect(await row()).not.toBeNull();
+  });
+
   it('goes with its workspace', async () => {
     await db.prisma.workspace.delete({ where: { id: a } });
     expect(await db.prisma.teamsReference.count({ where: { workspaceId: a } })).toBe(0);

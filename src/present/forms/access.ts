@@ -25,7 +25,7 @@ export const FORM_COMMAND: Record<Exclude<FormId, 'framing'>, CommandType> = {
   solutionEdit: 'editSolution', solutionChange: 'editSolution', solutionRemove: 'removeSolution',
   framingEdit: 'editFraming', deadline: 'setDeadline', targetJourney: 'startTargetJourney', keyMoment: 'linkKeyMoment',
   departmentEdit: 'editDepartment', departmentChange: 'editDepartment', departmentRemove: 'removeDepartment',
-  workshopDelete: 'deleteWorkshop',
+  workshopDelete: 'deleteWorkshop', timing: 'setTiming', timerLength: 'startTimer',
 };
 
 export function formRefusal(form: Exclude<FormId, 'framing'>, s: WorkshopSnapshot, userId: string): Refusal | null {

@@ -17,6 +17,7 @@ import { againField } from './again.js';
 import { FAST_FORMS } from './fast.js';
 import { cellUseForm } from './cells.js';
 import { whereFields } from './where.js';
+import { TIMING_FORMS } from './timing.js';
 import type { FormId } from './ids.js';
 
 export { MAX_CHOICES };
@@ -198,6 +199,7 @@ export const WORKSHOP_FORMS: Record<Exclude<FormId, 'framing'>, (s: WorkshopSnap
   ...EDIT_FORMS,
   ...FIXING_FORMS,
   cellUse: cellUseForm,
+  ...TIMING_FORMS,
 };
 
 export type { FormContext };

@@ -19,6 +19,8 @@ export const FORM_IDS = [
   'framingEdit', 'deadline', 'targetJourney', 'keyMoment', 'departmentEdit', 'departmentChange', 'departmentRemove',
   // Deleting the workshop for good, after a confirmation that says what goes.
   'workshopDelete',
+  // The facilitator's timing settings, and a timer of a length of their own (src/present/forms/timing.ts).
+  'timing', 'timerLength',
 ] as const;
 export type FormId = (typeof FORM_IDS)[number];
 

@@ -13,6 +13,7 @@ import { BULK_FORMS, BULK_MAX, bulkCommands, bulkProblem, linesOf, previewDigest
 import { wherePicked } from './where.js';
 import { cellUseCommands } from './cells.js';
 import { fixingCommands } from './fixing.js';
+import { timingCommands } from './timing.js';
 import type { FormId, SubjectFormId } from './ids.js';
 
 export type Submission =
@@ -225,6 +226,8 @@ export function workshopCommands(form: Exclude<FormId, 'framing'>, workshopId: s
       return { ok: true, commands: [{ type: 'removeDepartment', ...workshop, departmentId }] };
     case 'workshopDelete':
       return { ok: true, commands: [{ type: 'deleteWorkshop', ...workshop }] };
+    case 'timing': case 'timerLength':
+      return timingCommands(form, workshopId, values, language);
     default: {
       const never: never = form;
       throw new Error(`unhandled form ${String(never)}`);

@@ -54,6 +54,8 @@ export class FakeSlack {
   private readonly ts0 = 1_760_000_000;
   /** Users who cannot receive a direct message (conversations.open answers user_not_found). */
   readonly unreachableUsers = new Set<string>();
+  /** Each person's time zone as users.info gives it (`tz`); Europe/Paris for anyone not named here. */
+  readonly timeZones = new Map<string, string>();
   /** Where apps.connections.open sends a Socket Mode client (a FakeSocketMode's URL); unset, it answers without one. */
   socketUrl: string | null = null;
 
@@ -172,7 +174,7 @@ export class FakeSlack {
         return ok({ files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) });
       }
       case 'users.info':
-        return ok({ user: { id: args.user, name: String(args.user).toLowerCase(), tz: 'Europe/Paris' } });
+        return ok({ user: { id: args.user, name: String(args.user).toLowerCase(), tz: this.timeZones.get(String(args.user)) ?? 'Europe/Paris' } });
       case 'oauth.v2.access':
         return ok({
           app_id: 'A0001', authed_user: { id: 'U_ADMIN' }, scope: 'commands,chat:write', token_type: 'bot',

@@ -1,0 +1,143 @@
+// Reminders, deadlines and the nudge through the real Bolt app and a fake Slack, with the application's clock
+// moved by hand and the scheduler ticked by the test: each person's time zone comes from users.info, a reminder
+// is a direct message whose button opens the form it speaks of, the facilitator's nudge is one of their
+// private controls, and the deadline passing is told to the facilitator privately in the workshop's thread.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { startServer, type Adapter } from '../../src/server.js';
+import { slackAdapter } from '../../src/slack/adapter.js';
+import type { SlackApp } from '../../src/slack/app.js';
+import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
+import { CHANNEL, Driver } from './helpers/driver.js';
+import { FakeSlack } from './helpers/fake-slack.js';
+import { BOT_TOKEN, blockAction, buttons, findButton, FORM, SIGNING_SECRET, TEAM, type Replica, type User } from './helpers/harness.js';
+import { ANA, BOB, FAC } from './helpers/users.js';
+
+const HOUR = 3_600_000;
+/** Monday 2 March 2026, 10:00 UTC: 11:00 in Paris, 19:00 in Tokyo. */
+const T0 = new Date('2026-03-02T10:00:00Z').getTime();
+const clock = { t: T0, now: (): Date => new Date(clock.t) };
+const at = (hours: number) => { clock.t = T0 + hours * HOUR; };
+
+/** A replica as the Slack suites start one, with the test's clock. */
+async function startReplica(databaseUrl: string, fake: FakeSlack): Promise<Replica> {
+  const config = loadConfig({
+    PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PARCOURS_LANGUAGE: 'en',
+    SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/`,
+  });
+  let slack: SlackApp | undefined;
+  const adapter: Adapter = async (ctx) => {
+    const mounted = await slackAdapter({ botId: 'BBOT', botUserId: 'UBOT' })(ctx);
+    slack = mounted?.slack;
+    return mounted;
+  };
+  const server = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), [adapter], { clock, renderMap: async () => [{ name: 'map', png: Buffer.from('png') }] });
+  return { server, slack: slack!, url: server.url };
+}
+
+describe(`reminders through Slack, on ${serverProvider}`, () => {
+  let db: TestDatabase;
+  let fake: FakeSlack;
+  let replica: Replica;
+  let d: Driver;
+
+  beforeAll(async () => {
+    db = await freshDatabase(serverProvider);
+    fake = await new FakeSlack().start();
+    fake.timeZones.set(BOB.id, 'Asia/Tokyo');
+    replica = await startReplica(db.rawUrl, fake);
+    d = new Driver(fake, [replica], db.prisma);
+  });
+
+  afterAll(async () => {
+    await replica?.server.close();
+    await fake?.stop();
+    await db?.close();
+  });
+
+  const settle = () => replica.slack.idle();
+  const tick = async () => {
+    await settle();
+    await replica.server.layer.tick();
+    await settle();
+  };
+  /** The direct messages a person got since a mark (conversations.open gives D… for U…). */
+  const dms = (user: User, from = 0) => fake.calls.slice(from).filter((c) => c.method === 'chat.postMessage' && c.args.channel === `D${user.id.replace(/^U/, '')}`);
+  const ephemeralsTo = (user: User, from = 0) => fake.calls.slice(from).filter((c) => c.method === 'chat.postEphemeral' && c.args.user === user.id);
+
+  it('reminds who owes something in their working hours, with a button to the form; nudges on the facilitator’s click; asks the facilitator at the deadline', async () => {
+    at(0);
+    await d.command(FAC, 'new en');
+    await d.submit(FAC, d.lastModal(FAC), { title: 'Furniture store — pick-up', language: 'en', mode: 'async', journey: 'current', basis: 'data', persona_name: 'Claire', goal: 'Pick up fast', department_0: 'Sales', voteBudget: 2 });
+    for (const person of [ANA, BOB]) await d.fill(person, 'join', {});
+    await d.click(FAC, 'advance');
+    await d.click(FAC, 'advance');
+    await settle();
+    expect((await d.stepMessage()).text).toContain('stages');
+    const conv = await d.conversation();
+    const workspaceId = conv.workspaceId;
+    const outcome = await replica.server.engine.execute({ workspaceId, userId: FAC.id, displayName: FAC.name }, { type: 'setDeadline', workshopId: conv.workshopId, step: 'stages', dueAt: new Date(T0 + 26 * HOUR) }, {
+      origin: { platform: 'slack', workspace: TEAM.id, userId: FAC.id, conversationId: CHANNEL, threadId: conv.anchorTs },
+    });
+    expect(outcome.ok).toBe(true);
+    await settle();
+
+    // 12:00 UTC: Ana (Paris, 13:00) is reminded; Bob (Tokyo, 21:00) waits for his morning.
+    at(2);
+    const mark = fake.calls.length;
+    await tick();
+    expect(fake.calls.slice(mark).filter((c) => c.method === 'users.info').map((c) => c.args.user).sort()).toEqual([ANA.id, BOB.id, FAC.id].sort());
+    expect(dms(BOB, mark)).toEqual([]);
+    const reminder = dms(ANA, mark);
+    expect(reminder).toHaveLength(1);
+    const blocks = reminder[0]!.args.blocks as unknown[];
+    expect(JSON.stringify(blocks)).toContain('Left for you in the stages step: add a stage.');
+    expect(JSON.stringify(blocks)).toContain('https://'); // the step message's permalink
+    expect(buttons(blocks).map((b) => b.action_id.split('.')[0])).toEqual(['openForm']);
+    expect(await db.prisma.person.findMany({ where: { workspaceId }, orderBy: { userId: 'asc' }, select: { userId: true, timeZone: true } })).toEqual([
+      { userId: ANA.id, timeZone: 'Europe/Paris' }, { userId: BOB.id, timeZone: 'Asia/Tokyo' }, { userId: FAC.id, timeZone: 'Europe/Paris' },
+    ].sort((a, b) => a.userId.localeCompare(b.userId)));
+
+    // The reminder's button opens the stage form, from the direct message.
+    const opened = fake.of('views.open').length;
+    await d.send(blockAction(ANA, findButton(blocks, 'openForm'), { channel: String(reminder[0]!.args.channel), messageTs: String(reminder[0]!.response?.ts ?? '1.1') }), FORM);
+    await settle();
+    expect(fake.of('views.open').length).toBe(opened + 1);
+    await d.submit(ANA, d.lastModal(ANA), { label: 'I pick up my furniture at the warehouse desk', phase: 'after' });
+    await settle();
+
+    // Bob's 9:00 in Tokyo (00:00 UTC): his reminder, not asked again.
+    at(14);
+    const morning = fake.calls.length;
+    await tick();
+    expect(dms(BOB, morning)).toHaveLength(1);
+    expect(fake.calls.slice(morning).filter((c) => c.method === 'users.info')).toEqual([]);
+    expect(dms(ANA, morning)).toEqual([]);
+
+    // The facilitator's nudge, among their private controls: Bob is reminded at once (Ana has done everything); a second is too soon.
+    at(15);
+    const nudge = fake.calls.length;
+    await d.click(FAC, 'nudge');
+    await settle();
+    expect(dms(BOB, nudge)).toHaveLength(1);
+    expect(dms(ANA, nudge)).toEqual([]);
+    expect(JSON.stringify(ephemeralsTo(FAC, nudge).map((c) => c.args.blocks))).toContain('A reminder is on its way to the 1 person');
+    await d.click(FAC, 'nudge');
+    await settle();
+    expect(JSON.stringify(ephemeralsTo(FAC, nudge).map((c) => c.args.blocks))).toContain('You can remind them again in 60 minutes.');
+    // No channel message carries the nudge.
+    expect(buttons((await d.stepMessage()).blocks).map((b) => b.action_id.split('.')[0])).not.toContain('nudge');
+
+    // The deadline passes: the facilitator is asked privately, in the workshop's thread, with the next step button.
+    at(26);
+    const deadline = fake.calls.length;
+    await tick();
+    const told = ephemeralsTo(FAC, deadline);
+    expect(told).toHaveLength(1);
+    expect(told[0]!.args).toMatchObject({ channel: CHANNEL, thread_ts: conv.anchorTs });
+    expect(JSON.stringify(told[0]!.args.blocks)).toContain('The deadline of the stages step of “Furniture store — pick-up” has passed.');
+    expect(buttons(told[0]!.args.blocks as unknown[]).map((b) => b.action_id.split('.')[0])).toContain('advance');
+    expect(dms(BOB, deadline)).toEqual([]);
+  });
+});
