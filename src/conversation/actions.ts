@@ -4,7 +4,7 @@
 import { isDomainError } from '../core/errors.js';
 import type { Language } from '../core/vocabulary.js';
 import { isActionName, unpackValue, type ActionArgs, type ActionName, type TimerOp } from '../present/actions.js';
-import { timerNotice } from '../present/controls.js';
+import { controlsNotice, timerNotice } from '../present/controls.js';
 import { ballotView } from '../present/ballot.js';
 import { formNotice, formRefusal } from '../present/forms/access.js';
 import { WORKSHOP_FORMS } from '../present/forms/build.js';
@@ -130,7 +130,9 @@ const TIMER_COMMANDS: Record<Exclude<TimerOp, 'other'>, { type: 'startTimer' | '
 };
 
 // The facilitator's timer menu: the engine starts, pauses, resumes, extends or stops the current step's timer
-// (and refuses what does not fit its state, worded); the answer gives the controls again, whose menu changed.
+// (and refuses what does not fit its state, worded). The answer holds the controls as they now are (the menu
+// changed); they also follow as a notice of their own, for a platform that answers a click with text only
+// (Teams) — one that shows the answer itself (Slack) need not send it.
 const timer: Handler<'timer'> = async (c) => {
   const [step, op] = c.args;
   const before = await c.r.d.queries.snapshot(c.r.workspaceId, c.workshopId);
@@ -141,7 +143,7 @@ const timer: Handler<'timer'> = async (c) => {
   const outcome = await c.r.d.engine.execute(c.r.actor, { workshopId: c.workshopId, ...command }, { deliveryId: c.r.origin.deliveryId, origin: jobOrigin(c.r) });
   if (!outcome.ok) return tell(refusalNotice(outcome.error, c.language));
   const after = await c.r.d.queries.snapshot(c.r.workspaceId, c.workshopId);
-  return tell(timerNotice(after, op, command.minutes ?? 0, c.r.d.clock.now()));
+  return answer({ kind: 'notice', notice: timerNotice(after, op, command.minutes ?? 0, c.r.d.clock.now()) }, [controlsNotice(after, c.r.platform.command)]);
 };
 
 const HANDLERS: { [A in ActionName]: Handler<A> } = {

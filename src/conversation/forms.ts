@@ -90,7 +90,8 @@ export async function onSubmit(r: Request, f: Submitted): Promise<Answer> {
   }
   // A timer of one's own length answers as the timer menu does: what was done, and the controls as they now are.
   if (form === 'timerLength' && first?.ok && state.workshopId) {
-    notices.push(timerNotice(await r.d.queries.snapshot(r.workspaceId, state.workshopId), 'start', Number(values.minutes), r.d.clock.now()));
+    const after = await r.d.queries.snapshot(r.workspaceId, state.workshopId);
+    notices.push(timerNotice(after, 'start', Number(values.minutes), r.d.clock.now()));
   }
   if (form === 'timing' && first?.ok) notices.push({ tone: 'ok', lines: [[words(language).p('forms.timing.done')]] });
   // Whoever joins (or joins late, mid-step) hears what the current step awaits from them.

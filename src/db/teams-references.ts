@@ -122,6 +122,12 @@ export class TeamsReferences {
     return new Map(rows.map((r) => [r.userId, r.name]));
   }
 
+  async teamsIdsOf(workspaceId: string, userIds: readonly string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db.teamsReference.findMany({ where: { workspaceId, userId: { in: [...userIds] } }, select: { userId: true, teamsUserId: true } });
+    return new Map(rows.map((r) => [r.userId, r.teamsUserId]));
+  }
+
   async forget(workspaceId: string, userId: string): Promise<void> {
     const seenKey = JSON.stringify([workspaceId, userId]);
     this.seen.delete(seenKey);

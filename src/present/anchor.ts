@@ -37,7 +37,7 @@ export function anchorView(s: WorkshopSnapshot): AnchorView {
   // The roadmap step asks nothing more of participants: only the facilitator closes it.
   else if (wk.step !== 'roadmap') lines.push([w.p('anchor.takePart')]);
   return {
-    workshopId: wk.id, language: wk.language,
+    workshopId: wk.id, language: wk.language, viewers: facilitator ? [facilitator.userId] : [],
     title: wk.title,
     context: [w.t(`journeys.${wk.journey}`), w.t(`bases.${wk.basis}`), w.t(`modes.${wk.mode}`)].join(' · '),
     progress: [{ strong: stepProgress(w, wk.step) }, wk.status === 'closed' ? ` — ${w.p('anchor.closedShort')}` : ''],

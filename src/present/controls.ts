@@ -92,7 +92,7 @@ export function progressForFacilitator(s: WorkshopSnapshot, w: Words): Line[] {
   });
 }
 
-/** What the facilitator's timer click did, with their controls as they now are (the timer menu changed). */
+/** What the facilitator's timer click did, the time left, and their controls as they now are (the timer menu changed). */
 export function timerNotice(s: WorkshopSnapshot, op: Exclude<TimerOp, 'other'> | 'start', minutes: number, now: Date): NoticeView {
   const w = words(s.workshop.language);
   const controls = controlsView(s, w);

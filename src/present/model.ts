@@ -82,6 +82,11 @@ export interface StepView {
   actions: ActionView[];
   /** Menus beside the buttons (edit or remove what is there). */
   menus: MenuView[];
+  /**
+   * Who sees their own version of this message where the platform can show one (Teams' refresh): the facilitator
+   * their controls on the anchor, each voter their votes left on a voting step. Platform user ids.
+   */
+  viewers?: string[];
 }
 
 /** The workshop's anchor message in its channel, updated in place. */
@@ -95,6 +100,11 @@ export interface AnchorView {
   facts: { label: string; value: string }[];
   lines: Line[];
   actions: ActionView[];
+  /**
+   * Who sees their own version of this message where the platform can show one (Teams' refresh): the facilitator
+   * their controls on the anchor, each voter their votes left on a voting step. Platform user ids.
+   */
+  viewers?: string[];
 }
 
 /** A private answer to one person: a confirmation, a refusal, a warning. */

@@ -234,6 +234,7 @@ export function stepView(s: WorkshopSnapshot, step: Step = s.workshop.step, now:
   if (!active) asks.push([w.p(s.workshop.status === 'closed' ? 'step.closed' : 'step.over')]);
   return {
     workshopId: s.workshop.id, language: s.workshop.language, step, active,
+    viewers: active && isVotingStep(step) ? s.participants.map((p) => p.userId) : [],
     title: stepProgress(w, step),
     asks,
     sections: body.sections,

@@ -11,10 +11,11 @@ import { anchorCard, cardActivity, headCard, noticeCard, stepCard, summaryCard, 
 import type { TeamsReferenceStore } from './references.js';
 import type { Bot, OutboundActivity } from './sdk.js';
 
-export function cardOf(message: OutboundMessage, language: Language, names?: Names): AdaptiveCard {
+export function cardOf(message: OutboundMessage, language: Language, names?: Names, viewers?: readonly string[]): AdaptiveCard {
+  const personal = viewers ? { viewers } : {};
   switch (message.kind) {
-    case 'anchor': return anchorCard(message.view, language, names);
-    case 'step': return stepCard(message.view, language, names);
+    case 'anchor': return anchorCard(message.view, language, names, personal);
+    case 'step': return stepCard(message.view, language, names, personal);
     case 'summary': return summaryCard(message.view, language, names);
     case 'head': return headCard(message.view, language, names);
     case 'notice': return noticeCard(message.view, language, names);
@@ -82,7 +83,19 @@ export class TeamsMessenger implements Messenger {
     const users = [...mentioned(message.view)];
     const names = users.length ? await this.references.namesOf(this.workspaceId, users) : undefined;
     // In the workshop's language when the view says it; the server's otherwise (help, a notice outside a workshop).
-    return cardOf(message, message.view.language ?? this.language, names);
+    return cardOf(message, message.view.language ?? this.language, names, await this.viewers(message));
+  }
+
+  /**
+   * The Teams ids (29:…) of the people who see their own version of an anchor or a voting step: Teams refreshes a
+   * card automatically for those named (at most sixty), so they are named rather than left to everyone.
+   */
+  private async viewers(message: OutboundMessage): Promise<string[] | undefined> {
+    if (message.kind !== 'anchor' && message.kind !== 'step') return undefined;
+    const wanted = message.view.viewers ?? [];
+    if (!wanted.length) return undefined;
+    const known = await this.references.teamsIdsOf(this.workspaceId, wanted);
+    return wanted.flatMap((id) => (known.has(id) ? [known.get(id)!] : []));
   }
 
   async post(conversationId: string, message: OutboundMessage, options: { threadId?: string | null } = {}): Promise<string> {

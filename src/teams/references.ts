@@ -32,6 +32,8 @@ export interface TeamsReferenceStore {
   serviceUrlOf(workspaceId: string): Promise<string | null>;
   /** Names known of these people, by user id (a card's mentions need them). */
   namesOf(workspaceId: string, userIds: readonly string[]): Promise<Map<string, string>>;
+  /** People's Teams ids (29:…) by user id, for those known: what a card's refresh.userIds names. */
+  teamsIdsOf(workspaceId: string, userIds: readonly string[]): Promise<Map<string, string>>;
   /** The person removed the app from their personal scope: the bot can no longer write to them. */
   forget(workspaceId: string, userId: string): Promise<void>;
 }

@@ -11,7 +11,7 @@ import { RecordingPlatform, text, type CallOf } from './helpers/recording-platfo
 import { teamsAdapter } from '../../src/teams/adapter.js';
 import { cardText, elements, FakeConnector } from '../teams/helpers/fake-connector.js';
 import { choice as cardChoice, hasSubmit, opens, PEOPLE, TeamsDriver, thread, type Card, type Seen } from '../teams/helpers/driver.js';
-import { message, send, startTeams, TENANT_A } from '../teams/helpers/turns.js';
+import { message, send, teamsSuite, TENANT_A } from '../teams/helpers/turns.js';
 
 const FAC: Person = { id: 'fac-fatou', name: 'Fatou' };
 const ANA: Person = { id: 'ana', name: 'Ana' };
@@ -370,37 +370,23 @@ describe(`two replicas ticking, and a restart in the middle, on ${serverProvider
 });
 
 describe('people’s time zones from Teams activities', () => {
-  let db: TestDatabase;
-  let fake: FakeConnector;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    db = await freshDatabase('sqlite');
-    fake = await new FakeConnector().start();
-    server = await startTeams(db.rawUrl);
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await fake?.stop();
-    await db?.close();
-  });
+  const suite = teamsSuite();
 
   it('keeps the localTimezone (or the clientInfo entity’s timezone) each activity brings, writing only when it changes', async () => {
     const ana = { id: 'aad-ana', name: 'Ana' };
     const bob = { id: 'aad-bob', name: 'Bob' };
     const channel = '19:tz@thread.tacv2';
-    const rows = () => db.prisma.person.findMany({ orderBy: { userId: 'asc' }, select: { userId: true, timeZone: true, updatedAt: true } });
-    expect((await send(server, { ...message(fake, ana, channel, 'help'), localTimezone: 'Asia/Tokyo' })).status).toBe(200);
-    expect((await send(server, { ...message(fake, bob, channel, 'help'), entities: [{ type: 'clientInfo', locale: 'fr-FR', timezone: 'Europe/Paris' }] })).status).toBe(200);
+    const rows = () => suite.db.prisma.person.findMany({ orderBy: { userId: 'asc' }, select: { userId: true, timeZone: true, updatedAt: true } });
+    expect((await send(suite.server, { ...message(suite.fake, ana, channel, 'help'), localTimezone: 'Asia/Tokyo' })).status).toBe(200);
+    expect((await send(suite.server, { ...message(suite.fake, bob, channel, 'help'), entities: [{ type: 'clientInfo', locale: 'fr-FR', timezone: 'Europe/Paris' }] })).status).toBe(200);
     const first = await rows();
     expect(first.map((r) => [r.userId, r.timeZone])).toEqual([['aad-ana', 'Asia/Tokyo'], ['aad-bob', 'Europe/Paris']]);
 
     // The same again writes nothing; a move is kept; what is not a time zone is ignored.
-    await send(server, { ...message(fake, ana, channel, 'help'), localTimezone: 'Asia/Tokyo' });
-    await send(server, { ...message(fake, bob, channel, 'help'), localTimezone: 'Not/AZone' });
+    await send(suite.server, { ...message(suite.fake, ana, channel, 'help'), localTimezone: 'Asia/Tokyo' });
+    await send(suite.server, { ...message(suite.fake, bob, channel, 'help'), localTimezone: 'Not/AZone' });
     expect(await rows()).toEqual(first);
-    await send(server, { ...message(fake, ana, channel, 'help'), localTimezone: 'America/New_York' });
+    await send(suite.server, { ...message(suite.fake, ana, channel, 'help'), localTimezone: 'America/New_York' });
     expect((await rows()).map((r) => [r.userId, r.timeZone])).toEqual([['aad-ana', 'America/New_York'], ['aad-bob', 'Europe/Paris']]);
   });
 });

@@ -62,8 +62,12 @@ describe.each(['en', 'fr'] as const)('Teams: each person’s own view of the anc
   }
 
   it('posts the anchor and the voting step with a refresh that asks for each person’s own version', () => {
-    expect(anchor.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'personalView', data: { action: 'personalView', view: 'anchor', workshop: workshopId } } });
+    expect(anchor.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'personalView', data: { action: 'personalView', view: 'anchor', workshop: workshopId } }, userIds: [`29:${FAC.id}`] });
     expect(step.refresh).toMatchObject({ action: { verb: 'personalView', data: { view: 'step', step: 'evaluation', workshop: workshopId } } });
+    // Teams refreshes a card by itself for the people named, by their Teams ids: those with their own version whom
+    // Parcours has heard from (Ana joined through the engine here: her Teams id is not known yet; her ballot is
+    // in her 1:1 chat, and the card names her once it is redrawn after she acts in Teams).
+    expect((step.refresh as { userIds: string[] }).userIds).toEqual([`29:${FAC.id}`]);
     expect(checkCard(anchor)).toEqual([]);
     expect(checkCard(step)).toEqual([]);
   });
@@ -99,6 +103,11 @@ describe.each(['en', 'fr'] as const)('Teams: each person’s own view of the anc
     await send(server, click(fake, ANA, channel, { verb: 'vote', data: { action: 'vote', value: packValue(workshopId, 'o', observationId) } }));
     card = (await ownView(ANA, step)).value as Card;
     expect(cardText(card)).toContain(x.left(1));
+    // Her vote redrew the step's message; Parcours knows her Teams id now, so the card names her for refreshes.
+    await server.layer.idle();
+    const redrawn = fake.cards().filter((c) => c.record.method === 'PUT' && c.card.refresh && (c.card.refresh as { action: { data: { view: string } } }).action.data.view === 'step').pop();
+    expect(redrawn, 'the step message redrawn after the vote').toBeDefined();
+    expect([...(redrawn!.card.refresh as { userIds: string[] }).userIds].sort()).toEqual([`29:${ANA.id}`, `29:${FAC.id}`].sort());
     // Someone who has not joined has no votes to count.
     const bob = (await ownView(BOB, step)).value as Card;
     expect(cardText(bob)).not.toContain(x.left(2));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeConnector } from './helpers/fake-connector.js';
-import { activity, evaluationWorkshop, message, send, startTeams, TENANT_A, TENANT_B, type Person } from './helpers/turns.js';
+import { activity, evaluationWorkshop, message, send, startTeams, teamsSuite, TENANT_A, TENANT_B, type Person } from './helpers/turns.js';
 
 const FAC: Person = { id: 'aad-ref-fac', name: 'Fatou Facilitatrice' };
 const PAUL: Person = { id: 'aad-ref-paul', name: 'Paul Participant' };
@@ -61,62 +61,48 @@ describe('Teams references survive a restart', () => {
 });
 
 describe('Teams: the app removed, or installed', () => {
-  let db: TestDatabase;
-  let fake: FakeConnector;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    db = await freshDatabase('sqlite');
-    fake = await new FakeConnector().start();
-    server = await startTeams(db.rawUrl);
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await fake?.stop();
-    await db?.close();
-  });
+  const suite = teamsSuite();
 
   /** The purge jobs waiting in the embedded queue (SQLite: a table of the database file). */
   const purges = () => {
-    if (db.raw.provider !== 'sqlite') throw new Error('this suite runs on SQLite');
-    return (db.raw.connection().prepare('SELECT "data" FROM "EmbeddedJob" WHERE "queue" = \'purge\'').all() as { data: string }[])
+    if (suite.db.raw.provider !== 'sqlite') throw new Error('this suite runs on SQLite');
+    return (suite.db.raw.connection().prepare('SELECT "data" FROM "EmbeddedJob" WHERE "queue" = \'purge\'').all() as { data: string }[])
       .map((r) => JSON.parse(r.data) as { workspaceId: string });
   };
-  const workspace = () => db.prisma.workspace.findFirstOrThrow({ where: { platform: 'teams', externalId: TENANT_B } });
+  const workspace = () => suite.db.prisma.workspace.findFirstOrThrow({ where: { platform: 'teams', externalId: TENANT_B } });
 
   it('removed from a team: the tenant is marked and its purge scheduled; a later message clears the mark', async () => {
     const channel = '19:removed@thread.tacv2';
-    await send(server, message(fake, FAC, channel, 'help', TENANT_B));
-    const removal = activity(fake, FAC, channel, { type: 'installationUpdate', action: 'remove' }, TENANT_B);
-    expect((await send(server, removal)).status).toBe(200);
+    await send(suite.server, message(suite.fake, FAC, channel, 'help', TENANT_B));
+    const removal = activity(suite.fake, FAC, channel, { type: 'installationUpdate', action: 'remove' }, TENANT_B);
+    expect((await send(suite.server, removal)).status).toBe(200);
     const marked = await workspace();
     expect(marked.uninstalledAt).not.toBeNull();
     expect(purges().map((p) => p.workspaceId)).toContain(marked.id);
 
-    await send(server, message(fake, FAC, channel, 'help', TENANT_B));
+    await send(suite.server, message(suite.fake, FAC, channel, 'help', TENANT_B));
     expect((await workspace()).uninstalledAt).toBeNull();
   });
 
   it('an upgrade (remove-upgrade) is no removal; an install (add) clears a mark', async () => {
     const channel = '19:upgraded@thread.tacv2';
-    await send(server, activity(fake, FAC, channel, { type: 'installationUpdate', action: 'remove-upgrade' }, TENANT_B));
+    await send(suite.server, activity(suite.fake, FAC, channel, { type: 'installationUpdate', action: 'remove-upgrade' }, TENANT_B));
     expect((await workspace()).uninstalledAt).toBeNull();
-    await send(server, activity(fake, FAC, channel, { type: 'installationUpdate', action: 'remove' }, TENANT_B));
+    await send(suite.server, activity(suite.fake, FAC, channel, { type: 'installationUpdate', action: 'remove' }, TENANT_B));
     expect((await workspace()).uninstalledAt).not.toBeNull();
-    await send(server, activity(fake, PAUL, channel, { type: 'installationUpdate', action: 'add' }, TENANT_B));
+    await send(suite.server, activity(suite.fake, PAUL, channel, { type: 'installationUpdate', action: 'add' }, TENANT_B));
     expect((await workspace()).uninstalledAt).toBeNull();
     // The install is an activity like any other: who installed it can be written to.
-    expect(await db.prisma.teamsReference.count({ where: { userId: PAUL.id } })).toBe(1);
+    expect(await suite.db.prisma.teamsReference.count({ where: { userId: PAUL.id } })).toBe(1);
   });
 
   it('removed from one person\'s personal scope: only that person is forgotten, the tenant stays', async () => {
     const chat = { id: 'a:paul-chat', conversationType: 'personal', tenantId: TENANT_B };
-    await send(server, activity(fake, PAUL, chat.id, { type: 'message', text: 'help', conversation: chat }, TENANT_B));
-    expect((await db.prisma.teamsReference.findFirstOrThrow({ where: { userId: PAUL.id } })).personalConversationId).toBe(chat.id);
-    await send(server, activity(fake, PAUL, chat.id, { type: 'installationUpdate', action: 'remove', conversation: chat }, TENANT_B));
-    expect(await db.prisma.teamsReference.count({ where: { userId: PAUL.id } })).toBe(0);
-    expect(await db.prisma.teamsReference.count({ where: { userId: FAC.id } })).toBe(1);
+    await send(suite.server, activity(suite.fake, PAUL, chat.id, { type: 'message', text: 'help', conversation: chat }, TENANT_B));
+    expect((await suite.db.prisma.teamsReference.findFirstOrThrow({ where: { userId: PAUL.id } })).personalConversationId).toBe(chat.id);
+    await send(suite.server, activity(suite.fake, PAUL, chat.id, { type: 'installationUpdate', action: 'remove', conversation: chat }, TENANT_B));
+    expect(await suite.db.prisma.teamsReference.count({ where: { userId: PAUL.id } })).toBe(0);
+    expect(await suite.db.prisma.teamsReference.count({ where: { userId: FAC.id } })).toBe(1);
     expect((await workspace()).uninstalledAt).toBeNull();
   });
 });

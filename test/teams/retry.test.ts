@@ -2,12 +2,10 @@
 // (a proactive send), with the fake connector answering 429 with Retry-After, 412 or 502 first; a 403 is an
 // answer, not an accident, and is not retried. The attempts are counted: botbuilder's own retry policy is off
 // for these calls (sdk.ts), so nothing is retried twice. And the policy itself (retry.ts), on a fake clock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server.js';
+import { describe, expect, it } from 'vitest';
 import { CONNECTOR_RETRY, Pacer, withConnectorRetry } from '../../src/teams/retry.js';
-import { freshDatabase, type TestDatabase } from '../helpers/database.js';
-import { cardText, FakeConnector, type Recorded } from './helpers/fake-connector.js';
-import { evaluationWorkshop, message, send, startTeams, TENANT_A } from './helpers/turns.js';
+import { cardText, type Recorded } from './helpers/fake-connector.js';
+import { evaluationWorkshop, message, send, teamsSuite, TENANT_A } from './helpers/turns.js';
 
 const FAC = { id: 'aad-retry-fac', name: 'Fatou Facilitatrice' };
 
@@ -16,58 +14,44 @@ const postIn = (channel: string) => (r: Recorded) =>
   r.method === 'POST' && r.path.startsWith(`/v3/conversations/${channel}/activities/`) && !r.path.includes('/activities/activity-');
 
 describe('Teams: the connector\'s passing refusals are retried, within bounds', () => {
-  let db: TestDatabase;
-  let fake: FakeConnector;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    db = await freshDatabase('sqlite');
-    fake = await new FakeConnector().start();
-    server = await startTeams(db.rawUrl);
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await fake?.stop();
-    await db?.close();
-  });
+  const suite = teamsSuite();
 
   /** A workshop living in `channel`, whose anchor the refresh that `status` asks for posts there. */
   async function postAnchor(channel: string, title: string): Promise<Recorded[]> {
-    await evaluationWorkshop(server, TENANT_A, channel, FAC, [], 'en', title);
-    const since = fake.recorded.length;
-    expect((await send(server, message(fake, FAC, channel, 'status'))).status).toBe(200);
-    await server.layer.idle();
-    return fake.recorded.slice(since).filter(postIn(channel));
+    await evaluationWorkshop(suite.server, TENANT_A, channel, FAC, [], 'en', title);
+    const since = suite.fake.recorded.length;
+    expect((await send(suite.server, message(suite.fake, FAC, channel, 'status'))).status).toBe(200);
+    await suite.server.layer.idle();
+    return suite.fake.recorded.slice(since).filter(postIn(channel));
   }
 
   it('waits as long as a 429 says (Retry-After), then the message lands once', async () => {
     const channel = '19:retry-429@thread.tacv2';
-    fake.fail(postIn(channel), 429, { code: 'TooManyRequests', retryAfter: 1, times: 1 });
+    suite.fake.fail(postIn(channel), 429, { code: 'TooManyRequests', retryAfter: 1, times: 1 });
     const posts = await postAnchor(channel, 'Throttled');
     expect(posts.map((r) => r.status)).toEqual([429, 201]);
     expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(950);
     // The anchor is there once, and is the workshop's: nothing lost, nothing doubled.
-    expect(fake.cards().filter((c) => postIn(channel)(c.record) && cardText(c.card).includes('Throttled'))).toHaveLength(1);
+    expect(suite.fake.cards().filter((c) => postIn(channel)(c.record) && cardText(c.card).includes('Throttled'))).toHaveLength(1);
   });
 
   it('retries a 502 twice, then the message lands once', async () => {
     const channel = '19:retry-502@thread.tacv2';
-    fake.fail(postIn(channel), 502, { times: 2 });
+    suite.fake.fail(postIn(channel), 502, { times: 2 });
     const posts = await postAnchor(channel, 'Bad gateway');
     expect(posts.map((r) => r.status)).toEqual([502, 502, 201]);
-    expect(fake.cards().filter((c) => postIn(channel)(c.record) && cardText(c.card).includes('Bad gateway'))).toHaveLength(1);
+    expect(suite.fake.cards().filter((c) => postIn(channel)(c.record) && cardText(c.card).includes('Bad gateway'))).toHaveLength(1);
   });
 
   it('retries a 412 (concurrent operations on one conversation)', async () => {
     const channel = '19:retry-412@thread.tacv2';
-    fake.fail(postIn(channel), 412, { code: 'PreconditionFailed', times: 1 });
+    suite.fake.fail(postIn(channel), 412, { code: 'PreconditionFailed', times: 1 });
     expect((await postAnchor(channel, 'Precondition')).map((r) => r.status)).toEqual([412, 201]);
   });
 
   it('does not retry a 403: the bot is not in that conversation', async () => {
     const channel = '19:retry-403@thread.tacv2';
-    fake.fail(postIn(channel), 403, { code: 'BotNotInConversationRoster' });
+    suite.fake.fail(postIn(channel), 403, { code: 'BotNotInConversationRoster' });
     const posts = await postAnchor(channel, 'Forbidden');
     // Once: neither retry.ts nor botbuilder's own policy, nor the job queue (a permanent failure) tries again.
     expect(posts.map((r) => r.status)).toEqual([403]);
@@ -75,11 +59,11 @@ describe('Teams: the connector\'s passing refusals are retried, within bounds', 
 
   it('gives up after a few attempts on a connector that keeps failing, leaving the rest to the job queue', async () => {
     const channel = '19:retry-down@thread.tacv2';
-    fake.fail(postIn(channel), 503);
+    suite.fake.fail(postIn(channel), 503);
     const posts = await postAnchor(channel, 'Down');
     // One job run: exactly the policy's attempts (botbuilder's policy, left in place, would multiply them by 4).
     expect(posts.map((r) => r.status)).toEqual(Array(CONNECTOR_RETRY.attempts).fill(503));
-    fake.heal();
+    suite.fake.heal();
   }, 30_000);
 });
 

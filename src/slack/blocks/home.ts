@@ -18,7 +18,7 @@ export function homeTab(v: HomeView, channels: Map<string, string>): SlackHomeVi
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(text, LIMITS.sectionText) } });
     // The facilitator's controls of their own workshops: only they see this tab.
     const c = w.controls;
-    const elements = c ? [...c.actions.map((a) => button(a, ids)), ...[c.reopen, c.settings].flatMap((m) => (m ? [menu(m, ids)] : []))] : [];
+    const elements = c ? [...c.actions.map((a) => button(a, ids)), ...[c.timer ?? null, c.reopen, c.settings].flatMap((m) => (m ? [menu(m, ids)] : []))] : [];
     if (elements.length) blocks.push({ type: 'actions', elements: elements.slice(0, LIMITS.actionsElements) });
   }
   if (v.more) blocks.push(context(lineToMrkdwn([v.more])));

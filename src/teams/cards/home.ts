@@ -11,7 +11,7 @@ export function homeCard(v: HomeView, language: Language, names?: Names): Adapti
   const head: Element[] = [title(v.title), ...lines(ctx, v.intro), ...(v.empty ? lines(ctx, [[v.empty]]) : [])];
   const middle = v.workshops.map((w): Element[] => {
     const c = w.controls;
-    const controls = c ? [...c.actions.map(button), ...[c.reopen, c.settings].flatMap((m) => (m ? [menu(m, ctx)] : []))] : [];
+    const controls = c ? [...c.actions.map(button), ...[c.timer ?? null, c.reopen, c.settings].flatMap((m) => (m ? [menu(m, ctx)] : []))] : [];
     const [first, ...rest] = lines(ctx, [w.line, ...w.detail]);
     return [...(first ? [{ ...first, separator: true }] : []), ...rest, ...actionSets(controls)];
   });

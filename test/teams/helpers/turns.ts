@@ -1,11 +1,13 @@
 // Driving the Teams adapter through the real server, as the Bot Connector does: activities POSTed to
 // /api/messages in local development mode, with a fake connector as their serviceUrl (the style of
 // test/teams/workshop.test.ts, shared by the tests of re-deliveries, stale cards, replicas and personal views).
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/log.js';
 import { startServer, type RunningServer } from '../../../src/server.js';
 import { teamsAdapter } from '../../../src/teams/adapter.js';
-import { elements, type FakeConnector } from './fake-connector.js';
+import { freshDatabase, type TestDatabase } from '../../helpers/database.js';
+import { elements, FakeConnector } from './fake-connector.js';
 
 export interface Person {
   id: string;
@@ -110,4 +112,37 @@ export async function evaluationWorkshop(
   const { observationId } = await run({ type: 'addObservation', workshopId: w, kind: 'irritant', text: language === 'en' ? 'An hour of waiting' : 'Une heure d’attente', stageId: stageId! });
   await server.layer.deps.conversations.create(workspaceId, w, 'teams', channel);
   return { workspaceId, workshopId: w, observationId: observationId! };
+}
+
+/** A describe block's Teams set-up: a fresh database, a fake connector and the server, made before and closed after. */
+export interface TeamsSuite {
+  readonly db: TestDatabase;
+  readonly fake: FakeConnector;
+  readonly server: RunningServer;
+}
+
+/** Registers the set-up's beforeAll and afterAll in the calling describe block. `env` adds to the server's settings. */
+export function teamsSuite(env?: Record<string, string>, provider: 'sqlite' | 'postgresql' = 'sqlite'): TeamsSuite {
+  let db: TestDatabase | undefined;
+  let fake: FakeConnector | undefined;
+  let server: RunningServer | undefined;
+  beforeAll(async () => {
+    db = await freshDatabase(provider);
+    fake = await new FakeConnector().start();
+    server = await startTeams(db.rawUrl, env);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await fake?.stop();
+    await db?.close();
+  });
+  const made = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`the Teams suite's ${name} is made in beforeAll`);
+    return value;
+  };
+  return {
+    get db() { return made(db, 'database'); },
+    get fake() { return made(fake, 'fake connector'); },
+    get server() { return made(server, 'server'); },
+  };
 }
