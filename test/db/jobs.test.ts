@@ -197,6 +197,41 @@ describe.each(providers)('job queue on %s', (provider) => {
     expect(runs[0]!.at).toBeGreaterThanOrEqual(committedAt);
   });
 
+  it.runIf(provider === 'postgresql')('lets transactions coalescing with one waiting job proceed together; the job starts after the last commits', async () => {
+    // 50 votes at once each coalesce with the workshop's waiting refresh: none may wait for another's commit.
+    const queue = await open({ pollIntervalMs: 100 });
+    const q = name();
+    const { runs, handler } = recorder();
+    const [[, store]] = stores(queue) as [[string, JobStore]];
+    const { id: workspaceId } = await store.ensureWorkspace('test', `S-${q}`);
+    await queue.enqueue([{ queue: q, key: 'W1', data: { n: 1 } }]);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let firstRecorded!: () => void;
+    const recorded = new Promise<void>((resolve) => { firstRecorded = resolve; });
+    const first = store.transaction(workspaceId, async (tx) => {
+      await tx.enqueue([{ queue: q, key: 'W1', data: { n: 2 } }]);
+      firstRecorded();
+      await held; // still open: its lock on the waiting job is held
+    });
+    await recorded;
+    await queue.work({ [q]: { spec: spec(), handler } });
+    // A second transaction records the same key while the first is open, and commits.
+    const second = store.transaction(workspaceId, (tx) => tx.enqueue([{ queue: q, key: 'W1', data: { n: 3 } }]));
+    const outcome = await Promise.race([second.then(() => 'committed'), sleep(3_000).then(() => 'waited for the first')]);
+    if (outcome !== 'committed') { release(); await Promise.all([first, second]); }
+    expect(outcome).toBe('committed');
+    await sleep(400); // the worker looks several times meanwhile
+    expect(runs).toEqual([]);
+    const committedAt = Date.now();
+    release();
+    await first;
+    await until(() => runs.length === 1, 5_000);
+    await queue.idle();
+    expect(runs.map((r) => r.data.n)).toEqual([1]);
+    expect(runs[0]!.at).toBeGreaterThanOrEqual(committedAt);
+  });
+
   it('discards the waiting jobs of a workshop or of a workspace', async () => {
     const queue = await open();
     const q = name();
