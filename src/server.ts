@@ -117,7 +117,7 @@ export async function startServer(config: Config, logger: Logger, adapters: Adap
   const layer = new ConversationLayer({
     engine, queries, store, jobs, logger: logger.child({ component: 'conversation' }), language: config.language,
     conversations: new Conversations(database.prisma), deliveries: new Deliveries(database.prisma),
-    clock, timedEvents: new TimedEvents(database.prisma, database.provider), people: new People(database.prisma),
+    clock, timedEvents: new TimedEvents(database.prisma, database.provider, database.raw), people: new People(database.prisma),
     renderMap: options.renderMap ?? mapRenderer(queries), fileLinks: links,
   }, { worker: config.worker, uninstallGraceDays: config.uninstallGraceDays });
 

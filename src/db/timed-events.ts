@@ -6,8 +6,9 @@
 import type { EventPlan, TimedEventRecord, TimedEventStore } from '../conversation/schedule-store.js';
 import { FOLLOW_UP } from '../conversation/schedule-store.js';
 import type { PlatformName } from '../conversation/storage.js';
-import type { Db, Provider } from './client.js';
+import type { Db, Provider, RawDriver } from './client.js';
 import { retryingClient, withConflictRetry } from './retry.js';
+import { sqliteTimestamp } from './sqlite-sql.js';
 import type * as P from './generated/sqlite/client.js';
 
 type Row = P.TimedEvent & { workspace: { platform: string; externalId: string } };
@@ -33,9 +34,27 @@ const WITH_WORKSPACE = { workspace: { select: { platform: true, externalId: true
 export class TimedEvents implements TimedEventStore {
   private readonly db: Db;
 
-  /** `raw`: the client without the per-statement retry, for transactions (retried whole). */
-  constructor(private readonly raw: Db, private readonly provider: Provider) {
+  /**
+   * `raw`: the client without the per-statement retry, for transactions (retried whole). `driver`: the driver
+   * underneath, asked first whether anything is due — every replica polls every few seconds, idle or not, and
+   * Prisma's first query loads its query compiler (~60 MB resident) into a process that may serve no one yet.
+   */
+  constructor(private readonly raw: Db, private readonly provider: Provider, private readonly driver?: RawDriver) {
     this.db = retryingClient(raw);
+  }
+
+  /** Whether any event is due and free, asked of the driver (no Prisma); true when there is no driver to ask. */
+  private async anyDue(now: Date, staleBefore: Date): Promise<boolean> {
+    const d = this.driver;
+    if (!d) return true;
+    const where = '"dueAt" <= {now} AND ("claimedAt" IS NULL OR "claimedAt" < {stale})';
+    if (d.provider === 'sqlite') {
+      // Prisma keeps SQLite DateTimes as ISO 8601 text with one fixed offset: they compare as text.
+      const sql = `SELECT 1 FROM "TimedEvent" WHERE ${where.replace('{now}', '?').replace('{stale}', '?')} LIMIT 1`;
+      return d.connection().prepare(sql).get(sqliteTimestamp(now), sqliteTimestamp(staleBefore)) !== undefined;
+    }
+    const sql = `SELECT 1 FROM "TimedEvent" WHERE ${where.replace('{now}', '$1').replace('{stale}', '$2')} LIMIT 1`;
+    return (await d.pool.query(sql, [now, staleBefore])).rowCount !== 0;
   }
 
   async sync(workspaceId: string, workshopId: string, planned: readonly EventPlan[]): Promise<void> {
@@ -71,6 +90,7 @@ export class TimedEvents implements TimedEventStore {
 
   async claimDue(now: Date, limit: number, staleAfterMs: number): Promise<TimedEventRecord[]> {
     const staleBefore = new Date(now.getTime() - staleAfterMs);
+    if (!(await this.anyDue(now, staleBefore))) return [];
     const ids = this.provider === 'postgresql' ? await this.claimPostgres(now, staleBefore, limit) : await this.claimSqlite(now, staleBefore, limit);
     if (ids.length === 0) return [];
     const rows = await this.db.timedEvent.findMany({ where: { id: { in: ids } }, include: WITH_WORKSPACE, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
