@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const SUITES = ['engine', 'render', 'slack', 'teams', 'footprint'] as const;
+const SUITES = ['engine', 'render', 'slack', 'teams', 'reminders', 'footprint'] as const;
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 
 function runSuite(name: string): Promise<number> {

@@ -38,9 +38,9 @@ export const QUEUES = {
   /** A workshop's timed events brought in line with what it plans now (coalesced per workshop). */
   schedule: { retryLimit: 5, retryDelaySeconds: 2, expireSeconds: 60 },
   /** A timed event that fell due (reminders, a deadline), handed over by the scheduler. */
-  timed: { retryLimit: 5, retryDelaySeconds: 5, expireSeconds: 300 },
+  timed: { retryLimit: 5, retryDelaySeconds: 5, expireSeconds: 300, concurrency: 8 },
   /** The facilitator's nudge: the same reminders, at once. */
-  nudge: { retryLimit: 5, retryDelaySeconds: 5, expireSeconds: 300 },
+  nudge: { retryLimit: 5, retryDelaySeconds: 5, expireSeconds: 300, concurrency: 8 },
 } as const satisfies Record<string, QueueSpec>;
 
 export type QueueName = keyof typeof QUEUES;

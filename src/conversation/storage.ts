@@ -91,6 +91,11 @@ export interface QueueSpec {
   retryDelaySeconds: number;
   /** A run that has not finished after this long is taken for dead (its process stopped) and retried. */
   expireSeconds: number;
+  /**
+   * How many of this queue's jobs one process runs at once (default: the queue's own setting, 2). Work that waits
+   * on a platform's rate limits rather than on the CPU — a workshop's reminders — runs wider.
+   */
+  concurrency?: number;
 }
 
 export interface JobQueue {

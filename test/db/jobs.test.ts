@@ -283,6 +283,29 @@ describe.each(providers)('job queue on %s', (provider) => {
     expect(runs.find((r) => r.data.n === 4)!.at).toBeLessThan(ended.get(1)!);
   });
 
+  it('runs as many jobs of a queue at once as its spec says, beyond the process default', async () => {
+    const queue = await open({ concurrency: 2 });
+    const wide = name();
+    const narrow = name();
+    const peak = { [wide]: 0, [narrow]: 0 };
+    const now = { [wide]: 0, [narrow]: 0 };
+    const counting = (q: string) => recorder(async () => {
+      now[q]! += 1;
+      peak[q] = Math.max(peak[q]!, now[q]!);
+      await sleep(300);
+      now[q]! -= 1;
+    });
+    const w = counting(wide);
+    const n = counting(narrow);
+    await queue.work({ [wide]: { spec: spec({ concurrency: 5 }), handler: w.handler }, [narrow]: { spec: spec(), handler: n.handler } });
+    await queue.enqueue(Array.from({ length: 5 }, (_, i) => ({ queue: wide, data: { i } })));
+    await queue.enqueue(Array.from({ length: 5 }, (_, i) => ({ queue: narrow, data: { i } })));
+    await until(() => w.runs.length === 5 && n.runs.length === 5, 15_000);
+    await queue.idle();
+    expect(peak[wide]).toBe(5);
+    expect(peak[narrow]).toBe(2);
+  });
+
   it('retries a failing job with exponential backoff, then stops at its limit and logs it', async () => {
     const queue = await open();
     const q = name();

@@ -25,6 +25,9 @@ export const DEFAULT_SPEC: QueueSpec = { retryLimit: 2, retryDelaySeconds: 1, ex
 export function checkSpec(queue: string, spec: QueueSpec): void {
   const ok = Number.isInteger(spec.retryLimit) && spec.retryLimit >= 0 && spec.retryDelaySeconds >= 0 && spec.expireSeconds > 0;
   if (!ok) throw new Error(`queue ${queue}: retryLimit must be an integer ≥ 0, retryDelaySeconds ≥ 0 and expireSeconds > 0`);
+  if (spec.concurrency !== undefined && !(Number.isInteger(spec.concurrency) && spec.concurrency >= 1 && spec.concurrency <= 32)) {
+    throw new Error(`queue ${queue}: concurrency must be an integer from 1 to 32`);
+  }
 }
 
 export const resolved = {

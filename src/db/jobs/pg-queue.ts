@@ -244,7 +244,7 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
       this.handlers.set(queue, handler);
       if (!first) continue;
       this.wakes.set(queue, new Wake());
-      for (let slot = 0; slot < resolved.concurrency(this.options); slot += 1) this.loops.push(this.loop(queue));
+      for (let slot = 0; slot < (spec.concurrency ?? resolved.concurrency(this.options)); slot += 1) this.loops.push(this.loop(queue));
     }
   }
 

@@ -210,9 +210,10 @@ export class SqliteJobQueue implements JobQueue, JobOutbox {
 
   /** Claims and starts due jobs while this process has room for them; true when it started any. */
   private claimAll(): boolean {
-    const concurrency = resolved.concurrency(this.options);
+    const byDefault = resolved.concurrency(this.options);
     let started = false;
     for (const [queue, handler] of this.handlers) {
+      const concurrency = this.specs.get(queue)?.concurrency ?? byDefault;
       while (!this.stopping && (this.active.get(queue) ?? 0) < concurrency) {
         const now = sqliteTimestamp();
         const row = this.statement(SQL.claim).get(now, now, queue) as ClaimedRow | undefined;
