@@ -141,3 +141,68 @@ describe(`reminders through Slack, on ${serverProvider}`, () => {
     expect(dms(BOB, deadline)).toEqual([]);
   });
 });
+
+describe(`the daily digest and moving on at the deadline through Slack, on ${serverProvider}`, () => {
+  let db: TestDatabase;
+  let fake: FakeSlack;
+  let replica: Replica;
+  let d: Driver;
+
+  beforeAll(async () => {
+    db = await freshDatabase(serverProvider);
+    fake = await new FakeSlack().start();
+    replica = await startReplica(db.rawUrl, fake);
+    d = new Driver(fake, [replica], db.prisma);
+  });
+
+  afterAll(async () => {
+    await replica?.server.close();
+    await fake?.stop();
+    await db?.close();
+  });
+
+  const settle = () => replica.slack.idle();
+  const tick = async () => {
+    await settle();
+    await replica.server.layer.tick();
+    await settle();
+  };
+
+  it('moves on by itself at the deadline when the workshop says so, and posts the daily digest in the thread on days with news only', async () => {
+    at(100);
+    await d.command(FAC, 'new en');
+    await d.submit(FAC, d.lastModal(FAC), { title: 'Online orders — digest', language: 'en', mode: 'async', journey: 'current', basis: 'data', persona_name: 'Claire', goal: 'Order fast', department_0: 'Sales', voteBudget: 2 });
+    await d.fill(ANA, 'join', {});
+    await d.click(FAC, 'advance');
+    await d.click(FAC, 'advance');
+    await settle();
+    const conv = await d.conversation();
+    const actor = { workspaceId: conv.workspaceId, userId: FAC.id, displayName: FAC.name };
+    const origin = { platform: 'slack' as const, workspace: TEAM.id, userId: FAC.id, conversationId: CHANNEL, threadId: conv.anchorTs };
+    // Digest at 9:00 in Paris; the stages step ends at 100 + 30 h, and then the workshop moves on by itself.
+    for (const command of [
+      { type: 'setTiming', workshopId: conv.workshopId, reminderHours: [], autoAdvance: true, digestHour: 9, digestTimeZone: 'Europe/Paris' },
+      { type: 'setDeadline', workshopId: conv.workshopId, step: 'stages', dueAt: new Date(T0 + 130 * HOUR) },
+    ]) expect((await replica.server.engine.execute(actor, command, { origin })).ok).toBe(true);
+    await replica.server.engine.execute({ workspaceId: conv.workspaceId, userId: ANA.id, displayName: ANA.name }, { type: 'addStage', workshopId: conv.workshopId, label: 'I order my sofa online', phase: 'purchase' }, { origin: { ...origin, userId: ANA.id } });
+    await settle();
+    const inThread = (from: number) => fake.calls.slice(from).filter((c) => c.method === 'chat.postMessage' && c.args.channel === CHANNEL && c.args.thread_ts === conv.anchorTs);
+
+    // T0 + 100 h is Friday 6 March, 14:00 UTC; the next 9:00 in Paris is Saturday's (8:00 UTC, + 18 h).
+    at(118);
+    const morning = fake.calls.length;
+    await tick();
+    const digest = inThread(morning);
+    expect(digest).toHaveLength(1);
+    expect(JSON.stringify(digest[0]!.args.blocks)).toContain('Daily digest — Online orders — digest');
+    expect(JSON.stringify(digest[0]!.args.blocks)).toContain('1 stage');
+
+    // Sunday: nothing new, no digest.
+    at(142);
+    const quiet = fake.calls.length;
+    // The deadline (+ 130 h) passed before: the workshop moved on to the touchpoints step by itself.
+    await tick();
+    expect(inThread(quiet).filter((c) => JSON.stringify(c.args.blocks).includes('Daily digest'))).toEqual([]);
+    expect((await db.prisma.workshop.findUniqueOrThrow({ where: { id: conv.workshopId } })).step).toBe('touchpoints');
+  });
+});
