@@ -4,7 +4,8 @@
 // same run with rounds interleaved. Unlike Slack's ack, a Teams invoke is answered with the card that replaces
 // the clicked one, so the timed request holds the whole click: the vote, the ballot read again, its card drawn.
 // Env: ROUNDS (default 10), CONCURRENCY (50), DATABASES (sqlite,postgresql; PostgreSQL at
-// postgresql://postgres@127.0.0.1:5432/test, in a schema of its own dropped afterwards).
+// postgresql://postgres@127.0.0.1:5432/test, in a schema of its own dropped afterwards), CPU_PROFILE (a file:
+// profiles Parcours' rounds alone instead of measuring).
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -142,7 +143,7 @@ interface Figures { median: number; p99: number }
 export interface DatabaseResult { database: string; parcours: Figures; bare: Figures; ratio: number; votes: number; cardBytes: number; updates: number }
 
 async function startParcours(databaseUrl: string): Promise<RunningServer> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PARCOURS_LANGUAGE: 'en', TEAMS_DEV_MODE: 'loopback' });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PARCOURS_LANGUAGE: 'en', TEAMS_DEV_MODE: 'loopback', ...(process.env.DATABASE_POOL_MAX ? { DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX } : {}) });
   return startServer(config, createLogger('silent'), [teamsAdapter()], { renderMap: async () => [] });
 }
 
@@ -237,6 +238,11 @@ async function measureOn(database: string, server: RunningServer, fake: Connecto
     // Warm-up, then interleaved rounds so both bots see the same machine load.
     await round(server.url, -1, null);
     await round(bare.url, -1, null);
+    if (process.env.CPU_PROFILE) return await profiled(process.env.CPU_PROFILE, async () => {
+      // Only Parcours' rounds, the work they leave behind included: where its clicks spend their CPU.
+      for (let r = 0; r < ROUNDS; r += 1) await round(server.url, r, ours);
+      await server.layer.idle();
+    }, database);
     for (let r = 0; r < ROUNDS; r += 1) {
       await round(server.url, r, ours);
       await round(bare.url, r, theirs);
@@ -257,6 +263,21 @@ async function measureOn(database: string, server: RunningServer, fake: Connecto
   } finally {
     await bare.stop();
   }
+}
+
+/** Runs `work` under V8's CPU profiler and writes the profile to `file` (open it in Chrome's DevTools). */
+async function profiled(file: string, work: () => Promise<void>, database: string): Promise<never> {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  await work();
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(file.replace(/(\.cpuprofile)?$/, `-${database}.cpuprofile`), JSON.stringify(profile));
+  session.disconnect();
+  throw new Error(`CPU profile written (${file}); no figures in a profiled run`);
 }
 
 export async function main(): Promise<DatabaseResult[]> {

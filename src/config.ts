@@ -49,7 +49,29 @@ const EnvSchema = z.object({
   PARCOURS_URL_SECRET: z.string().trim().optional().transform((v) => (v ? v : undefined)).refine((v) => v === undefined || v.length >= 32, {
     message: 'PARCOURS_URL_SECRET must be at least 32 characters (openssl rand -base64 32)',
   }),
+  /** The language model (src/llm): OpenAI, Azure OpenAI or any OpenAI-compatible server. */
+  OPENAI_API_KEY: secret('OPENAI_API_KEY'),
+  OPENAI_BASE_URL: z.string().trim().optional().transform((v) => (v ? v : undefined)).refine((v) => v === undefined || modelServerUrl(v), {
+    message: 'OPENAI_BASE_URL must be an http:// or https:// address, e.g. https://api.openai.com/v1 or http://localhost:11434/v1',
+  }),
+  OPENAI_MODEL: optional,
+  /** Tokens the model may spend on one workshop, from the usage each answer reports. */
+  PARCOURS_AI_TOKEN_BUDGET: z.coerce.number().int().min(0).max(1_000_000_000).default(200_000),
 });
+
+function modelServerUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A self-hosted server (vLLM, Ollama…) needs no key, but the SDK refuses to start without one: it gets this
+ * placeholder, which such servers ignore.
+ */
+export const NO_API_KEY = 'not-needed';
 
 /**
  * The public address, without a trailing slash; null when not acceptable. Chat platforms fetch images over
@@ -107,6 +129,11 @@ export interface Config {
    * secret is held as a KeyObject: printed or serialised by mistake, it shows no byte of the secret.
    */
   files: { publicUrl: string; key: KeyObject } | null;
+  /**
+   * The language model; null (AI off, every suggestion from its fallback) unless OPENAI_MODEL is set with a key
+   * or a base URL. The key is a KeyObject for the same reason as `files.key`; `baseURL` null is OpenAI's.
+   */
+  ai: { model: string; apiKey: KeyObject; baseURL: string | null; tokenBudget: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -147,6 +174,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.PARCOURS_PUBLIC_URL && !e.PARCOURS_URL_SECRET) {
     problems.push('PARCOURS_URL_SECRET: required with PARCOURS_PUBLIC_URL, to sign the links to maps and documents (openssl rand -base64 32)');
   }
+  if (e.OPENAI_MODEL && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
+    problems.push('OPENAI_MODEL: needs OPENAI_API_KEY (OpenAI, Azure OpenAI) or OPENAI_BASE_URL (a server of your own)');
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     port: e.PORT,
@@ -165,6 +195,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     teams: { configured: Boolean(e.MICROSOFT_APP_ID && e.MICROSOFT_APP_PASSWORD), appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID, devMode: !e.MICROSOFT_APP_ID && e.TEAMS_DEV_MODE === 'loopback' },
     files: e.PARCOURS_PUBLIC_URL && e.PARCOURS_URL_SECRET
       ? { publicUrl: publicUrl(e.PARCOURS_PUBLIC_URL)!, key: createSecretKey(Buffer.from(e.PARCOURS_URL_SECRET, 'utf8')) }
+      : null,
+    ai: e.OPENAI_MODEL && (e.OPENAI_API_KEY || e.OPENAI_BASE_URL)
+      ? {
+        model: e.OPENAI_MODEL,
+        apiKey: createSecretKey(Buffer.from(e.OPENAI_API_KEY ?? NO_API_KEY, 'utf8')),
+        baseURL: e.OPENAI_BASE_URL ?? null,
+        tokenBudget: e.PARCOURS_AI_TOKEN_BUDGET,
+      }
       : null,
   };
 }

@@ -210,17 +210,47 @@ async function sendReminders(d: ConversationDeps, { platform, m }: Ctx, s: Works
 }
 
 /**
+ * The people whose time zone their platform refused to give (Slack: missing_scope on an install made before
+ * users:read was asked for, user_not_found…), by workspace and person, with when: not asked again for a day,
+ * rather than on every round of reminders. Kept in the process only (a restart asks once more), and bounded.
+ */
+const refusedZones = new Map<string, number>();
+const REFUSAL_STANDS_MS = 24 * 3_600_000;
+const MAX_REFUSALS = 10_000;
+
+function refusedLately(key: string, now: number): boolean {
+  const at = refusedZones.get(key);
+  if (at === undefined) return false;
+  if (now - at < REFUSAL_STANDS_MS) return true;
+  refusedZones.delete(key);
+  return false;
+}
+
+function rememberRefusal(key: string, now: number): void {
+  refusedZones.delete(key);
+  // The oldest goes first: forgetting one only costs asking again.
+  if (refusedZones.size >= MAX_REFUSALS) refusedZones.delete(refusedZones.keys().next().value!);
+  refusedZones.set(key, now);
+}
+
+/**
  * Each person's time zone: theirs, else the facilitator's, else UTC. A platform that can be asked (Slack's
- * users.info) is asked for those not known yet, here when a reminder needs them rather than on anyone's click.
+ * users.info) is asked for those not known yet, here when a reminder needs them rather than on anyone's click;
+ * a refusal stands for a day, a passing failure is asked again on the next round.
  */
 async function timeZonesOf(d: ConversationDeps, platform: ChatPlatform, workspace: string, s: WorkshopSnapshot, userIds: string[]): Promise<Map<string, string>> {
   const fac = facilitatorOf(s)?.userId;
   const everyone = fac ? [...userIds, fac] : userIds;
   const known = await d.people.timeZones(s.workshop.workspaceId, everyone);
   if (asksTimeZones(platform)) {
+    const now = d.clock.now().getTime();
     for (const userId of everyone.filter((u) => !known.has(u))) {
+      const refusal = `${s.workshop.workspaceId} ${userId}`;
+      if (refusedLately(refusal, now)) continue;
       const tz = await platform.timeZoneOf(workspace, userId).catch((error: unknown) => {
-        d.logger.info({ code: platform.failure(error).code }, 'a person’s time zone could not be asked: the facilitator’s or UTC is used');
+        const failure = platform.failure(error);
+        if (failure.permanent) rememberRefusal(refusal, now);
+        d.logger.info({ code: failure.code }, 'a person’s time zone could not be asked: the facilitator’s or UTC is used');
         return null;
       });
       if (!tz || !isTimeZone(tz)) continue;

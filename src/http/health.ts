@@ -6,7 +6,12 @@ import type { Config } from '../config.js';
 export interface HealthDeps {
   provider: string;
   check: () => Promise<void>;
-  config: Pick<Config, 'slack' | 'teams'>;
+  config: Pick<Config, 'slack' | 'teams' | 'ai'>;
+}
+
+/** Whether suggestions come from a model, and which: never its key or address (the URL may hold credentials). */
+export function aiSummary(config: Pick<Config, 'ai'>): { ai: 'on'; aiModel: string } | { ai: 'off' } {
+  return config.ai ? { ai: 'on', aiModel: config.ai.model } : { ai: 'off' };
 }
 
 export function platformSummary(config: Pick<Config, 'slack' | 'teams'>): Record<string, string> {
@@ -22,10 +27,10 @@ export function healthHandler(deps: HealthDeps) {
     const started = Date.now();
     try {
       await deps.check();
-      res.json({ status: 'ok', database: { provider: deps.provider, ok: true, ms: Date.now() - started }, platforms: platformSummary(deps.config) });
+      res.json({ status: 'ok', database: { provider: deps.provider, ok: true, ms: Date.now() - started }, platforms: platformSummary(deps.config), ...aiSummary(deps.config) });
     } catch {
       // Never echo a driver error to an anonymous HTTP client: it may name hosts or users.
-      res.status(503).json({ status: 'unavailable', database: { provider: deps.provider, ok: false }, platforms: platformSummary(deps.config) });
+      res.status(503).json({ status: 'unavailable', database: { provider: deps.provider, ok: false }, platforms: platformSummary(deps.config), ...aiSummary(deps.config) });
     }
   };
 }

@@ -28,10 +28,31 @@ function shared(): i18n {
   return instance;
 }
 
+/**
+ * Texts already made, per language: the same lines are drawn again and again (each voter's ballot repeats every
+ * observation's line), and i18next's lookup, plural choice and interpolation cost far more than a map read.
+ * Resources never change at run time, so a text is a pure function of its key and parameters. Bounded: emptied
+ * when full rather than tracking use, which keeps a read to one map lookup.
+ */
+const MADE_MAX = 20_000;
+const made = new Map<string, string>();
+const fixed = new Map<Language, TFunction>();
+
 /** A translator bound to one language. Keys are `namespace:path.to.key` or a `core` path. */
 export function translator(language: Language): Translate {
-  const t: TFunction = shared().getFixedT(language);
-  return (key, params) => t(key, params ?? {}) as string;
+  let t = fixed.get(language);
+  if (!t) fixed.set(language, (t = shared().getFixedT(language)));
+  const tf = t;
+  return (key, params) => {
+    const id = params ? `${language}\u0000${key}\u0000${JSON.stringify(params)}` : `${language}\u0000${key}`;
+    let text = made.get(id);
+    if (text === undefined) {
+      text = tf(key, params ?? {}) as string;
+      if (made.size >= MADE_MAX) made.clear();
+      made.set(id, text);
+    }
+    return text;
+  };
 }
 
 export function hasKey(language: Language, key: string): boolean {

@@ -6,8 +6,10 @@ import { translator } from './index.js';
 
 /** Every figure people read (priority, impact, effort, factors) has one decimal at most, in every view. */
 export function figure(language: Language, value: number): string {
-  return new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }).format(value);
+  return (language === 'fr' ? FR : EN).format(value);
 }
+const FR = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+const EN = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 
 /** "Priority 50.6: value for effort 22.5 (impact 4.5 ÷ effort 2, × 10), × 1.5 for the team’s 1 vote, × 1.5 for a moment of truth." */
 export function explainPriority(language: Language, item: PriorityInput): string {

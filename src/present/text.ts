@@ -27,8 +27,14 @@ export function stepProgress(w: Words, step: Step): string {
   return w.p('step.progress', { n: stepIndex(step) + 1, total: STEPS.length, step: stepName(w, step) });
 }
 
+/** Number formats made once per language and precision: making one costs far more than using it. */
+const formats = new Map<string, Intl.NumberFormat>();
+
 export function number(language: Language, value: number, digits = 1): string {
-  return new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits }).format(value);
+  const id = `${language}:${digits}`;
+  let f = formats.get(id);
+  if (!f) formats.set(id, (f = new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits })));
+  return f.format(value);
 }
 
 /** A signed emotion score: "+1.5", "−0.7", "0". */

@@ -8,7 +8,7 @@ import { createLogger } from '../../src/log.js';
 import { startServer, type Adapter } from '../../src/server.js';
 import { slackAdapter } from '../../src/slack/adapter.js';
 import type { SlackApp } from '../../src/slack/app.js';
-import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
+import { freshDatabase, providers, serverProvider, type TestDatabase } from '../helpers/database.js';
 import { CHANNEL, Driver } from './helpers/driver.js';
 import { FakeSlack } from './helpers/fake-slack.js';
 import { BOT_TOKEN, blockAction, buttons, findButton, FORM, SIGNING_SECRET, TEAM, type Replica, type User } from './helpers/harness.js';
@@ -36,14 +36,14 @@ async function startReplica(databaseUrl: string, fake: FakeSlack): Promise<Repli
   return { server, slack: slack!, url: server.url };
 }
 
-describe(`reminders through Slack, on ${serverProvider}`, () => {
+describe.each(providers)('reminders through Slack, on %s', (provider) => {
   let db: TestDatabase;
   let fake: FakeSlack;
   let replica: Replica;
   let d: Driver;
 
   beforeAll(async () => {
-    db = await freshDatabase(serverProvider);
+    db = await freshDatabase(provider);
     fake = await new FakeSlack().start();
     fake.timeZones.set(BOB.id, 'Asia/Tokyo');
     replica = await startReplica(db.rawUrl, fake);
@@ -65,6 +65,7 @@ describe(`reminders through Slack, on ${serverProvider}`, () => {
   /** The direct messages a person got since a mark (conversations.open gives D… for U…). */
   const dms = (user: User, from = 0) => fake.calls.slice(from).filter((c) => c.method === 'chat.postMessage' && c.args.channel === `D${user.id.replace(/^U/, '')}`);
   const ephemeralsTo = (user: User, from = 0) => fake.calls.slice(from).filter((c) => c.method === 'chat.postEphemeral' && c.args.user === user.id);
+  const opens = (user: User, from = 0) => fake.calls.slice(from).filter((c) => c.method === 'conversations.open' && c.args.users === user.id);
 
   it('reminds who owes something in their working hours, with a button to the form; nudges on the facilitator’s click; asks the facilitator at the deadline', async () => {
     at(0);
@@ -112,6 +113,7 @@ describe(`reminders through Slack, on ${serverProvider}`, () => {
     const morning = fake.calls.length;
     await tick();
     expect(dms(BOB, morning)).toHaveLength(1);
+    expect(opens(BOB, morning)).toHaveLength(1);
     expect(fake.calls.slice(morning).filter((c) => c.method === 'users.info')).toEqual([]);
     expect(dms(ANA, morning)).toEqual([]);
 
@@ -121,6 +123,8 @@ describe(`reminders through Slack, on ${serverProvider}`, () => {
     await d.click(FAC, 'nudge');
     await settle();
     expect(dms(BOB, nudge)).toHaveLength(1);
+    // His direct message channel is known since this morning's reminder: no conversations.open again.
+    expect(opens(BOB, nudge)).toEqual([]);
     expect(dms(ANA, nudge)).toEqual([]);
     expect(JSON.stringify(ephemeralsTo(FAC, nudge).map((c) => c.args.blocks))).toContain('A reminder is on its way to the 1 person');
     await d.click(FAC, 'nudge');
@@ -128,6 +132,15 @@ describe(`reminders through Slack, on ${serverProvider}`, () => {
     expect(JSON.stringify(ephemeralsTo(FAC, nudge).map((c) => c.args.blocks))).toContain('You can remind them again in 60 minutes.');
     // No channel message carries the nudge.
     expect(buttons((await d.stepMessage()).blocks).map((b) => b.action_id.split('.')[0])).not.toContain('nudge');
+
+    // An hour later, Slack no longer knows the channel remembered for Bob: it is opened again, once, and the reminder arrives.
+    at(16.5);
+    const gone = fake.calls.length;
+    fake.fail('chat.postMessage', { error: 'channel_not_found' }, 1, (a) => a.channel === `D${BOB.id.replace(/^U/, '')}`);
+    await d.click(FAC, 'nudge');
+    await settle();
+    expect(dms(BOB, gone).map((c) => c.response?.ok ?? false)).toEqual([false, true]);
+    expect(opens(BOB, gone)).toHaveLength(1);
 
     // The deadline passes: the facilitator is asked privately, in the workshop's thread, with the next step button.
     at(26);
@@ -142,14 +155,14 @@ describe(`reminders through Slack, on ${serverProvider}`, () => {
   });
 });
 
-describe(`the daily digest and moving on at the deadline through Slack, on ${serverProvider}`, () => {
+describe.each(providers)('the daily digest and moving on at the deadline through Slack, on %s', (provider) => {
   let db: TestDatabase;
   let fake: FakeSlack;
   let replica: Replica;
   let d: Driver;
 
   beforeAll(async () => {
-    db = await freshDatabase(serverProvider);
+    db = await freshDatabase(provider);
     fake = await new FakeSlack().start();
     replica = await startReplica(db.rawUrl, fake);
     d = new Driver(fake, [replica], db.prisma);
@@ -204,5 +217,94 @@ describe(`the daily digest and moving on at the deadline through Slack, on ${ser
     await tick();
     expect(inThread(quiet).filter((c) => JSON.stringify(c.args.blocks).includes('Daily digest'))).toEqual([]);
     expect((await db.prisma.workshop.findUniqueOrThrow({ where: { id: conv.workshopId } })).step).toBe('touchpoints');
+  });
+});
+
+describe(`a time zone Slack refuses to give, on ${serverProvider}`, () => {
+  let db: TestDatabase;
+  let fake: FakeSlack;
+  let replica: Replica;
+  let d: Driver;
+
+  beforeAll(async () => {
+    db = await freshDatabase(serverProvider);
+    fake = await new FakeSlack().start();
+    // An install made before users:read was asked for answers missing_scope for Ana, every time.
+    fake.refusedUsersInfo.set(ANA.id, 'missing_scope');
+    fake.timeZones.set(BOB.id, 'Asia/Tokyo');
+    replica = await startReplica(db.rawUrl, fake);
+    d = new Driver(fake, [replica], db.prisma);
+  });
+
+  afterAll(async () => {
+    await replica?.server.close();
+    await fake?.stop();
+    await db?.close();
+  });
+
+  const settle = () => replica.slack.idle();
+  const tick = async () => {
+    await settle();
+    await replica.server.layer.tick();
+    await settle();
+  };
+  const asked = (from: number) => fake.calls.slice(from).filter((c) => c.method === 'users.info').map((c) => String(c.args.user)).sort();
+
+  it('is not asked again for a day; a passing failure is asked again on the next round', async () => {
+    at(168); // Monday 9 March, 10:00 UTC
+    await d.command(FAC, 'new en');
+    await d.submit(FAC, d.lastModal(FAC), { title: 'Returns — refused', language: 'en', mode: 'async', journey: 'current', basis: 'data', persona_name: 'Claire', goal: 'Return fast', department_0: 'Sales', voteBudget: 2 });
+    for (const person of [ANA, BOB]) await d.fill(person, 'join', {});
+    await d.click(FAC, 'advance');
+    await d.click(FAC, 'advance');
+    await settle();
+    const conv = await d.conversation();
+    const actor = { workspaceId: conv.workspaceId, userId: FAC.id, displayName: FAC.name };
+    const origin = { platform: 'slack' as const, workspace: TEAM.id, userId: FAC.id, conversationId: CHANNEL, threadId: conv.anchorTs };
+    const deadline = async (hours: number) => {
+      expect((await replica.server.engine.execute(actor, { type: 'setDeadline', workshopId: conv.workshopId, step: 'stages', dueAt: new Date(T0 + hours * HOUR) }, { origin })).ok).toBe(true);
+      await settle();
+    };
+    const dmChannel = (user: User) => `D${user.id.replace(/^U/, '')}`;
+    const reminded = (from: number) => fake.calls.slice(from).filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('D')).map((c) => String(c.args.channel)).sort();
+    // Reminders 24 h and 1 h before the deadline: Monday 16:00 UTC (+ 174 h) and Tuesday 15:00 UTC (+ 197 h).
+    await deadline(198);
+
+    // First round: each is asked; Ana is refused, Bob's answer fails for a moment (Slack's internal_error), the facilitator's comes.
+    at(174);
+    fake.fail('users.info', { error: 'internal_error' }, 1, (a) => a.user === BOB.id);
+    const first = fake.calls.length;
+    await tick();
+    expect(asked(first)).toEqual([ANA.id, BOB.id, FAC.id].sort());
+    expect(await db.prisma.person.findMany({ where: { workspaceId: conv.workspaceId, timeZone: { not: null } }, select: { userId: true } })).toEqual([{ userId: FAC.id }]);
+    // Neither zone known: the facilitator's (Paris, 17:00) stands for theirs, and both are reminded.
+    expect(reminded(first)).toEqual([dmChannel(ANA), dmChannel(BOB)].sort());
+
+    // 23 hours later, the hour-before round: Ana's refusal still stands; Bob is asked again (Tokyo: midnight, he waits).
+    at(197);
+    const second = fake.calls.length;
+    await tick();
+    expect(asked(second)).toEqual([BOB.id]);
+    expect(reminded(second)).toEqual([dmChannel(ANA)]);
+
+    // A later deadline, whose first reminder (Tuesday 22:00 UTC) comes more than a day after the refusal: Ana is
+    // asked once more, refused again; it is night in Paris and in Tokyo, so each waits for their morning.
+    await deadline(228);
+    at(204);
+    const third = fake.calls.length;
+    await tick();
+    expect(asked(third)).toEqual([ANA.id]);
+    expect(reminded(third)).toEqual([]);
+    // Their mornings' follow-ups ask nothing: Bob's zone is known, Ana's new refusal stands.
+    at(206);
+    const bob = fake.calls.length;
+    await tick();
+    expect(asked(bob)).toEqual([]);
+    expect(reminded(bob)).toEqual([dmChannel(BOB)]);
+    at(214);
+    const ana = fake.calls.length;
+    await tick();
+    expect(asked(ana)).toEqual([]);
+    expect(reminded(ana)).toEqual([dmChannel(ANA)]);
   });
 });

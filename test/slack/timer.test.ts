@@ -9,7 +9,7 @@ import { createLogger } from '../../src/log.js';
 import { startServer, type Adapter } from '../../src/server.js';
 import { slackAdapter } from '../../src/slack/adapter.js';
 import type { SlackApp } from '../../src/slack/app.js';
-import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
+import { freshDatabase, providers, type TestDatabase } from '../helpers/database.js';
 import { CHANNEL, Driver } from './helpers/driver.js';
 import { FakeSlack } from './helpers/fake-slack.js';
 import { BOT_TOKEN, buttons, expectWithinLimits, SIGNING_SECRET, type Replica } from './helpers/harness.js';
@@ -36,14 +36,14 @@ async function startReplica(databaseUrl: string, fake: FakeSlack): Promise<Repli
   return { server, slack: slack!, url: server.url };
 }
 
-describe(`a live timer through Slack, on ${serverProvider}`, () => {
+describe.each(providers)('a live timer through Slack, on %s', (provider) => {
   let db: TestDatabase;
   let fake: FakeSlack;
   let replica: Replica;
   let d: Driver;
 
   beforeAll(async () => {
-    db = await freshDatabase(serverProvider);
+    db = await freshDatabase(provider);
     fake = await new FakeSlack().start();
     replica = await startReplica(db.rawUrl, fake);
     d = new Driver(fake, [replica], db.prisma);

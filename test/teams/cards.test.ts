@@ -238,6 +238,17 @@ describe('text', () => {
     expect(text).toContain(HOSTILE.script);
   });
 
+  it('escapes each marker alone, at a line’s start as well as inside it, and leaves plain text as it is', () => {
+    const cases: [string, string][] = [
+      ['I wait for my order', 'I wait for my order'],
+      ['Délai : 3 jours, 50 % remboursés (#2)', 'Délai : 3 jours, 50 % remboursés (#2)'],
+      ['a*b', 'a∗b'], ['`x`', 'ˋxˋ'], ['~x~', '∼x∼'], ['[x]', '［x］'], ['{{x', '{\u200b{x'], ['<AT>x</at>', '‹at›x‹/at›'],
+      ['- item', '\u200b- item'], ['# title', '\u200b# title'], ['> quote', '\u200b> quote'], ['12. step', '\u200b12. step'],
+      ['one\n  + two', 'one\n  \u200b+ two'], ['_x', '＿x'],
+    ];
+    for (const [typed, shown] of cases) expect(escapeMarkdown(typed), typed).toBe(shown);
+  });
+
   it('keeps an underscore inside a word, so a setting named in a card is copied right', () => {
     expect(escapeMarkdown('set PARCOURS_PUBLIC_URL, then _restart_')).toBe('set PARCOURS_PUBLIC_URL, then ＿restart＿');
   });

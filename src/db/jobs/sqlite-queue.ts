@@ -64,6 +64,8 @@ interface ClaimedRow {
 }
 
 const SWEEP_EVERY_MS = 500;
+/** Commits this close together wake the worker once (see `committed`). */
+const WAKE_COALESCE_MS = 10;
 const PURGE_EVERY_MS = 60_000;
 
 export class SqliteJobQueue implements JobQueue, JobOutbox {
@@ -80,6 +82,7 @@ export class SqliteJobQueue implements JobQueue, JobOutbox {
   private stopped: Promise<void> | undefined;
   private lastSweep = 0;
   private lastPurge = 0;
+  private wakeTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly file: string, private readonly logger: Logger, private readonly options: JobQueueOptions = {}) {
     for (const [queue, spec] of Object.entries(options.specs ?? {})) {
@@ -111,7 +114,14 @@ export class SqliteJobQueue implements JobQueue, JobOutbox {
   }
 
   committed(_queues: Iterable<string>): void {
-    this.wake.notify();
+    // Commits within WAKE_COALESCE_MS wake the worker once: in a burst (50 votes at once) each commit would
+    // otherwise cost a look at every queue, most finding the one refresh already waiting or running.
+    if (this.wakeTimer) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.wake.notify();
+    }, WAKE_COALESCE_MS);
+    this.wakeTimer.unref();
   }
 
   async discard(sql: SqlExecutor, match: JobMatch): Promise<void> {
@@ -162,6 +172,7 @@ export class SqliteJobQueue implements JobQueue, JobOutbox {
   stop(): Promise<void> {
     return (this.stopped ??= (async () => {
       this.stopping = true;
+      clearTimeout(this.wakeTimer);
       this.wake.notify();
       await this.loop;
       if (!(await this.runs.settle(resolved.stopTimeoutMs(this.options)))) {

@@ -27,7 +27,11 @@ export class TextContext {
   }
 }
 
+/** Anything escapeMarkdown would change; most texts hold none, and one test is far cheaper than eight replaces. */
+const NEEDS_ESCAPE = /[_*`~[\]{<]|^\s*(?:[-+#>]|\d+[.)])(?=\s|$)/m;
+
 export function escapeMarkdown(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text
     // An underscore inside a word (PARCOURS_PUBLIC_URL) can neither open nor close emphasis: kept, so that a
     // setting's name copied from a card is the real one.

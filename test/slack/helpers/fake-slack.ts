@@ -56,6 +56,8 @@ export class FakeSlack {
   readonly unreachableUsers = new Set<string>();
   /** Each person's time zone as users.info gives it (`tz`); Europe/Paris for anyone not named here. */
   readonly timeZones = new Map<string, string>();
+  /** People whose users.info Slack refuses, with its error (missing_scope on an old install, user_not_found…), every time. */
+  readonly refusedUsersInfo = new Map<string, string>();
   /** Where apps.connections.open sends a Socket Mode client (a FakeSocketMode's URL); unset, it answers without one. */
   socketUrl: string | null = null;
 
@@ -173,8 +175,11 @@ export class FakeSlack {
         const files = (Array.isArray(args.files) ? args.files : []) as { id: string; title?: string }[];
         return ok({ files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) });
       }
-      case 'users.info':
+      case 'users.info': {
+        const refused = this.refusedUsersInfo.get(String(args.user));
+        if (refused) return { ok: false, error: refused, ...(refused === 'missing_scope' ? { needed: 'users:read' } : {}) };
         return ok({ user: { id: args.user, name: String(args.user).toLowerCase(), tz: this.timeZones.get(String(args.user)) ?? 'Europe/Paris' } });
+      }
       case 'oauth.v2.access':
         return ok({
           app_id: 'A0001', authed_user: { id: 'U_ADMIN' }, scope: 'commands,chat:write', token_type: 'bot',

@@ -126,6 +126,8 @@ export const voteFor = (id: string) => (a: Action): boolean => a.verb === 'vote'
 export class TeamsDriver {
   private turn = 0;
   private activities = 0;
+  /** Each person's time zone (by Entra id), sent as Teams does, as the activity's `localTimezone`; none when unset. */
+  readonly timeZones = new Map<string, string>();
 
   /** `servers`: one, or replicas of one database; activities go to each in turn. */
   constructor(readonly fake: FakeConnector, readonly servers: RunningServer[], readonly tenant = TENANT) {}
@@ -143,6 +145,7 @@ export class TeamsDriver {
       from: { id: TeamsDriver.teamsId(user), name: user.name, aadObjectId: user.id }, recipient: { id: '28:parcours', name: 'Parcours' },
       conversation: { id: conversation, conversationType: conversation.startsWith('a:') ? 'personal' : 'channel', tenantId: this.tenant },
       channelData: { tenant: { id: this.tenant } },
+      ...(this.timeZones.has(user.id) ? { localTimezone: this.timeZones.get(user.id) } : {}),
       ...fields,
     };
   }
