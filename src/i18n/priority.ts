@@ -6,10 +6,13 @@ import { translator } from './index.js';
 
 /** Every figure people read (priority, impact, effort, factors) has one decimal at most, in every view. */
 export function figure(language: Language, value: number): string {
-  return (language === 'fr' ? FR : EN).format(value);
+  let f = formats.get(language);
+  // Made on first use, not at load: a number format loads the locale's ICU data (some 6 MB), which an idle
+  // server never needs.
+  if (!f) formats.set(language, (f = new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 })));
+  return f.format(value);
 }
-const FR = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
-const EN = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+const formats = new Map<Language, Intl.NumberFormat>();
 
 /** "Priority 50.6: value for effort 22.5 (impact 4.5 ÷ effort 2, × 10), × 1.5 for the team’s 1 vote, × 1.5 for a moment of truth." */
 export function explainPriority(language: Language, item: PriorityInput): string {
