@@ -52,16 +52,18 @@ const EnvSchema = z.object({
   /** The language model (src/llm): OpenAI, Azure OpenAI or any OpenAI-compatible server. */
   OPENAI_API_KEY: secret('OPENAI_API_KEY'),
   OPENAI_BASE_URL: z.string().trim().optional().transform((v) => (v ? v : undefined)).refine((v) => v === undefined || modelServerUrl(v), {
-    message: 'OPENAI_BASE_URL must be an http:// or https:// address, e.g. https://api.openai.com/v1 or http://localhost:11434/v1',
+    message: 'OPENAI_BASE_URL must be an http:// or https:// address with no user name or password (the key goes in OPENAI_API_KEY), e.g. https://api.openai.com/v1 or http://localhost:11434/v1',
   }),
   OPENAI_MODEL: optional,
   /** Tokens the model may spend on one workshop, from the usage each answer reports. */
   PARCOURS_AI_TOKEN_BUDGET: z.coerce.number().int().min(0).max(1_000_000_000).default(200_000),
 });
 
+/** Credentials in the URL are refused: fetch() will not send them, and the URL would carry a secret around. */
 function modelServerUrl(value: string): boolean {
   try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
+    const url = new URL(value);
+    return ['http:', 'https:'].includes(url.protocol) && !url.username && !url.password;
   } catch {
     return false;
   }

@@ -1,6 +1,8 @@
 // Configuration is read from the environment and validated at start; a wrong value is named.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { inspect } from 'node:util';
+import { ConfigError, loadConfig, NO_API_KEY } from '../src/config.js';
+import { createLogger } from '../src/log.js';
 
 const problems = (env: NodeJS.ProcessEnv): string[] => {
   try {
@@ -42,5 +44,47 @@ describe('configuration', () => {
   it('never echoes a secret in its messages', () => {
     const message = problems({ SLACK_BOT_TOKEN: 'xoxp-very-secret-value' }).join('\n');
     expect(message).not.toContain('very-secret');
+  });
+
+  describe('AI assistance', () => {
+    it('is off unless a model is given with a key or a server address, whatever the process environment holds', () => {
+      const saved = { ...process.env };
+      Object.assign(process.env, { OPENAI_API_KEY: 'sk-stray', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1', OPENAI_MODEL: 'gpt-stray' });
+      try {
+        expect(loadConfig({}).ai).toBeNull();
+      } finally {
+        for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+        Object.assign(process.env, saved);
+      }
+      expect(loadConfig({ OPENAI_API_KEY: 'sk-1' }).ai).toBeNull();
+      expect(problems({ OPENAI_MODEL: 'gpt-4o-mini' })[0]).toMatch(/^OPENAI_MODEL: needs OPENAI_API_KEY .* or OPENAI_BASE_URL/);
+    });
+
+    it('reads the model, key, server and budget', () => {
+      const openai = loadConfig({ OPENAI_MODEL: 'gpt-4o-mini', OPENAI_API_KEY: 'sk-abc' }).ai!;
+      expect(openai).toMatchObject({ model: 'gpt-4o-mini', baseURL: null, tokenBudget: 200_000 });
+      expect(openai.apiKey.export().toString()).toBe('sk-abc');
+      // A server of one's own needs no key: the SDK gets a placeholder it requires and the server ignores.
+      const ollama = loadConfig({ OPENAI_MODEL: 'llama3.2', OPENAI_BASE_URL: 'http://localhost:11434/v1', PARCOURS_AI_TOKEN_BUDGET: '5000' }).ai!;
+      expect(ollama).toMatchObject({ model: 'llama3.2', baseURL: 'http://localhost:11434/v1', tokenBudget: 5000 });
+      expect(ollama.apiKey.export().toString()).toBe(NO_API_KEY);
+      expect(problems({ OPENAI_BASE_URL: 'localhost:11434' })[0]).toMatch(/^OPENAI_BASE_URL:/);
+      const withPassword = problems({ OPENAI_MODEL: 'm', OPENAI_BASE_URL: 'https://user:hunter2@llm.example.com/v1' });
+      expect(withPassword[0]).toMatch(/^OPENAI_BASE_URL: .*no user name or password/);
+      expect(withPassword.join('\n')).not.toContain('hunter2');
+      expect(problems({ PARCOURS_AI_TOKEN_BUDGET: '-1' })[0]).toMatch(/^PARCOURS_AI_TOKEN_BUDGET:/);
+    });
+
+    it('never shows the key, printed, serialised or logged', () => {
+      const config = loadConfig({ OPENAI_MODEL: 'gpt-4o-mini', OPENAI_API_KEY: 'sk-live-very-secret-value' });
+      expect(JSON.stringify(config)).not.toContain('very-secret');
+      expect(inspect(config, { depth: 10 })).not.toContain('very-secret');
+      const lines: string[] = [];
+      const logger = createLogger('info', { write: (line: string) => { lines.push(line); } });
+      logger.info({ config, ai: config.ai }, 'configuration');
+      expect(lines.join('')).toContain('gpt-4o-mini');
+      expect(lines.join('')).not.toContain('very-secret');
+      expect(problems({ OPENAI_MODEL: 'm', OPENAI_API_KEY: 'sk-live-very-secret-value', OPENAI_BASE_URL: 'not a url' }).join('\n')).not.toContain('very-secret');
+    });
   });
 });

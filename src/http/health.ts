@@ -9,7 +9,7 @@ export interface HealthDeps {
   config: Pick<Config, 'slack' | 'teams' | 'ai'>;
 }
 
-/** Whether suggestions come from a model, and which: never its key or address (the URL may hold credentials). */
+/** Whether suggestions come from a model, and which: never its key, nor the address of the server it runs on. */
 export function aiSummary(config: Pick<Config, 'ai'>): { ai: 'on'; aiModel: string } | { ai: 'off' } {
   return config.ai ? { ai: 'on', aiModel: config.ai.model } : { ai: 'off' };
 }

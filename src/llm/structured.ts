@@ -116,6 +116,7 @@ export async function callStructured<W>(model: ModelClient, call: StructuredCall
       log.debug({ task: call.task, answer: content.slice(0, 2000) }, 'AI answer fails its check');
       return fail('invalid', { problem }, tokens);
     }
+    log.debug({ task: call.task, tokens, ms: now() - started }, 'AI answer used');
     return { ok: true, value: parsed.data, tokens };
   } finally {
     clearTimeout(timer);

@@ -63,7 +63,7 @@ describe('with a model', () => {
     expect(assistant.enabled).toBe(true);
     world.fake.queue(answer({ label: "J'attends ma commande" }, usageOf(321)));
     const before = (await world.db.prisma.workshop.findUniqueOrThrow({ where: { id: fr.workshopId } })).aiTokensUsed;
-    const result = await assistant.customerVoice(fr, { stage: { id: 'stage-1', text: 'Traitement de la commande' }, persona: 'Léa, 34 ans', goal: 'Meubler son salon' });
+    const result = await assistant.customerVoice(fr, { stage: { id: 'stage-1', text: 'Gestion du retrait en entrepôt' }, persona: 'Léa, 34 ans', goal: 'Meubler son salon' });
     expect(result).toEqual({ value: { label: "J'attends ma commande" }, source: 'model', notice: null });
 
     expect(world.fake.requests).toHaveLength(1);
@@ -75,11 +75,11 @@ describe('with a model', () => {
     const system = systemOf(request);
     expect(system).toMatch(/voix du client/);
     expect(system).toMatch(/140 caractères/);
-    expect(system).not.toMatch(/\{\{|Traitement de la commande|Léa/);
+    expect(system).not.toMatch(/\{\{|retrait en entrepôt|Léa/);
     expect(dataOf(request)).toEqual([
       { id: 'persona', type: 'persona', text: 'Léa, 34 ans' },
       { id: 'goal', type: 'goal', text: 'Meubler son salon' },
-      { id: 'stage-1', type: 'stage', text: 'Traitement de la commande' },
+      { id: 'stage-1', type: 'stage', text: 'Gestion du retrait en entrepôt' },
     ]);
     expect(request.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { strict: true } });
     expect(request.body.response_format?.json_schema?.schema).toMatchObject({ type: 'object', required: ['label'], additionalProperties: false });

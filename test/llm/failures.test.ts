@@ -73,6 +73,14 @@ describe('a server that fails or is slow', () => {
     expect(world.fake.requests[1]!.body).toEqual(world.fake.requests[0]!.body);
   });
 
+  it('bounds the call and its retry together', async () => {
+    world.fake.queue(status(429, { 'retry-after-ms': '100' }), slow(GOOD, 5_000));
+    const started = Date.now();
+    expect(await world.assistant({ boundMs: 400 }).customerVoice(scope, input)).toEqual(fallback('unavailable'));
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(world.fake.requests).toHaveLength(2);
+  });
+
   it('asking to wait longer than the time left is not waited for', async () => {
     world.fake.queue(status(429, { 'retry-after': '30' }), answer(GOOD));
     const started = Date.now();

@@ -1,7 +1,9 @@
 // Reminders, deadlines and the nudge through the real Bolt app and a fake Slack, with the application's clock
 // moved by hand and the scheduler ticked by the test: each person's time zone comes from users.info, a reminder
 // is a direct message whose button opens the form it speaks of, the facilitator's nudge is one of their
-// private controls, and the deadline passing is told to the facilitator privately in the workshop's thread.
+// private controls, and the deadline passing is told to the facilitator privately in the workshop's thread. A
+// person's direct message channel is opened once (again only when Slack no longer knows it), and a users.info
+// that Slack refuses is not asked again for a day. On both databases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';

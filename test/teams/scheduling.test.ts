@@ -3,8 +3,9 @@
 // scheduler ticked by the test. Each person's time zone is the one Teams gives with their activities
 // (`localTimezone`); the facilitator sets the reminders, moving on by itself and the digest's hour in their
 // settings' form (its time zone prefilled with theirs) and the deadline in the deadline form. Reminders reach
-// each person in a 1:1 chat the bot opens (POST /v3/conversations), in their working hours, with the button to
-// the form; the digest is a reply to the workshop's anchor in the channel, on days with something new only.
+// each person in a 1:1 chat the bot opens (POST /v3/conversations; again when the connector no longer knows the
+// stored one), in their working hours, with the button to the form; the digest is a reply to the workshop's
+// anchor in the channel, on days with something new only.
 // Every card passes checkCard (the driver checks each one it sees).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
@@ -99,12 +100,20 @@ describe.each(providers)('reminders, the deadline and the daily digest through T
     expect(digest[0]!.record.method).toBe('POST');
     expect(cardText(digest[0]!.card)).toContain('1 stage');
 
-    // Tuesday 00:00 UTC is Bob's 09:00 in Tokyo: his reminder; Ana has done everything, she gets none.
+    // Tuesday 00:00 UTC is Bob's 09:00 in Tokyo: his reminder; Ana has done everything, she gets none. Bob's
+    // 1:1 chat is gone meanwhile (the connector no longer knows it): the reminder opens a new one.
     at(14);
+    const gone = d.chatsWith(BOB);
+    fake.fail((r) => gone.has(r.conversation), 404, { code: 'ConversationNotFound' });
     mark = d.mark();
     await tickAll(d);
-    expect(reminders(BOB, mark)).toHaveLength(1);
-    expect(cardText(reminders(BOB, mark)[0]!.card)).toContain('Left for you in the stages step: add a stage.');
+    fake.heal();
+    const toBob = reminders(BOB, mark);
+    expect(toBob).toHaveLength(1);
+    expect(cardText(toBob[0]!.card)).toContain('Left for you in the stages step: add a stage.');
+    const opened = fake.recorded.slice(mark).filter((r) => r.method === 'POST' && r.path === '/v3/conversations' && r.status === 201);
+    expect(opened.map((r) => r.id)).toEqual([toBob[0]!.conversation]);
+    expect(opened[0]!.body.members).toEqual([expect.objectContaining({ id: TeamsDriver.teamsId(BOB) })]);
     expect(reminders(ANA, mark)).toEqual([]);
 
     // Tuesday 09:00 in Montreal: nothing was added since Monday's digest, so none.
@@ -145,5 +154,5 @@ describe.each(providers)('reminders, the deadline and the daily digest through T
     const wednesday = inThread(mark).filter((m) => isDigest(m.card));
     expect(wednesday).toHaveLength(1);
     expect(cardText(wednesday[0]!.card)).toContain('1 touchpoint');
-  });
+  }, 90_000); // three days of a workshop, each step through Teams
 });

@@ -12,6 +12,12 @@ import { startFakeOpenAI, type FakeOpenAI } from './fake-openai.js';
 
 export const API_KEY = 'sk-test-0123456789abcdef-secret';
 
+/**
+ * The bound tests use unless they test it: it includes loading the SDK, which takes a second or so in a cold
+ * test process.
+ */
+export const TEST_BOUND_MS = 5_000;
+
 export interface LogLine { level: number; msg: string; [key: string]: unknown }
 
 export interface AssistantWorld {
@@ -54,7 +60,7 @@ export async function openAssistantWorld(): Promise<AssistantWorld> {
         OPENAI_MODEL: 'parcours-test-model', OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: fake.url,
         PARCOURS_AI_TOKEN_BUDGET: String(options.budget ?? 200_000), ...options.env,
       });
-      return createAssistant({ ai: config.ai, ledger, logger, boundMs: options.boundMs ?? 1_000, ...options });
+      return createAssistant({ ai: config.ai, ledger, logger, boundMs: options.boundMs ?? TEST_BOUND_MS, ...options });
     },
     async close() {
       await fake.close();
