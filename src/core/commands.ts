@@ -41,6 +41,11 @@ const voteTarget = z.union([
 
 const w = { workshopId: id };
 
+/** A merge: the items folded into `keepId`, each named once and never the kept one itself. */
+const merge = { keepId: id, mergeIds: z.array(id).min(1).max(LIMITS.mergeItems) };
+const distinctMerge = (c: { keepId: string; mergeIds: string[] }): boolean => new Set(c.mergeIds).size === c.mergeIds.length && !c.mergeIds.includes(c.keepId);
+const mergeIssue = { path: ['mergeIds'], message: 'invalid' };
+
 export const CommandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('createWorkshop'),
@@ -85,6 +90,11 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('removeStage'), ...w, stageId: id }),
   z.object({ type: z.literal('addTouchpoint'), ...w, stageId: id, channel: text(LIMITS.channelName), description: optionalText(LIMITS.touchpointDescription).default('') }),
   z.object({ type: z.literal('removeTouchpoint'), ...w, touchpointId: id }),
+  // The facilitator's tidying of near-duplicates (merge.ts): a new channel or description for the kept one, optionally.
+  z.object({
+    type: z.literal('mergeTouchpoints'), ...w, ...merge,
+    channel: text(LIMITS.channelName).optional(), description: optionalText(LIMITS.touchpointDescription).optional(),
+  }).refine(distinctMerge, mergeIssue),
   z.object({ type: z.literal('markCellUnused'), ...w, stageId: id, channelId: id }),
   z.object({ type: z.literal('markCellUsed'), ...w, stageId: id, channelId: id }),
   z.object({
@@ -104,6 +114,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('moveObservation'), ...w, observationId: id, stageId: id.optional(), touchpointId: id.optional() })
     .refine((c) => c.stageId !== undefined || c.touchpointId !== undefined, { path: ['stageId'], message: 'required' }),
   z.object({ type: z.literal('removeObservation'), ...w, observationId: id }),
+  z.object({ type: z.literal('mergeObservations'), ...w, ...merge, text: text(LIMITS.observationText).optional() }).refine(distinctMerge, mergeIssue),
   z.object({ type: z.literal('vote'), ...w, target: voteTarget }),
   z.object({ type: z.literal('unvote'), ...w, target: voteTarget }),
   z.object({ type: z.literal('revealVotes'), ...w, step: z.enum(VOTING_STEPS) }),
@@ -118,6 +129,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('closeWorkshop'), ...w }),
   z.object({ type: z.literal('deleteWorkshop'), ...w }),
   z.object({ type: z.literal('startTargetJourney'), ...w, title: text(LIMITS.title).optional() }),
+  // The target journey's story, as the facilitator approved or edited it; null clears it.
+  z.object({ type: z.literal('setNarrative'), ...w, text: text(LIMITS.narrative).nullable() }),
   z.object({ type: z.literal('linkKeyMoment'), ...w, stageId: id, otherStageId: id, label: text(LIMITS.keyMomentLabel).optional() }),
   // Facilitation over days and live (timing-commands.ts). Distinct hours and a known time zone are checked there.
   z.object({

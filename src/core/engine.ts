@@ -8,6 +8,8 @@ import { addDepartment, createWorkshop, editDepartment, editFraming, ensureParti
 import {
   addObservation, editObservation, flagMomentOfTruth, moveObservation, rateEmotion, removeObservation, revealVotes, unvote, voteOutcome, voteRules,
 } from './evaluation.js';
+import { mergeObservations, mergeTouchpoints } from './merge.js';
+import { setNarrative } from './narrative.js';
 import { setGoal, setPersona } from './persona.js';
 import type { ParticipantRecord } from './records.js';
 import { startTargetJourney } from './roadmap.js';
@@ -28,10 +30,10 @@ const HANDLERS: { [T in WorkshopCommandType]: Handler<T> } = {
   editFraming, setDeadline, addDepartment, editDepartment, removeDepartment, join,
   setPersona, setGoal,
   addStage, editStage, reorderStage, removeStage, linkKeyMoment,
-  addTouchpoint, removeTouchpoint, markCellUnused, markCellUsed,
-  addObservation, flagMomentOfTruth, rateEmotion, unvote, revealVotes, editObservation, moveObservation, removeObservation,
+  addTouchpoint, removeTouchpoint, markCellUnused, markCellUsed, mergeTouchpoints,
+  addObservation, flagMomentOfTruth, rateEmotion, unvote, revealVotes, editObservation, moveObservation, removeObservation, mergeObservations,
   proposeSolution, rateSolution, assignDepartment, editSolution, removeSolution,
-  advanceStep, reopenStep, closeWorkshop, deleteWorkshop, startTargetJourney,
+  advanceStep, reopenStep, closeWorkshop, deleteWorkshop, startTargetJourney, setNarrative,
   setTiming, nudge, startTimer, pauseTimer, resumeTimer, extendTimer, stopTimer, endTimer,
 };
 

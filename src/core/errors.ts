@@ -40,6 +40,10 @@ export const ERROR_CODES = [
   'errors.keyMomentConflict',
   'errors.targetFromTarget',
   'errors.conflictRetriesExhausted',
+  // Merging near-duplicates (merge.ts) and the target journey's story (narrative.ts).
+  'errors.mergeOtherKind',
+  'errors.mergeOtherStage',
+  'errors.narrativeNeedsTarget',
   // Facilitation over days and live (timing-commands.ts).
   'errors.nothingToNudge',
   'errors.nudgeTooSoon',

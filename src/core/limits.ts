@@ -15,10 +15,14 @@ export const LIMITS = {
   observationText: 500,
   solutionText: 500,
   keyMomentLabel: 80,
+  /** The target journey's story: a few paragraphs, posted with the final map and the roadmap documents. */
+  narrative: 4000,
   departments: 20,
   stages: 20,
   channels: 15,
   voteBudget: 20,
   voteCap: 10,
+  /** Items merged into one at a time (a group of near-duplicates). */
+  mergeItems: 20,
   deliveryId: 200,
 } as const;

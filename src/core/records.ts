@@ -35,6 +35,9 @@ export interface WorkshopRecord {
   /** The daily digest's local hour (0–23) in `digestTimeZone`; null: no digest. */
   digestHour: number | null;
   digestTimeZone: string | null;
+  /** A target journey's story as the facilitator approved or edited it, and when; null until then. */
+  narrative: string | null;
+  narrativeAt: Date | null;
   version: number;
   sourceWorkshopId: string | null;
   createdAt: Date;

@@ -21,9 +21,10 @@ export type BallotData = Pick<WorkshopData,
   'workshop' | 'voteReveals' | 'stepStates' | 'stages' | 'channels' | 'touchpoints' | 'observations' | 'solutions' | 'solutionRatings' | 'departments'
   | 'participants' | 'votes'>;
 
-export type NewWorkshop = Omit<WorkshopRecord, 'id' | 'workspaceId' | 'status' | 'step' | 'version' | 'createdAt' | 'closedAt' | 'votesLive' | keyof WorkshopTiming> & { votesLive?: boolean };
+export type NewWorkshop = Omit<WorkshopRecord, 'id' | 'workspaceId' | 'status' | 'step' | 'version' | 'createdAt' | 'closedAt' | 'votesLive' | 'narrative' | 'narrativeAt' | keyof WorkshopTiming> & { votesLive?: boolean };
 /** A workshop's reminder, auto-advance and digest settings: a new workshop has the defaults (24 and 1 hours before, no digest). */
 export type WorkshopTiming = Pick<WorkshopRecord, 'reminderHours' | 'remindAnyTime' | 'autoAdvance' | 'digestHour' | 'digestTimeZone'>;
+export type TouchpointPatch = Partial<Pick<TouchpointRecord, 'channelId' | 'description' | 'sourceTouchpointId'>>;
 export type ObservationPatch = Partial<Pick<ObservationRecord, 'kind' | 'text' | 'momentOfTruth' | 'stageId' | 'touchpointId'>>;
 export type WorkshopPatch = Partial<Pick<WorkshopRecord,
   'title' | 'scope' | 'language' | 'mode' | 'basis' | 'anonymous' | 'voteBudget' | 'voteCap' | 'votesLive' | 'step' | 'status' | 'closedAt'
@@ -68,6 +69,9 @@ export interface StoreTx {
   /** Writes a step's nudge and timer, all of it (creates the row the first time). */
   saveStepState(workshopId: string, state: StepStateRecord): Promise<void>;
 
+  /** Stores a target journey's story and when it was approved (both null: cleared); the version is left alone. */
+  setNarrative(workshopId: string, narrative: string | null, at: Date | null): Promise<void>;
+
   setPersona(workshopId: string, persona: PersonaRecord): Promise<void>;
   setGoal(workshopId: string, text: string): Promise<void>;
 
@@ -100,6 +104,13 @@ export interface StoreTx {
   getTouchpoint(touchpointId: string): Promise<TouchpointRecord | null>;
   createTouchpoint(workshopId: string, t: { stageId: string; channelId: string; description: string; authorId: string | null; sourceTouchpointId?: string | null }): Promise<TouchpointRecord>;
   deleteTouchpoint(touchpointId: string): Promise<void>;
+  /** Changes a touchpoint's channel, description or source; fields left out stay as they are. */
+  updateTouchpoint(touchpointId: string, patch: TouchpointPatch): Promise<void>;
+  /**
+   * Makes whatever points at the touchpoints `fromIds` point at `toId` instead (a merge): their observations,
+   * and the touchpoints of target journeys copied from them.
+   */
+  moveTouchpointReferences(fromIds: readonly string[], toId: string): Promise<void>;
   /** Marks the cell "not used on this channel"; marking it again changes nothing. */
   markCellUnused(workshopId: string, stageId: string, channelId: string): Promise<void>;
   /** Removes the mark; false when the cell was not marked. */
@@ -112,6 +123,13 @@ export interface StoreTx {
   updateObservation(observationId: string, patch: ObservationPatch): Promise<void>;
   /** Removes an observation with its votes (so its voters have them back) and its links to solutions. */
   deleteObservation(observationId: string): Promise<void>;
+  /** Puts these votes on another observation (a merge carries them over); their voters and step stay. */
+  moveVotes(voteIds: readonly string[], observationId: string): Promise<void>;
+  /**
+   * Makes every solution that addresses one of `fromIds` address `toId` too, once (a merge): the links to
+   * `fromIds` themselves go when those observations are deleted.
+   */
+  linkSolutionsOf(fromIds: readonly string[], toId: string): Promise<void>;
 
   /**
    * Serialises one voter's changes of votes: a write on the participant row taken before the votes are

@@ -103,7 +103,11 @@ export async function clearTimer(tx: StoreTx, workshopId: string, step: Step): P
   if (state && (state.timerEndsAt !== null || state.timerLeftMs !== null || state.timerEnded)) await tx.saveStepState(workshopId, { ...state, ...NO_TIMER });
 }
 
-/** The commands that contribute to each step: closed while that step's timer has run out. */
+/**
+ * The commands that contribute to each step: closed while that step's timer has run out. Merging
+ * near-duplicates (mergeTouchpoints, mergeObservations) is not among them: it adds nothing, it is the
+ * facilitator's tidying of what was said, and time being up is just when they do it.
+ */
 export const STEP_CONTRIBUTIONS: Record<Step, readonly CommandType[]> = {
   framing: [],
   persona: ['setPersona', 'setGoal'],

@@ -12,16 +12,20 @@ export function channelKey(name: string): string {
   return name.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
 }
 
+/** The workshop's channel of that name (see channelKey), created when there is none yet. */
+export async function channelNamed(ctx: WorkshopContext, name: string): Promise<ChannelRecord> {
+  const channels = await ctx.tx.listChannels(ctx.workshop.id);
+  const found = channels.find((ch) => channelKey(ch.name) === channelKey(name));
+  if (found) return found;
+  if (channels.length >= LIMITS.channels) refuse('errors.invalidCommand', { field: 'channel', reason: 'validation.tooMany', max: LIMITS.channels });
+  return ctx.tx.createChannel(ctx.workshop.id, name, channels.length);
+}
+
 export async function addTouchpoint(ctx: WorkshopContext, c: CommandOf<'addTouchpoint'>): Promise<HandlerResult<{ touchpointId: string; channelId: string }>> {
   const stage = await ctx.tx.getStage(c.stageId);
   if (!stage || stage.workshopId !== ctx.workshop.id) refuse('errors.stageNotFound');
   const author = await ctx.participant();
-  const channels = await ctx.tx.listChannels(ctx.workshop.id);
-  let channel: ChannelRecord | undefined = channels.find((ch) => channelKey(ch.name) === channelKey(c.channel));
-  if (!channel) {
-    if (channels.length >= LIMITS.channels) refuse('errors.invalidCommand', { field: 'channel', reason: 'validation.tooMany', max: LIMITS.channels });
-    channel = await ctx.tx.createChannel(ctx.workshop.id, c.channel, channels.length);
-  }
+  const channel = await channelNamed(ctx, c.channel);
   const touchpoint = await ctx.tx.createTouchpoint(ctx.workshop.id, { stageId: stage.id, channelId: channel.id, description: c.description, authorId: author.id });
   // A touchpoint where the channel was marked not used proves it is used after all.
   await ctx.tx.markCellUsed(stage.id, channel.id);

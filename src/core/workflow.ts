@@ -36,12 +36,15 @@ export const COMMAND_RULES = {
   // Saying a channel plays no part at a stage is the facilitator's call on the matrix as a whole.
   markCellUnused: rule('touchpoints', true),
   markCellUsed: rule('touchpoints', true),
+  // Merging near-duplicates is the facilitator's tidying of everyone's contributions, while the workshop is open.
+  mergeTouchpoints: rule('touchpoints', true),
   addObservation: rule('evaluation'),
   flagMomentOfTruth: rule('evaluation'),
   // What was said can be fixed from its step on, while the workshop is open (reopening a step reopens it).
   editObservation: rule('evaluation'),
   moveObservation: rule('evaluation'),
   removeObservation: rule('evaluation'),
+  mergeObservations: rule('evaluation', true),
   rateEmotion: rule('evaluation'),
   vote: rule('evaluation'),
   unvote: rule('evaluation'),
@@ -56,6 +59,8 @@ export const COMMAND_RULES = {
   closeWorkshop: rule('framing', true),
   deleteWorkshop: rule('framing', true, true),
   startTargetJourney: rule('stages', true, true),
+  // The story goes out with the final map: the facilitator approves or edits it on an open target journey.
+  setNarrative: rule('stages', true),
   setTiming: rule('framing', true),
   nudge: rule('framing', true),
   startTimer: rule('framing', true),

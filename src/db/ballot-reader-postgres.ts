@@ -43,7 +43,7 @@ interface Row {
   observations: Json[]; departments: Json[]; solutions: { row: Json; addresses: string[] }[]; solutionRatings: BallotData['solutionRatings'];
 }
 
-const DATES = ['createdAt', 'updatedAt', 'closedAt', 'joinedAt', 'revealedAt', 'lastNudgeAt', 'timerEndsAt', 'dueAt'];
+const DATES = ['createdAt', 'updatedAt', 'closedAt', 'narrativeAt', 'joinedAt', 'revealedAt', 'lastNudgeAt', 'timerEndsAt', 'dueAt'];
 
 /**
  * JSON gives a `timestamp(3)` (stored in UTC, without a zone, as Prisma writes it) as text without its zone: the

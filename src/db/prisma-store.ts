@@ -14,7 +14,9 @@
 //   (errors.workshopNotFound for any write under a workshop, errors.stageNotFound…), or MissingRowError for
 //   participants and deliveries — never Prisma's P2025; a department name taken in the workshop is
 //   errors.departmentExists.
-import type { BallotData, JobRequest, NewWorkshop, ObservationPatch, Store, StoreTx, VoteRequest, VoteResult, VoteRules, WorkshopPatch } from '../core/store.js';
+import type {
+  BallotData, JobRequest, NewWorkshop, ObservationPatch, Store, StoreTx, TouchpointPatch, VoteRequest, VoteResult, VoteRules, WorkshopPatch,
+} from '../core/store.js';
 import type {
   ChannelRecord, DepartmentRecord, KeyMomentRecord, ObservationRecord, ParticipantRecord, RoadmapItemRecord, SolutionRecord,
   StageRecord, StepStateRecord, TouchpointRecord, VoteTarget, WorkshopData, WorkshopRecord, WorkspaceRecord, PersonaRecord,
@@ -197,6 +199,11 @@ class PrismaStoreTx implements StoreTx {
     await this.tx.stepState.upsert({ where: { workshopId_step: { workshopId, step } }, create: { workshopId, step, ...fields, ...this.ws }, update: fields });
   }
 
+  async setNarrative(workshopId: string, narrative: string | null, at: Date | null): Promise<void> {
+    const { count } = await this.tx.workshop.updateMany({ where: { id: workshopId, ...this.ws }, data: { narrative, narrativeAt: at } });
+    if (count === 0) throw refusal('errors.workshopNotFound');
+  }
+
   async setPersona(workshopId: string, persona: PersonaRecord): Promise<void> {
     await this.assertWorkshop(workshopId);
     await this.tx.persona.upsert({ where: { workshopId }, create: { workshopId, ...persona, ...this.ws }, update: persona });
@@ -326,6 +333,20 @@ class PrismaStoreTx implements StoreTx {
     if ((await this.tx.touchpoint.deleteMany({ where: { id: touchpointId, ...this.ws } })).count === 0) throw refusal('errors.touchpointNotFound');
   }
 
+  async updateTouchpoint(touchpointId: string, patch: TouchpointPatch): Promise<void> {
+    const where = { id: touchpointId, ...this.ws };
+    const data = defined(patch);
+    const count = Object.keys(data).length === 0 ? await this.tx.touchpoint.count({ where }) : (await this.tx.touchpoint.updateMany({ where, data })).count;
+    if (count === 0) throw refusal('errors.touchpointNotFound');
+  }
+
+  async moveTouchpointReferences(fromIds: readonly string[], toId: string): Promise<void> {
+    if ((await this.tx.touchpoint.count({ where: { id: toId, ...this.ws } })) === 0) throw refusal('errors.touchpointNotFound');
+    const from = { in: [...fromIds] };
+    await this.tx.observation.updateMany({ where: { touchpointId: from, ...this.ws }, data: { touchpointId: toId } });
+    await this.tx.touchpoint.updateMany({ where: { sourceTouchpointId: from, ...this.ws }, data: { sourceTouchpointId: toId } });
+  }
+
   async markCellUnused(workshopId: string, stageId: string, channelId: string): Promise<void> {
     await this.assertWorkshop(workshopId);
     // The handler checked the stage and channel belong to this workshop; the key is theirs alone.
@@ -365,6 +386,24 @@ class PrismaStoreTx implements StoreTx {
   async deleteObservation(observationId: string): Promise<void> {
     // Its votes and its links to solutions go with it (ON DELETE CASCADE).
     if ((await this.tx.observation.deleteMany({ where: { id: observationId, ...this.ws } })).count === 0) throw refusal('errors.observationNotFound');
+  }
+
+  async moveVotes(voteIds: readonly string[], observationId: string): Promise<void> {
+    if ((await this.tx.observation.count({ where: { id: observationId, ...this.ws } })) === 0) throw refusal('errors.observationNotFound');
+    for (const id of voteIds) {
+      const { count } = await this.tx.vote.updateMany({ where: { id, observationId: { not: null }, ...this.ws }, data: { observationId } });
+      if (count === 0) throw refusal('errors.voteNotFound');
+    }
+  }
+
+  async linkSolutionsOf(fromIds: readonly string[], toId: string): Promise<void> {
+    if ((await this.tx.observation.count({ where: { id: toId, ...this.ws } })) === 0) throw refusal('errors.observationNotFound');
+    const linked = async (observationId: string | { in: string[] }) =>
+      (await this.tx.solutionObservation.findMany({ where: { observationId, ...this.ws }, select: { solutionId: true } })).map((l) => l.solutionId);
+    const already = new Set(await linked(toId));
+    for (const solutionId of new Set(await linked({ in: [...fromIds] }))) {
+      if (!already.has(solutionId)) await this.tx.solutionObservation.create({ data: { solutionId, observationId: toId, ...this.ws } });
+    }
   }
 
   async lockVoter(participantId: string): Promise<void> {

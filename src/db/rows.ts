@@ -14,7 +14,7 @@ export function workshop(r: P.Workshop): WorkshopRecord {
     voteBudget: r.voteBudget, voteCap: r.voteCap, votesLive: r.votesLive, version: r.version, sourceWorkshopId: r.sourceWorkshopId,
     createdAt: r.createdAt, closedAt: r.closedAt,
     reminderHours: reminderHours(r.reminderHours), remindAnyTime: r.remindAnyTime, autoAdvance: r.autoAdvance,
-    digestHour: r.digestHour, digestTimeZone: r.digestTimeZone,
+    digestHour: r.digestHour, digestTimeZone: r.digestTimeZone, narrative: r.narrative, narrativeAt: r.narrativeAt,
   };
 }
 

@@ -69,7 +69,7 @@ const optionalDate = (value: unknown): Date | null => (value === null || value =
 export function workshopRow(r: SqlRow): P.Workshop {
   return {
     ...(r as unknown as P.Workshop), anonymous: r.anonymous === 1, votesLive: r.votesLive === 1, createdAt: date(r.createdAt), updatedAt: date(r.updatedAt), closedAt: optionalDate(r.closedAt),
-    remindAnyTime: r.remindAnyTime === 1, autoAdvance: r.autoAdvance === 1,
+    remindAnyTime: r.remindAnyTime === 1, autoAdvance: r.autoAdvance === 1, narrativeAt: optionalDate(r.narrativeAt),
   };
 }
 

@@ -12,7 +12,7 @@
 // - a write naming a row that is not in this workspace changes nothing and throws: the engine's coded refusal
 //   (errors.workshopNotFound for any write under a workshop, errors.stageNotFound…), or MissingRowError for
 //   participants and deliveries; a department name taken in the workshop is errors.departmentExists.
-import type { BallotData, JobRequest, NewWorkshop, ObservationPatch, StoreTx, WorkshopPatch } from '../core/store.js';
+import type { BallotData, JobRequest, NewWorkshop, ObservationPatch, StoreTx, TouchpointPatch, WorkshopPatch } from '../core/store.js';
 import type {
   ChannelRecord, DepartmentRecord, KeyMomentRecord, ObservationRecord, ParticipantRecord, PersonaRecord, RoadmapItemRecord,
   SolutionRecord, StageRecord, StepStateRecord, TouchpointRecord, VoteTarget, WorkshopData, WorkshopRecord,
@@ -111,6 +111,13 @@ export class SqliteStoreTx implements StoreTx {
           "timerLeftMs" = excluded."timerLeftMs", "timerEnded" = excluded."timerEnded"`,
       this.workspaceId, workshopId, state.step, state.lastNudgeAt, state.timerEndsAt, state.timerLeftMs, state.timerEnded,
     );
+  }
+
+  async setNarrative(workshopId: string, narrative: string | null, at: Date | null): Promise<void> {
+    if (this.sql.run(
+      'UPDATE "Workshop" SET "narrative" = ?, "narrativeAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "workspaceId" = ?',
+      narrative, at, sqliteTimestamp(), workshopId, this.workspaceId,
+    ) === 0) throw refusal('errors.workshopNotFound');
   }
 
   async setPersona(workshopId: string, p: PersonaRecord): Promise<void> {
@@ -272,6 +279,19 @@ export class SqliteStoreTx implements StoreTx {
     if (this.sql.run('DELETE FROM "Touchpoint" WHERE "id" = ? AND "workspaceId" = ?', touchpointId, this.workspaceId) === 0) throw refusal('errors.touchpointNotFound');
   }
 
+  async updateTouchpoint(touchpointId: string, patch: TouchpointPatch): Promise<void> {
+    this.update('Touchpoint', touchpointId, patch, ['channelId', 'description', 'sourceTouchpointId'], () => refusal('errors.touchpointNotFound'));
+  }
+
+  async moveTouchpointReferences(fromIds: readonly string[], toId: string): Promise<void> {
+    if (!this.sql.get('SELECT 1 FROM "Touchpoint" WHERE "id" = ? AND "workspaceId" = ?', toId, this.workspaceId)) throw refusal('errors.touchpointNotFound');
+    // One id at a time: the statements stay the same text, prepared once.
+    for (const fromId of fromIds) {
+      this.sql.run('UPDATE "Observation" SET "touchpointId" = ? WHERE "touchpointId" = ? AND "workspaceId" = ?', toId, fromId, this.workspaceId);
+      this.sql.run('UPDATE "Touchpoint" SET "sourceTouchpointId" = ? WHERE "sourceTouchpointId" = ? AND "workspaceId" = ?', toId, fromId, this.workspaceId);
+    }
+  }
+
   async markCellUnused(workshopId: string, stageId: string, channelId: string): Promise<void> {
     this.assertWorkshop(workshopId);
     this.sql.run(
@@ -314,6 +334,27 @@ export class SqliteStoreTx implements StoreTx {
     // Its votes and its links to solutions go with it (ON DELETE CASCADE).
     if (this.sql.run('DELETE FROM "Observation" WHERE "id" = ? AND "workspaceId" = ?', observationId, this.workspaceId) === 0) {
       throw refusal('errors.observationNotFound');
+    }
+  }
+
+  async moveVotes(voteIds: readonly string[], observationId: string): Promise<void> {
+    if (!this.sql.get('SELECT 1 FROM "Observation" WHERE "id" = ? AND "workspaceId" = ?', observationId, this.workspaceId)) throw refusal('errors.observationNotFound');
+    for (const id of voteIds) {
+      if (this.sql.run('UPDATE "Vote" SET "observationId" = ? WHERE "id" = ? AND "observationId" IS NOT NULL AND "workspaceId" = ?', observationId, id, this.workspaceId) === 0) {
+        throw refusal('errors.voteNotFound');
+      }
+    }
+  }
+
+  async linkSolutionsOf(fromIds: readonly string[], toId: string): Promise<void> {
+    if (!this.sql.get('SELECT 1 FROM "Observation" WHERE "id" = ? AND "workspaceId" = ?', toId, this.workspaceId)) throw refusal('errors.observationNotFound');
+    for (const fromId of fromIds) {
+      this.sql.run(
+        `INSERT INTO "SolutionObservation" ("solutionId", "observationId", "workspaceId")
+          SELECT so."solutionId", ?, so."workspaceId" FROM "SolutionObservation" so WHERE so."observationId" = ? AND so."workspaceId" = ?
+          ON CONFLICT ("solutionId", "observationId") DO NOTHING`,
+        toId, fromId, this.workspaceId,
+      );
     }
   }
 

@@ -1,5 +1,6 @@
 // Who may do what: every role against every command that changes a solution's owning department, the
-// framing or the step, through the real engine on a real database. Each case starts from its own workshop
+// framing or the step, or tidies everyone's contributions (merges, the target journey's story), through the real
+// engine on a real database. Each case starts from its own workshop
 // at the solutions step, so an accepted command never changes what the next case sees; a refused one must
 // leave the workshop exactly as it was. Rules, not storage: the embedded SQLite default is enough here (the
 // store contract runs both databases).
@@ -25,6 +26,12 @@ interface Fixture {
   owned: string;
   unowned: string;
   observation: string;
+  /** Another irritant of the same stage, and another touchpoint of it: near-duplicates to merge. */
+  duplicate: string;
+  touchpoint: string;
+  otherTouchpoint: string;
+  /** The target journey started from this one. */
+  target: string;
 }
 
 type Expected = 'ok' | `errors.${string}`;
@@ -53,6 +60,10 @@ const CASES: Case[] = [
   { name: 'closeWorkshop', command: (f) => ({ type: 'closeWorkshop', workshopId: f.workshopId }), expect: FACILITATOR_ONLY() },
   { name: 'startTargetJourney', command: (f) => ({ type: 'startTargetJourney', workshopId: f.workshopId }), expect: FACILITATOR_ONLY() },
   { name: 'deleteWorkshop', command: (f) => ({ type: 'deleteWorkshop', workshopId: f.workshopId }), expect: FACILITATOR_ONLY() },
+  // Tidying everyone's contributions: how an AI suggestion is applied, by the facilitator's click.
+  { name: 'mergeObservations', command: (f) => ({ type: 'mergeObservations', workshopId: f.workshopId, keepId: f.observation, mergeIds: [f.duplicate] }), expect: FACILITATOR_ONLY() },
+  { name: 'mergeTouchpoints', command: (f) => ({ type: 'mergeTouchpoints', workshopId: f.workshopId, keepId: f.touchpoint, mergeIds: [f.otherTouchpoint] }), expect: FACILITATOR_ONLY() },
+  { name: 'setNarrative', command: (f) => ({ type: 'setNarrative', workshopId: f.target, text: 'Claire books a slot and her sofa is waiting.' }), expect: FACILITATOR_ONLY() },
   // The owning department.
   {
     name: 'assignDepartment: an owned solution to another department',
@@ -117,15 +128,18 @@ describe('who may change the owning department, the framing or the step', () => 
     await h.ok(fac, { type: 'advanceStep', workshopId });
     const { stageId } = await h.ok<{ stageId: string }>(fac, { type: 'addStage', workshopId, label: 'I pick up my sofa', phase: 'after' });
     await h.ok(fac, { type: 'advanceStep', workshopId });
-    await h.ok(fac, { type: 'addTouchpoint', workshopId, stageId, channel: 'Warehouse desk' });
+    const { touchpointId: touchpoint } = await h.ok<{ touchpointId: string }>(fac, { type: 'addTouchpoint', workshopId, stageId, channel: 'Warehouse desk' });
+    const { touchpointId: otherTouchpoint } = await h.ok<{ touchpointId: string }>(fac, { type: 'addTouchpoint', workshopId, stageId, channel: 'Pick-up desk' });
     await h.ok(fac, { type: 'advanceStep', workshopId });
     const { observationId } = await h.ok<{ observationId: string }>(fac, { type: 'addObservation', workshopId, kind: 'irritant', text: 'An hour of waiting', stageId });
+    const { observationId: duplicate } = await h.ok<{ observationId: string }>(fac, { type: 'addObservation', workshopId, kind: 'irritant', text: 'Waiting for an hour', stageId });
     for (const role of ['participant', 'head of the owning department', 'head of another department'] as const) await h.ok(as(role), { type: 'join', workshopId });
     await h.ok(fac, { type: 'advanceStep', workshopId });
     const owned = (await h.ok<{ solutionId: string }>(fac, { type: 'proposeSolution', workshopId, text: 'Prepare orders at the till', addresses: [observationId], departmentId: sales })).solutionId;
     const unowned = (await h.ok<{ solutionId: string }>(fac, { type: 'proposeSolution', workshopId, text: 'Book a pick-up slot', addresses: [observationId] })).solutionId;
     await h.ok(fac, { type: 'rateSolution', workshopId, solutionId: owned, impact: 4, effort: 2 });
-    return { workshopId, sales, stores, care, owned, unowned, observation: observationId };
+    const { workshopId: target } = await h.ok<{ workshopId: string }>(fac, { type: 'startTargetJourney', workshopId });
+    return { workshopId, sales, stores, care, owned, unowned, observation: observationId, duplicate, touchpoint, otherTouchpoint, target };
   }
 
   /** Everything stored about the workshop, as the engine reads it back. */
@@ -138,14 +152,16 @@ describe('who may change the owning department, the framing or the step', () => 
   it.each(table)('$name — $role: $expected', async ({ command, role, expected }) => {
     const f = await fixture();
     const input = command(f);
-    const before = await stored(f.workshopId);
+    // The workshop the command is about: the target journey, for its story.
+    const workshopId = 'workshopId' in input && typeof input.workshopId === 'string' ? input.workshopId : f.workshopId;
+    const before = await stored(workshopId);
     const outcome = await h.engine.execute(as(role), input);
     if (expected === 'ok') {
       expect(outcome.ok ? 'ok' : outcome.error.code).toBe('ok');
     } else {
       expect(outcome.ok ? 'ok' : outcome.error.code).toBe(expected);
       // A refusal writes nothing: not even the person joining.
-      expect(await stored(f.workshopId)).toEqual(before);
+      expect(await stored(workshopId)).toEqual(before);
     }
   });
 

@@ -14,7 +14,7 @@ import { COMMAND_RULES, checkAccess, decideAdvance, decideReopen, ENTRY_CONDITIO
 const workshop = (step: Step, status: 'open' | 'closed' = 'open'): WorkshopRecord => ({
   id: 'w', workspaceId: 'ws', title: 'T', scope: '', language: 'en', mode: 'async', journey: 'current', basis: 'data', anonymous: false,
   status, step, voteBudget: 3, voteCap: 1, votesLive: false, version: 0, sourceWorkshopId: null, createdAt: new Date(), closedAt: null,
-  reminderHours: [24, 1], remindAnyTime: false, autoAdvance: false, digestHour: null, digestTimeZone: null,
+  reminderHours: [24, 1], remindAnyTime: false, autoAdvance: false, digestHour: null, digestTimeZone: null, narrative: null, narrativeAt: null,
 });
 const facts = (over: Partial<EntryFacts> = {}): EntryFacts => ({
   departments: 1, persona: true, goal: true, stages: 1, touchpoints: 1, observations: 1, readySolutions: 1, ...over,

@@ -100,7 +100,7 @@ describe.each(factories)('storage contract: $name', (factory) => {
         id: expect.any(String), workspaceId: ws.id, title: 'Furniture pick-up', scope: 'Click and collect', language: 'fr', mode: 'live',
         journey: 'current', basis: 'staff', anonymous: true, status: 'open', step: 'framing', voteBudget: 5, voteCap: 2, votesLive: false, version: 0,
         sourceWorkshopId: null, createdAt: T, closedAt: null,
-        reminderHours: [24, 1], remindAnyTime: false, autoAdvance: false, digestHour: null, digestTimeZone: null,
+        reminderHours: [24, 1], remindAnyTime: false, autoAdvance: false, digestHour: null, digestTimeZone: null, narrative: null, narrativeAt: null,
       });
       const target = await inWs(ws.id, (tx) => tx.createWorkshop(workshopData({ journey: 'target', sourceWorkshopId: created.id })));
       expect(target).toMatchObject({ journey: 'target', sourceWorkshopId: created.id, anonymous: false });

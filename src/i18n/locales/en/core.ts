@@ -40,6 +40,9 @@ export default {
     keyMomentConflict: 'These stages already belong to two different key moments.',
     targetFromTarget: 'A target journey starts from a current journey.',
     conflictRetriesExhausted: 'The workshop is very busy right now. Please try again in a moment.',
+    mergeOtherKind: 'Only observations of one kind can be merged: irritants with irritants, enchantments with enchantments, breaks with breaks.',
+    mergeOtherStage: 'Only items of the same stage can be merged.',
+    narrativeNeedsTarget: 'The story is the target journey’s: start a target journey from this one to write it.',
     nothingToNudge: 'Nobody owes anything at this step: there is no one to remind.',
     nudgeTooSoon_one: 'People were reminded of this step less than an hour ago. You can remind them again in {{count}} minute.',
     nudgeTooSoon_other: 'People were reminded of this step less than an hour ago. You can remind them again in {{count}} minutes.',
@@ -117,6 +120,8 @@ export default {
     digestTimeZone: 'Time zone of the digest',
     minutes: 'Minutes',
     endsAt: 'End of the timer',
+    keepId: 'Item kept',
+    mergeIds: 'Items merged',
   },
   entry: {
     needDepartment: 'name at least one department taking part.',

@@ -40,6 +40,9 @@ export default {
     keyMomentConflict: 'Ces étapes appartiennent déjà à deux moments clés différents.',
     targetFromTarget: 'Un parcours cible part d’un parcours actuel.',
     conflictRetriesExhausted: 'L’atelier est très sollicité en ce moment. Merci de réessayer dans un instant.',
+    mergeOtherKind: 'Seules des observations du même type peuvent être fusionnées : des irritants entre eux, des enchantements entre eux, des ruptures entre elles.',
+    mergeOtherStage: 'Seuls des éléments de la même étape du parcours peuvent être fusionnés.',
+    narrativeNeedsTarget: 'Le récit est celui du parcours cible : démarrez un parcours cible à partir de celui-ci pour l’écrire.',
     nothingToNudge: 'Personne n’a rien à faire dans cette séquence : il n’y a personne à relancer.',
     nudgeTooSoon_one: 'Une relance a été envoyée pour cette séquence il y a moins d’une heure. Vous pourrez relancer de nouveau dans {{count}} minute.',
     nudgeTooSoon_other: 'Une relance a été envoyée pour cette séquence il y a moins d’une heure. Vous pourrez relancer de nouveau dans {{count}} minutes.',
@@ -117,6 +120,8 @@ export default {
     digestTimeZone: 'Fuseau horaire du résumé',
     minutes: 'Minutes',
     endsAt: 'Fin du minuteur',
+    keepId: 'Élément conservé',
+    mergeIds: 'Éléments fusionnés',
   },
   entry: {
     needDepartment: 'indiquez au moins un service participant.',
