@@ -27,6 +27,9 @@ import { PublishedFiles } from './db/published-files.js';
 import { People } from './db/people.js';
 import { TimedEvents } from './db/timed-events.js';
 import { createLogger, type Logger } from './log.js';
+import type { Assistant } from './conversation/assistant.js';
+import { AiTokens } from './db/ai-tokens.js';
+import type { AssistantOptions } from './llm/assistant.js';
 
 export interface RunningServer {
   url: string;
@@ -89,11 +92,41 @@ export function mapRenderer(queries: Queries, draw: MapDrawer = drawLazily): Map
   };
 }
 
+/**
+ * The AI assistant. With a model configured it is made at start, so that a broken prompt file stops the start
+ * (the SDK itself still loads on the first suggestion, src/llm/client.ts). Without one, its module — the
+ * fallbacks' stemmers and stop-word lists — loads on the first suggestion asked for: an idle server does not
+ * carry it (bench/README.md, "Footprint").
+ */
+export async function assistantFor(options: AssistantOptions): Promise<Assistant> {
+  if (options.ai) return (await import('./llm/assistant.js')).createAssistant(options);
+  let loading: Promise<Assistant> | null = null;
+  const made = (): Promise<Assistant> => (loading ??= import('./llm/assistant.js').then((m) => m.createAssistant(options), (error: unknown) => {
+    loading = null; // tried again on the next suggestion rather than remembered
+    throw error;
+  }));
+  return {
+    enabled: false,
+    customerVoice: async (scope, input) => (await made()).customerVoice(scope, input),
+    duplicates: async (scope, input) => (await made()).duplicates(scope, input),
+    solutionIdeas: async (scope, input) => (await made()).solutionIdeas(scope, input),
+    narrative: async (scope, input) => (await made()).narrative(scope, input),
+    classify: async (scope, input) => (await made()).classify(scope, input),
+  };
+}
+
 export async function startServer(config: Config, logger: Logger, adapters: Adapter[] = [], options: ServerOptions = {}): Promise<RunningServer> {
   const database = await openDatabase(config.databaseUrl, { poolMax: config.databasePoolMax });
   try {
     const applied = await applyMigrations(database, { logger });
     logger.info({ database: database.url, provider: database.provider, applied: applied.length }, 'database ready');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  let assistant: Assistant;
+  try {
+    assistant = await assistantFor({ ai: config.ai, ledger: new AiTokens(database.prisma), logger });
   } catch (error) {
     await database.close();
     throw error;
@@ -119,6 +152,7 @@ export async function startServer(config: Config, logger: Logger, adapters: Adap
     conversations: new Conversations(database.prisma), deliveries: new Deliveries(database.prisma),
     clock, timedEvents: new TimedEvents(database.prisma, database.provider, database.raw), people: new People(database.prisma),
     renderMap: options.renderMap ?? mapRenderer(queries), fileLinks: links,
+    assistant,
   }, { worker: config.worker, uninstallGraceDays: config.uninstallGraceDays });
 
   const app = express();

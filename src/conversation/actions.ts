@@ -1,9 +1,11 @@
 // Buttons and menus. A value comes back from the person's client, so it is parsed strictly, then the
 // engine decides, and the answer goes privately to whoever clicked. One table maps each action to its
 // handler, exhaustively; an unknown action gets a polite answer.
+import { createHash } from 'node:crypto';
 import { isDomainError } from '../core/errors.js';
 import type { Language } from '../core/vocabulary.js';
 import { isActionName, unpackValue, type ActionArgs, type ActionName, type TimerOp } from '../present/actions.js';
+import { appliedNotice, ideasComingNotice, noIdeasToAskNotice } from '../present/assist.js';
 import { controlsNotice, timerNotice } from '../present/controls.js';
 import { ballotView } from '../present/ballot.js';
 import { formNotice, formRefusal } from '../present/forms/access.js';
@@ -15,10 +17,12 @@ import type { NoticeView } from '../present/model.js';
 import { problemNotice, refusalNotice, votedNotice } from '../present/notices.js';
 import { nudgedNotice } from '../present/reminders.js';
 import { words } from '../present/text.js';
+import { ideasJob, ideaSources } from './assist-jobs.js';
+import { addContribution, dismissContribution } from './contribute-actions.js';
 import type { FormState } from './intents.js';
 import { owing } from './timed-jobs.js';
 import { answer, speaking, type Answer } from './replies.js';
-import { jobOrigin, mapLater, refreshLater, workshopLanguage, type Request } from './request.js';
+import { jobOrigin, mapLater, recipientOf, refreshLater, workshopLanguage, type Request } from './request.js';
 
 interface Click<A extends ActionName> {
   r: Request;
@@ -146,6 +150,43 @@ const timer: Handler<'timer'> = async (c) => {
   return answer({ kind: 'notice', notice: timerNotice(after, op, command.minutes ?? 0, c.r.d.clock.now()) }, [controlsNotice(after, c.r.platform.command)]);
 };
 
+// The facilitator's "Suggest solution ideas": the assistant is asked by a job (assist-jobs.ts), never here,
+// and the ideas reach the facilitator privately. Not a command, so the role is checked here.
+const suggestIdeas: Handler<'suggestIdeas'> = async (c) => {
+  const s = await c.r.d.queries.snapshot(c.r.workspaceId, c.workshopId);
+  if (s.workshop.status !== 'open' || s.workshop.step !== c.args[0] || c.args[0] !== 'solutions') return tell(problemNotice(c.language, 'unknownAction'));
+  if (!s.participants.some((p) => p.userId === c.r.origin.userId && p.role === 'facilitator')) return tell(refusalNotice({ code: 'errors.notFacilitator' }, c.language));
+  if (ideaSources(s).length === 0) return tell(noIdeasToAskNotice(c.language));
+  await c.r.d.jobs.enqueue([ideasJob({ workspaceId: c.r.workspaceId, platform: c.r.origin.platform, workspace: c.r.origin.workspace }, c.workshopId, recipientOf(c.r))]);
+  return tell(ideasComingNotice(c.language));
+};
+
+/**
+ * A suggestion's button is applied once, whoever's platform delivers the click again or however often it is
+ * clicked: its delivery id is the offer itself (its value carries the offer's round) and who clicked.
+ */
+function offerDelivery(c: Click<'useWording' | 'addIdea'>, action: string): string {
+  const value = [c.workshopId, ...c.args.map((a) => String(a))].join('\u0000');
+  return `assist:${action}:${createHash('sha256').update(`${c.r.origin.userId}\u0000${value}`).digest('base64url')}`;
+}
+
+// A suggested wording applied: the engine's own stage rewording, which checks the person may.
+const useWording: Handler<'useWording'> = async (c) => {
+  const [, stageId, label] = c.args;
+  const outcome = await c.r.d.engine.execute(c.r.actor, { type: 'editStage', workshopId: c.workshopId, stageId, label }, { deliveryId: offerDelivery(c, 'useWording'), origin: jobOrigin(c.r) });
+  if (!outcome.ok) return tell(refusalNotice(outcome.error, c.language));
+  return tell(appliedNotice(c.language, 'wording', label, outcome.replayed));
+};
+
+// A suggested solution added: the engine's own command, as the solution form gives it (what it addresses, its department).
+const addIdea: Handler<'addIdea'> = async (c) => {
+  const [, observationId, departmentId, text] = c.args;
+  const command = { type: 'proposeSolution', workshopId: c.workshopId, text, addresses: [observationId], ...(departmentId ? { departmentId } : {}) };
+  const outcome = await c.r.d.engine.execute(c.r.actor, command, { deliveryId: offerDelivery(c, 'addIdea'), origin: jobOrigin(c.r) });
+  if (!outcome.ok) return tell(refusalNotice(outcome.error, c.language));
+  return tell(appliedNotice(c.language, 'idea', text, outcome.replayed));
+};
+
 const HANDLERS: { [A in ActionName]: Handler<A> } = {
   openForm,
   vote: voting(false),
@@ -158,6 +199,11 @@ const HANDLERS: { [A in ActionName]: Handler<A> } = {
   reveal,
   nudge,
   timer,
+  suggestIdeas,
+  useWording,
+  addIdea,
+  addContribution,
+  dismissContribution,
 };
 
 export async function onAction(r: Request, action: string, value: string | undefined, ballotState: FormState | null): Promise<Answer> {

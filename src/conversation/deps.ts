@@ -7,6 +7,7 @@ import type { Store } from '../core/store.js';
 import type { Language } from '../core/vocabulary.js';
 import type { Logger } from '../log.js';
 import type { StageRange } from '../render/index.js';
+import type { Assistant } from './assistant.js';
 import type { FileLinks } from './file-links.js';
 import type { ChatPlatform } from './platform.js';
 import type { PersonStore, TimedEventStore } from './schedule-store.js';
@@ -42,6 +43,8 @@ export interface ConversationDeps {
   renderMap: MapRenderer;
   /** Signed links to a workshop's map and documents (file-links.ts); null or absent without PARCOURS_PUBLIC_URL. */
   fileLinks?: FileLinks | null;
+  /** AI suggestions (a model, or the fallbacks alone): asked for only by jobs, never on a request's path. */
+  assistant: Assistant;
 }
 
 /** The platforms that registered (each adapter registers its own when it starts). */

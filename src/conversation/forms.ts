@@ -19,7 +19,8 @@ import { timerNotice } from '../present/controls.js';
 import type { FormState } from './intents.js';
 import { answer, speaking, type Answer, type Reply } from './replies.js';
 import { forgetJob } from './deletion.js';
-import { jobOrigin, workshopLanguage, type Request } from './request.js';
+import { jobOrigin, recipientOf, workshopLanguage, type Request } from './request.js';
+import { wordingJobs } from './assist-jobs.js';
 
 export interface Submitted {
   state: FormState & { form: FormId };
@@ -82,6 +83,11 @@ export async function onSubmit(r: Request, f: Submitted): Promise<Answer> {
     await r.d.conversations.create(r.workspaceId, first.result.workshopId, r.origin.platform, state.conversationId);
   }
   const warnings = outcomes.flatMap((o) => (o.ok && !o.replayed ? o.warnings : []));
+  // A stage in process wording gets its hint now, and a wording in the customer's voice later, by a job.
+  if (state.workshopId && (form === 'stage' || form === 'stagesPreview' || form === 'stageRename')) {
+    const jobs = wordingJobs({ workspaceId: r.workspaceId, platform: r.origin.platform, workspace: r.origin.workspace }, state.workshopId, recipientOf(r), submission.commands, outcomes);
+    if (jobs.length) await r.d.jobs.enqueue(jobs);
+  }
   const notices = warningNotices(warnings, language);
   if (form !== 'framing' && first?.ok) {
     const saved = await savedAnswer(r, { ...state, form }, values, first.result, outcomes.length, language);

@@ -17,6 +17,8 @@ import { forget, ForgetData } from './deletion.js';
 import { LostRace, syncMessages } from './messages.js';
 import { purge, PurgeData } from './uninstall.js';
 import { tellVotesBack } from './votes-back.js';
+import { AssistData, suggest } from './assist-jobs.js';
+import { ContributeData, offerContribution } from './contribute-jobs.js';
 import { keepPlan, onTimedEvent, sendNudge } from './timed-jobs.js';
 import type { ChatPlatform, Messenger, Recipient } from './platform.js';
 import type { Job, JobHandler, QueueSpec } from './storage.js';
@@ -41,6 +43,16 @@ export const QUEUES = {
   timed: { retryLimit: 5, retryDelaySeconds: 5, expireSeconds: 300, concurrency: 8 },
   /** The facilitator's nudge: the same reminders, at once. */
   nudge: { retryLimit: 5, retryDelaySeconds: 5, expireSeconds: 300, concurrency: 8 },
+  /**
+   * An AI suggestion for one person (assist-jobs.ts): a model's call is bounded at 15 s, so few run at once and
+   * a failure is tried once more — the assistant answers from its fallback rather than fail.
+   */
+  assist: { retryLimit: 1, retryDelaySeconds: 5, expireSeconds: 120, concurrency: 2 },
+  /**
+   * A message written in a workshop's thread, classified and offered to its author (contribute.ts). Retried a
+   * little more than `assist`: a copy of a re-delivered message waits out the first copy's claim.
+   */
+  contribute: { retryLimit: 3, retryDelaySeconds: 5, expireSeconds: 120, concurrency: 2 },
 } as const satisfies Record<string, QueueSpec>;
 
 export type QueueName = keyof typeof QUEUES;
@@ -63,6 +75,8 @@ const JOB_DATA = {
   schedule: Base,
   timed: Base.extend({ key: z.string().min(1).max(500), dueAt: z.string(), event: z.record(z.string(), z.unknown()) }),
   nudge: Base.extend({ step: z.enum(STEPS) }),
+  assist: AssistData,
+  contribute: ContributeData,
 } satisfies Record<QueueName, z.ZodType>;
 
 export type JobData<Q extends QueueName> = z.infer<(typeof JOB_DATA)[Q]>;
@@ -173,6 +187,8 @@ export function jobHandlers(d: ConversationDeps, platforms: Platforms): Record<Q
     schedule: { spec: QUEUES.schedule, handler: (j) => keepPlan(d, JOB_DATA.schedule.parse(j.data)) },
     timed: run('timed', (data, ctx) => onTimedEvent(d, data, ctx)),
     nudge: run('nudge', (data, ctx) => sendNudge(d, data, ctx)),
+    assist: run('assist', (data, { job: j, m, platform }) => suggest(d, m, data, j.id, (e) => platform.failure(e).permanent)),
+    contribute: run('contribute', (data, { m, platform }) => offerContribution(d, m, data, (e) => platform.failure(e).permanent)),
   };
 }
 

@@ -32,6 +32,8 @@ export function controlsView(s: WorkshopSnapshot, w: Words): ControlsView {
   }
   // Reminding who has not contributed: only in the steps where everyone contributes.
   if (s.workshop.status === 'open' && NUDGEABLE.has(step)) actions.push({ action: 'nudge', label: w.p('reminders.nudge'), value: packValue(s.workshop.id, step) });
+  // AI suggestions for the most voted irritants and breaks: ideas the facilitator adds, or not, one click each.
+  if (s.workshop.status === 'open' && step === 'solutions') actions.push({ action: 'suggestIdeas', label: w.p('assist.ideas.suggest'), value: packValue(s.workshop.id, step) });
   if (s.workshop.status === 'open') {
     actions.push({
       action: 'close', label: w.p('controls.close'), value: packValue(s.workshop.id), tone: next ? 'danger' : 'primary',

@@ -566,4 +566,49 @@ export default {
   },
   status: { yours: 'What awaits you:' },
   map: { rendering: 'Drawing the map… it will appear in the workshop’s thread in a moment.' },
+  /** AI suggestions (src/present/assist.ts): each offered to one person, applied only by their click. */
+  assist: {
+    wording: {
+      suggested: 'Suggested wording in the customer’s voice for the stage {{stage}}:',
+      onlyByClick: 'Nothing changes unless you click “Use this wording”.',
+      use: 'Use this wording',
+      done: 'Stage reworded:',
+      already: 'This wording was used already.',
+    },
+    ideas: {
+      suggest: 'Suggest solution ideas',
+      coming: 'Looking for solution ideas for the most voted irritants and breaks… they will reach you privately in a moment.',
+      none: 'There is no irritant or break to find solutions for yet.',
+      nothing: 'No solution idea came up this time.',
+      heading: 'Solution ideas for the most voted irritants and breaks (nothing is added unless you click):',
+      addresses: 'Addresses {{observation}}',
+      department: 'likely owning department: {{department}}',
+      add: 'Add solution {{n}}',
+      added: 'Solution added:',
+      already: 'This solution was added already.',
+    },
+  },
+  /**
+   * A message written in a workshop's thread without addressing the bot, offered privately to its author as a
+   * contribution (src/present/contribute.ts): added only by their click.
+   */
+  contribute: {
+    offer: {
+      touchpoint: 'Add this as a touchpoint on {{channel}} at the stage {{stage}}?',
+      irritant: 'Add this as an irritant at the stage {{stage}}?',
+      enchantment: 'Add this as an enchantment at the stage {{stage}}?',
+      rupture: 'Add this as a break at the stage {{stage}}?',
+    },
+    onlyByClick: 'Nothing is added unless you click “Add it”.',
+    add: 'Add it',
+    dismiss: 'Dismiss',
+    added: {
+      touchpoint: 'Touchpoint added at the stage {{stage}}:',
+      irritant: 'Irritant added at the stage {{stage}}:',
+      enchantment: 'Enchantment added at the stage {{stage}}:',
+      rupture: 'Break added at the stage {{stage}}:',
+    },
+    already: 'This was added already.',
+    dismissed: 'Dismissed: nothing was added.',
+  },
 };
