@@ -45,6 +45,16 @@ const SQL = {
     UPDATE "ProcessedDelivery" SET "result" = $8 WHERE "workspaceId" = $2 AND "deliveryId" = $9`,
 } as const;
 
+/** SQL.voteAndComplete, with the waiting job looked for and locked by `lock` in the same statement. */
+function voteCompleteAndLock(lock: string): string {
+  return `WITH v AS (
+      INSERT INTO "Vote" ("id", "workspaceId", "workshopId", "participantId", "step", "observationId", "solutionId")
+      VALUES ($1, $2, $3, $4, $5, $6, $7)),
+    d AS (UPDATE "ProcessedDelivery" SET "result" = $8 WHERE "workspaceId" = $2 AND "deliveryId" = $9),
+    j AS (${lock})
+    SELECT EXISTS (SELECT 1 FROM j) AS "waiting"`;
+}
+
 /** The claim's statement reads the workshop as SQL.workshop does (its $1–$3 are the same). */
 const CLAIM_AND_WORKSHOP = SQL.claimAndWorkshop.replace('WORKSHOP', SQL.workshop);
 
@@ -107,10 +117,21 @@ async function castIn(client: pg.PoolClient, workspaceId: string, r: VoteRequest
     isObservation ? SQL.observationFacts : SQL.solutionFacts, [targetId, r.workshopId, workspaceId, voter.id, step],
   )).rows[0]!;
   const result = rules.decide({ targetFound: facts.found, budget: w.voteBudget, cap: w.voteCap, used: facts.used, onItem: facts.onItem });
-  await client.query(SQL.voteAndComplete, [
+  const params = [
     randomUUID(), workspaceId, r.workshopId, voter.id, step, isObservation ? targetId : null, isObservation ? null : targetId,
     r.deliveryId === undefined ? '' : rules.record(result), r.deliveryId ?? null,
-  ]);
+  ];
+  // In a burst of votes the workshop's refresh job is already waiting: finding and locking it rides with the
+  // vote (one round trip fewer); only when it is not there is it recorded as usual.
+  const lock = jobs.waitingLock(r.jobs ?? [], params.length + 1);
+  if (!lock) await client.query(SQL.voteAndComplete, params);
+  else {
+    const found = (await client.query<{ waiting: boolean }>(voteCompleteAndLock(lock.sql), [...params, ...lock.params])).rows[0]!.waiting;
+    if (found) {
+      jobs.coalesced(r.jobs ?? []);
+      return result;
+    }
+  }
   await jobs.record({ query: async (sql, params) => (await client.query(sql, [...params])).rows }, r.jobs ?? []);
   return result;
 }

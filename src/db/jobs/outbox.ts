@@ -23,6 +23,12 @@ export interface JobOutbox {
   discard(sql: SqlExecutor, match: JobMatch): Promise<void>;
   /** SQLite only: the same for a synchronous caller. */
   discardSync(run: (sql: string, params: readonly unknown[]) => void, match: JobMatch): void;
+  /**
+   * PostgreSQL: a SELECT that finds and locks the waiting job of this queue and key, as `record` would first,
+   * for a caller to run inside a statement of its own (a CTE) and save a round trip. Its parameters are
+   * numbered from `$at`. Absent where recording is not a round trip (SQLite).
+   */
+  waitingLock?(queue: string, key: string, at: number): { sql: string; params: unknown[] };
 }
 
 /** Jobs whose data has this `workspaceId` (and this `workshopId`, when given). */
@@ -64,6 +70,21 @@ export class TxJobs {
 
   discardSync(run: (sql: string, params: readonly unknown[]) => void, match: JobMatch): void {
     this.outbox?.discardSync(run, match);
+  }
+
+  /**
+   * The statement that would find the one keyed job of `jobs` already waiting and lock it (see
+   * JobOutbox.waitingLock), or null when there is no such shortcut. When the caller's statement found it,
+   * `coalesced(jobs)` stands for `record`.
+   */
+  waitingLock(jobs: readonly JobRequest[], at: number): { sql: string; params: unknown[] } | null {
+    const [job] = jobs;
+    if (jobs.length !== 1 || job?.key === undefined || !this.outbox?.waitingLock) return null;
+    return this.outbox.waitingLock(job.queue, job.key, at);
+  }
+
+  coalesced(jobs: readonly JobRequest[]): void {
+    for (const job of jobs) this.queues.add(job.queue);
   }
 
   /** Call after the commit. */

@@ -182,8 +182,12 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
    * behind each other's commits on that row.
    */
   private async lockWaiting(sql: SqlExecutor, queue: string, key: string): Promise<boolean> {
-    const waiting = await sql.query(`SELECT id FROM ${this.schema}.job WHERE name = $1 AND singleton_key = $2 AND state = 'created' FOR SHARE`, [queue, key]);
-    return waiting.length > 0;
+    const { sql: text, params } = this.waitingLock(queue, key, 1);
+    return (await sql.query(text, params)).length > 0;
+  }
+
+  waitingLock(queue: string, key: string, at: number): { sql: string; params: unknown[] } {
+    return { sql: `SELECT id FROM ${this.schema}.job WHERE name = $${at} AND singleton_key = $${at + 1} AND state = 'created' FOR SHARE`, params: [queue, key] };
   }
 
   recordSync(): void {
