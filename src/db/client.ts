@@ -2,15 +2,17 @@
 // run several instances. Both Prisma clients are generated from the same model, so the rest of the code
 // sees one type, `Db` (the SQLite client's type); the PostgreSQL client is cast to it.
 //
-// Each database's driver, adapter and generated client are imported when a database of that kind is opened,
-// never before: a process on SQLite does not load the PostgreSQL client, and the other way round (see
-// bench/README.md, "Footprint").
+// Each database's driver is imported when a database of that kind is opened, never before: a process on SQLite
+// does not load the PostgreSQL client, and the other way round. The Prisma client (its adapter, generated client
+// and runtime) is made on its first use (lazy-client.ts): an idle server never makes it (bench/README.md,
+// "Footprint").
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { PrismaClient } from './generated/sqlite/client.js';
+import { lazyClient } from './lazy-client.js';
 
 export type Db = PrismaClient;
 export type Provider = 'sqlite' | 'postgresql';
@@ -116,9 +118,7 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
 }
 
 async function openSqlite(target: Extract<DatabaseTarget, { provider: 'sqlite' }>): Promise<OpenDatabase> {
-  const [{ default: Database }, { PrismaBetterSqlite3 }, { PrismaClient }] = await Promise.all([
-    import('better-sqlite3'), import('@prisma/adapter-better-sqlite3'), import('./generated/sqlite/client.js'),
-  ]);
+  const { default: Database } = await import('better-sqlite3');
   mkdirSync(dirname(target.file), { recursive: true });
   // WAL lets readers proceed while one writer writes; it is a property of the file, so setting it once
   // through a short-lived handle covers the adapter's own connection too.
@@ -130,8 +130,10 @@ async function openSqlite(target: Extract<DatabaseTarget, { provider: 'sqlite' }
   }
   // timeout 0: a busy database fails at once with SQLITE_BUSY and the application retries the whole
   // transaction (see isRetryableConflict) instead of better-sqlite3 blocking the event loop while it waits.
-  const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: 0 });
-  const prisma = new PrismaClient({ adapter });
+  const prisma = lazyClient(async () => {
+    const [{ PrismaBetterSqlite3 }, { PrismaClient }] = await Promise.all([import('@prisma/adapter-better-sqlite3'), import('./generated/sqlite/client.js')]);
+    return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: target.file, timeout: 0 }) });
+  });
   let connection: Database.Database | undefined;
   return {
     provider: 'sqlite',
@@ -147,14 +149,14 @@ async function openSqlite(target: Extract<DatabaseTarget, { provider: 'sqlite' }
 }
 
 async function openPostgres(target: Extract<DatabaseTarget, { provider: 'postgresql' }>, max: number): Promise<OpenDatabase> {
-  const [{ default: pg }, { PrismaPg }, { PrismaClient: PgPrismaClient }] = await Promise.all([
-    import('pg'), import('@prisma/adapter-pg'), import('./generated/postgresql/client.js'),
-  ]);
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool(pgPoolConfig(target, max));
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  const adapter = new PrismaPg(pool, target.schema ? { schema: target.schema } : undefined);
-  const prisma = new PgPrismaClient({ adapter }) as unknown as Db;
+  const prisma = lazyClient(async () => {
+    const [{ PrismaPg }, { PrismaClient }] = await Promise.all([import('@prisma/adapter-pg'), import('./generated/postgresql/client.js')]);
+    return new PrismaClient({ adapter: new PrismaPg(pool, target.schema ? { schema: target.schema } : undefined) }) as unknown as Db;
+  });
   return {
     provider: 'postgresql',
     prisma,
