@@ -5,7 +5,8 @@
 // settings' form (its time zone prefilled with theirs) and the deadline in the deadline form. Reminders reach
 // each person in a 1:1 chat the bot opens (POST /v3/conversations; again when the connector no longer knows the
 // stored one), in their working hours, with the button to the form; the digest is a reply to the workshop's
-// anchor in the channel, on days with something new only.
+// anchor in the channel, on days with something new only. The facilitator's nudge reminds who owes something at
+// once, at most once an hour.
 // Every card passes checkCard (the driver checks each one it sees).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
@@ -115,6 +116,30 @@ describe.each(providers)('reminders, the deadline and the daily digest through T
     expect(opened.map((r) => r.id)).toEqual([toBob[0]!.conversation]);
     expect(opened[0]!.body.members).toEqual([expect.objectContaining({ id: TeamsDriver.teamsId(BOB) })]);
     expect(reminders(ANA, mark)).toEqual([]);
+
+    // The facilitator's nudge, among their controls in their 1:1 chat: Bob, who still owes a stage, is reminded
+    // at once whatever his hour (02:00 in Tokyo); Ana has done everything; a second nudge within the hour is
+    // refused and says when it may come; an hour later it may.
+    at(15);
+    mark = d.mark();
+    const nudged = await d.click(FAC, controlsOf(d, TITLE, 'nudge'), 'nudge');
+    await d.settle();
+    const told = (answer: typeof nudged, since: number) => [String(answer.json.value ?? ''), ...(answer.card ? [cardText(answer.card.card)] : []), ...d.personal(FAC, since).map((m) => cardText(m.card))].join('\n');
+    expect(told(nudged, mark)).toContain('A reminder is on its way to the 1 person');
+    expect(reminders(BOB, mark)).toHaveLength(1);
+    expect(reminders(ANA, mark)).toEqual([]);
+    mark = d.mark();
+    const tooSoon = await d.click(FAC, controlsOf(d, TITLE, 'nudge'), 'nudge');
+    await d.settle();
+    expect(told(tooSoon, mark)).toContain('You can remind them again in 60 minutes.');
+    expect(reminders(BOB, mark)).toEqual([]);
+    // No message of the channel's thread carries the nudge: it is the facilitator's alone.
+    expect(elements(w.stepCard(3).card).some((e) => e.verb === 'nudge')).toBe(false);
+    at(16.1);
+    mark = d.mark();
+    await d.click(FAC, controlsOf(d, TITLE, 'nudge'), 'nudge');
+    await d.settle();
+    expect(reminders(BOB, mark)).toHaveLength(1);
 
     // Tuesday 09:00 in Montreal: nothing was added since Monday's digest, so none.
     at(28);
