@@ -44,4 +44,11 @@ export type Intent =
   | { kind: 'refresh'; state: FormState; values: FormValues }
   /** A form or button that cannot be used: unknown to this version, or its signature does not hold. */
   | { kind: 'unusable'; problem: 'unknownAction' | 'tampered' }
-  | { kind: 'homeOpened' };
+  | { kind: 'homeOpened' }
+  /**
+   * A message a person wrote in a conversation without addressing the bot (contribute.ts): in a workshop's
+   * thread, it may be offered back to them as a contribution. `threads`: whether the conversation has threads
+   * (a Slack channel, a Teams channel); where it has none (a Teams group chat), every message in it is the
+   * workshop's. The origin's delivery id names the message itself, so that a re-delivery offers once.
+   */
+  | { kind: 'message'; text: string; threads: boolean };

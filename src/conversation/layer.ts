@@ -2,6 +2,7 @@
 // where it came from) and renders what it answers; the job worker it starts carries out what must follow.
 // It knows no platform: each adapter registers a ChatPlatform that says things in its own format.
 import { onAction } from './actions.js';
+import { onMessage } from './contribute.js';
 import { home, onCommand } from './commands.js';
 import { Platforms, Workspaces, type ConversationDeps } from './deps.js';
 import { onRefresh, onSubmit, unusableForm } from './forms.js';
@@ -104,6 +105,8 @@ export class ConversationLayer {
         return unusableForm(r, intent.problem);
       case 'homeOpened':
         return home(r);
+      case 'message':
+        return onMessage(r, intent.text, intent.threads);
       default: {
         const never: never = intent;
         throw new Error(`unhandled intent ${JSON.stringify(never)}`);

@@ -12,6 +12,7 @@ import { botTokenOf, installationStore, type InstallationVault } from './install
 import { registerActions } from './listeners/actions.js';
 import { registerCommand } from './listeners/command.js';
 import { registerHome } from './listeners/home.js';
+import { registerMessages } from './listeners/messages.js';
 import { registerUninstall } from './listeners/uninstall.js';
 import { registerViews } from './listeners/views.js';
 import { slackLogger } from './logger.js';
@@ -94,6 +95,7 @@ export function createSlackApp(o: SlackAppOptions): SlackApp {
   registerActions(app, s);
   registerViews(app, s);
   registerHome(app, s);
+  registerMessages(app, s);
   registerUninstall(app, s, platform, store);
   app.error(async (error) => {
     s.logger.error({ err: error }, 'slack listener failed');

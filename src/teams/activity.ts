@@ -1,6 +1,7 @@
 // Teams activities → who acted and where (the conversation layer's Origin) and what they did (an Intent).
-// A message to the bot is a typed command; an `adaptiveCard/action` invoke is a click (Action.Execute) on a
-// card of src/teams/cards: a form's submit, cancel or refresh, or a button whose verb is an action's name.
+// A message to the bot is a typed command, one people wrote to each other a possible contribution (messageIntent);
+// an `adaptiveCard/action` invoke is a click (Action.Execute) on a card of src/teams/cards: a form's submit,
+// cancel or refresh, or a button whose verb is an action's name.
 import type { FormState, Intent, Origin } from '../conversation/intents.js';
 import { isActionName } from '../present/actions.js';
 import { cardFormValues, PERSONAL_VIEW } from './cards/index.js';
@@ -31,6 +32,47 @@ export function inThread(conversationId: string, threadId: string | null | undef
 /** What follows the bot's mention: `<at>Parcours</at> new fr` → `new fr`. */
 export function commandText(text: string | undefined): string {
   return (text ?? '').replace(/<at>[^<]*<\/at>/gi, ' ').replace(/&nbsp;/gi, ' ').replace(/<[^>]+>/g, ' ').trim();
+}
+
+interface Mention {
+  type?: unknown;
+  mentioned?: { id?: unknown };
+}
+
+/**
+ * What a message activity is. In a 1:1 chat, or when it @mentions the bot, it is a command, as before. With
+ * resource-specific consent (the manifest's ChannelMessage.Read.Group and ChatMessage.Read.Chat), Teams also
+ * delivers what people write to each other in a channel or a group chat where the app is installed: such a
+ * message is a possible contribution (`threads`: a channel, whose workshop lives in one reply chain; a group
+ * chat has none), which the layer ignores unless it is in a workshop's conversation. Another bot's message,
+ * or one with no text, is nothing (null).
+ *
+ * The bot is mentioned when a mention entity names it (the recipient). An activity carrying no mention entity
+ * at all but an `<at>` tag is taken as addressed to it too: clients and tools that write the tag alone keep
+ * reaching the bot as they did before consent let every message in.
+ */
+export function messageIntent(a: InboundActivity): Extract<Intent, { kind: 'command' } | { kind: 'message' }> | null {
+  const text = commandText(a.text);
+  const type = a.conversation.conversationType;
+  if (type === 'personal' || type === undefined) return { kind: 'command', text };
+  const from = a.from as { id: string; role?: unknown };
+  if (from.role === 'bot' || from.id.startsWith('28:')) return null;
+  const entities = ((a as { entities?: unknown }).entities ?? []) as Mention[];
+  const mentions = Array.isArray(entities) ? entities.filter((e) => e?.type === 'mention') : [];
+  const bot = a.recipient?.id;
+  const addressed = mentions.length > 0 ? mentions.some((e) => bot !== undefined && e.mentioned?.id === bot) : /<at>/i.test(a.text ?? '');
+  if (addressed) return { kind: 'command', text };
+  const written = writtenText(text);
+  if (!written) return null;
+  return { kind: 'message', text: written, threads: type === 'channel' };
+}
+
+/** A message's words as its author wrote them: the spaces left by its markup folded, HTML's escapes undone. */
+function writtenText(text: string): string {
+  return text
+    .replace(/&lt;/gi, '<').replace(/&gt;/gi, '>').replace(/&quot;/gi, '"').replace(/&#39;|&apos;/gi, "'").replace(/&amp;/gi, '&')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 }
 
 export function originOf(a: InboundActivity, tenant: string, where?: { conversationId: string | null; threadId: string | null }): Origin {

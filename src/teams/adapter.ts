@@ -8,7 +8,7 @@ import type { ConversationLayer } from '../conversation/layer.js';
 import type { Language } from '../core/vocabulary.js';
 import type { Logger } from '../log.js';
 import { isActionName, unpackValue } from '../present/actions.js';
-import { cardClick, commandText, originOf, personalViewOf, splitThread, tenantOf } from './activity.js';
+import { cardClick, messageIntent, originOf, personalViewOf, splitThread, tenantOf } from './activity.js';
 import { cancelledCard, render } from './answers.js';
 import { cardActivity } from './cards/index.js';
 import { TeamsPlatform } from './messenger.js';
@@ -124,8 +124,16 @@ async function answerTurn(turn: Turn, t: TurnDeps): Promise<InvokeAnswer | null>
   const sign = (state: Parameters<StateSigner['sign']>[2]) => t.signer.sign(tenant, user, state);
 
   if (a.type === 'message') {
+    const intent = messageIntent(a);
+    if (!intent) return null;
     const origin = originOf(a, tenant);
-    const { reply, later } = await t.layer.handle(origin, { kind: 'command', text: commandText(a.text) }, workspaceId);
+    // People writing to each other (resource-specific consent lets it in): the layer may record a contribution's
+    // job; nothing is answered in the conversation.
+    if (intent.kind === 'message') {
+      await t.layer.handle(origin, intent, workspaceId);
+      return null;
+    }
+    const { reply, later } = await t.layer.handle(origin, intent, workspaceId);
     // Teams re-delivers a message answered slowly. Handling it again changes nothing (the engine applies a delivery
     // once, a map is posted once per delivery); answering it again would post a second card: the first copy to
     // get here, on any replica, answers. Claimed after handling, so a copy whose handling failed does not block the next.

@@ -39,4 +39,15 @@ describe('the Slack app manifest', () => {
     expect(m.settings.interactivity.is_enabled).toBe(true);
     expect(m.features.app_home.home_tab_enabled).toBe(true);
   });
+
+  it('reads a channel’s messages only with the scope each message event needs', () => {
+    // Slack sends message.channels / message.groups only to an app holding channels:history / groups:history.
+    const m = manifest as { oauth_config: { scopes: { bot: string[] } }; settings: { event_subscriptions: { bot_events: string[] } } };
+    const needs: Record<string, string> = { 'message.channels': 'channels:history', 'message.groups': 'groups:history' };
+    const messageEvents = m.settings.event_subscriptions.bot_events.filter((e) => e.startsWith('message.'));
+    expect(messageEvents.sort()).toEqual(['message.channels', 'message.groups']);
+    for (const event of messageEvents) expect(m.oauth_config.scopes.bot).toContain(needs[event]);
+    // No direct messages or group DMs are read: the bot's own chat with a person is not a workshop's thread.
+    expect(m.oauth_config.scopes.bot.filter((s) => s.endsWith(':history')).sort()).toEqual(['channels:history', 'groups:history']);
+  });
 });

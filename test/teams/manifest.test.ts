@@ -69,6 +69,20 @@ describe('the Teams app manifest', () => {
     expect(manifest.version).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
   });
 
+  it('asks resource-specific consent to read the messages of channels and group chats, and says why', async () => {
+    const { manifest } = teamsManifest(ENV);
+    // Without it a message reaches the bot only when it @mentions it: a workshop's thread could not be read.
+    expect(manifest.authorization).toEqual({ permissions: { resourceSpecific: [
+      { name: 'ChannelMessage.Read.Group', type: 'Application' },
+      { name: 'ChatMessage.Read.Chat', type: 'Application' },
+    ] } });
+    expect(manifest.webApplicationInfo).toMatchObject({ id: APP_ID });
+    expect((manifest.description as { full: string }).full).toMatch(/reads the messages written in a workshop's conversation for one purpose only/);
+    // The schema refuses a permission of an unknown type: the check above is not vacuous.
+    const wrong = { ...manifest, authorization: { permissions: { resourceSpecific: [{ name: 'ChannelMessage.Read.Group', type: 'Group' }] } } };
+    expect((await validate(wrong)).join('\n')).toMatch(/resourceSpecific\/0\/type/);
+  });
+
   it('fails validation when a required field is missing or a value is malformed', async () => {
     const { manifest } = teamsManifest(ENV);
     const { icons: _icons, ...noIcons } = manifest;
