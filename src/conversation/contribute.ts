@@ -15,18 +15,20 @@ import { answer, type Answer } from './replies.js';
 import type { Request } from './request.js';
 
 /**
- * A message written without addressing the bot. In the thread of the conversation's workshop (its latest: a
- * channel that held several workshops offers to the current one only), it becomes a job; anywhere else it is
- * ignored. Nothing is answered: the message was not meant for the bot.
+ * A message written without addressing the bot. In the thread of one of the conversation's workshops, it becomes
+ * a job for that workshop; anywhere else it is ignored. Nothing is answered: the message was not meant for the bot.
  */
 export async function onMessage(r: Request, text: string, threads: boolean): Promise<Answer> {
   const none = answer({ kind: 'none' });
   const message = text.trim();
   if (!message || message.length > MAX_MESSAGE || !r.origin.conversationId) return none;
-  const conv = await r.d.conversations.latestIn(r.workspaceId, r.origin.platform, r.origin.conversationId);
+  // The thread of a workshop's anchor (its replies), whichever workshop of the channel it is; where there are no
+  // threads (a Teams group chat), the conversation's latest workshop.
+  if (threads ? r.origin.threadId === null : r.origin.threadId !== null) return none;
+  const conv = threads
+    ? await r.d.conversations.byThread(r.workspaceId, r.origin.platform, r.origin.conversationId, r.origin.threadId!)
+    : await r.d.conversations.latestIn(r.workspaceId, r.origin.platform, r.origin.conversationId);
   if (!conv?.rootMessageId) return none;
-  // The anchor's thread (its replies), or, where there are no threads, the conversation itself.
-  if (threads ? r.origin.threadId !== conv.rootMessageId : r.origin.threadId !== null) return none;
   const key = `contribute:${digest(r.origin.deliveryId)}`;
   const data: ContributeJob = {
     workspaceId: r.workspaceId, workshopId: conv.workshopId, platform: r.origin.platform, workspace: r.origin.workspace,

@@ -29,6 +29,8 @@ export interface ConversationStore {
   get(workspaceId: string, workshopId: string): Promise<ConversationRecord | null>;
   /** The conversation's most recent workshop (the one `status` and `map` speak of). */
   latestIn(workspaceId: string, platform: PlatformName, conversationId: string): Promise<ConversationRecord | null>;
+  /** The workshop whose anchor message starts this thread of the conversation, if any. */
+  byThread(workspaceId: string, platform: PlatformName, conversationId: string, rootMessageId: string): Promise<ConversationRecord | null>;
   /** workshop id → conversation id, for the workshops given that have one. */
   conversationsOf(workspaceId: string, workshopIds: readonly string[]): Promise<Map<string, string>>;
   setRootMessage(workspaceId: string, workshopId: string, messageId: string | null): Promise<void>;

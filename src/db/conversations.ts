@@ -44,6 +44,14 @@ export class Conversations implements ConversationStore {
     return r ? record(r) : null;
   }
 
+  async byThread(workspaceId: string, platform: PlatformName, conversationId: string, rootMessageId: string): Promise<ConversationRecord | null> {
+    const r = await this.db.conversation.findFirst({
+      where: { workspaceId, platform, conversationId, rootMessageId },
+      orderBy: [{ createdAt: 'desc' }, { workshopId: 'desc' }],
+    });
+    return r ? record(r) : null;
+  }
+
   async conversationsOf(workspaceId: string, workshopIds: readonly string[]): Promise<Map<string, string>> {
     if (workshopIds.length === 0) return new Map();
     const rows = await this.db.conversation.findMany({

@@ -48,7 +48,7 @@ describe('contributing by just writing, in Slack', () => {
   const ids = { en: { workshop: '', website: '', desk: '' }, fr: { workshop: '', website: '', desk: '' } };
 
   /** A workshop at its evaluation step, living in CHANNEL under the anchor ROOT (set up through the engine). */
-  async function workshopAt(language: 'en' | 'fr'): Promise<void> {
+  async function workshopAt(language: 'en' | 'fr', root = ROOT): Promise<void> {
     const fac = { workspaceId, userId: FAC.id, displayName: FAC.name };
     const run = async (command: Record<string, unknown>) => {
       const o = await replica.server.engine.execute(fac, command);
@@ -69,7 +69,7 @@ describe('contributing by just writing, in Slack', () => {
     await run({ type: 'addTouchpoint', workshopId: w, stageId: desk, channel: en ? 'Warehouse desk' : 'Comptoir' });
     await run({ type: 'advanceStep', workshopId: w });
     await replica.server.layer.deps.conversations.create(workspaceId, w, 'slack', CHANNEL);
-    await replica.server.layer.deps.conversations.setRootMessage(workspaceId, w, ROOT);
+    await replica.server.layer.deps.conversations.setRootMessage(workspaceId, w, root);
     ids[language] = { workshop: w, website, desk };
   }
 
@@ -258,6 +258,24 @@ describe('contributing by just writing, in Slack', () => {
     await click(ANA, offers[0]!.args.blocks as unknown[], 'addContribution');
     expect(await db.prisma.observation.findMany({ where: { workshopId: ids.fr.workshop }, select: { kind: true, text: true, stageId: true } }))
       .toEqual([{ kind: 'irritant', text: 'L’attente au comptoir de l’entrepôt est beaucoup trop longue', stageId: ids.fr.desk }]);
+  }, 30_000);
+
+  it('offers to the workshop whose thread the reply is in, when the channel holds several', async () => {
+    const french = ids.fr;
+    // A newer workshop in the same channel, under an anchor of its own: a reply under the French workshop's
+    // anchor is still the French workshop's, and one under the new anchor is the new workshop's.
+    const newer = '1769990500.000100';
+    await workshopAt('en', newer);
+    const older = await write(ANA, 'L’attente au comptoir de l’entrepôt est beaucoup trop longue');
+    expect(older.offers).toHaveLength(1);
+    expect(String(older.offers[0]!.args.text)).toContain(translator('fr')('present:contribute.add'));
+    const count = await db.prisma.observation.count({ where: { workshopId: ids.en.workshop } });
+    const inNewer = await write(BOB, 'The website crashed when I ordered', { thread: newer });
+    expect(inNewer.offers).toHaveLength(1);
+    await d.clickButton(BOB, findButton(inNewer.offers[0]!.args.blocks as unknown[], 'addContribution'), { ts: newer, thread: newer });
+    expect(await db.prisma.observation.count({ where: { workshopId: ids.en.workshop } })).toBe(count + 1);
+    expect(await db.prisma.observation.count({ where: { workshopId: french.workshop, text: 'The website crashed when I ordered' } })).toBe(0);
+    ids.fr = french;
   }, 30_000);
 
   it('offers nothing once the workshop has moved past the steps that take contributions', async () => {
