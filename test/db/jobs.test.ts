@@ -372,6 +372,37 @@ describe.each(providers)('job queue on %s', (provider) => {
     expect(ran.b).toBeGreaterThan(0);
   });
 
+  it.runIf(provider === 'postgresql')('looks for due jobs once a poll for all its queues and workers; a job recorded elsewhere still runs within a poll', async () => {
+    const queues = Array.from({ length: 6 }, () => name());
+    const ran: unknown[] = [];
+    const a = await open({ concurrency: 2 });
+    await a.work(Object.fromEntries(queues.map((q) => [q, { spec: spec(), handler: async (job: Job) => { ran.push(job.data.n); } }])));
+    await sleep(300); // each worker's first look, at its start
+    const pg = (await import('pg')).default;
+    const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const query = proto.query;
+    let looks = 0;
+    proto.query = function (this: unknown, ...args: unknown[]) {
+      const text = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string } | null)?.text ?? '');
+      if (text.includes('WITH next AS') || text.includes('SELECT DISTINCT name FROM')) looks += 1;
+      return query.apply(this, args);
+    };
+    try {
+      await sleep(1000);
+    } finally {
+      proto.query = query;
+    }
+    // 12 workers each looking every 200 ms would make some 60 statements; one look a poll makes about 5.
+    expect(looks).toBeGreaterThan(0);
+    expect(looks).toBeLessThanOrEqual(10);
+    // A job recorded by another process, which has no worker for its queue, runs here.
+    const other = await db.secondClient();
+    const b = await open({}, other);
+    await b.enqueue([{ queue: queues[3]!, data: { n: 7 } }]);
+    await until(() => ran.includes(7), 5_000);
+    expect(ran).toEqual([7]);
+  });
+
   it('idle() waits for the jobs due now, not for those scheduled later', async () => {
     const queue = await open();
     const q = name();

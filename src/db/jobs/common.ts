@@ -57,6 +57,21 @@ export class Wake {
     });
   }
 
+  /**
+   * Wakes one waiter (or the next to wait): what one commit brought needs one worker to look; a worker that finds
+   * a job wakes the next (see pg-queue.ts), so a burst of jobs still spreads over all of them.
+   */
+  notifyOne(): void {
+    const [waiter] = this.waiters;
+    if (!waiter) {
+      this.pending = true;
+      return;
+    }
+    this.waiters.delete(waiter);
+    clearTimeout(waiter.timer);
+    waiter.resolve();
+  }
+
   notify(): void {
     if (this.waiters.size === 0) {
       this.pending = true;

@@ -12,10 +12,10 @@
 //   start before it can see what this transaction changed; if it started meanwhile, this job is added after all.
 //   The waiting job is looked for first: in a burst of commands of one workshop, that one statement is all.
 // - Workers are loops of this module (not pg-boss's `work`, which neither awaits a job's completion nor lets a
-//   stop wait for it): each polls its queue every `pollIntervalMs` and is woken (within 10 ms) when this process
-//   commits jobs for it. They fetch with pg-boss's own statement plus one condition: a job whose key has a run
-//   in progress is passed over (pg-boss 10 would pick it, fail on its unique index and fetch nothing, leaving
-//   every other key of the queue waiting behind it). Outcomes go through pg-boss's `complete` and `fail`, only
+//   stop wait for it): one loop looks every `pollIntervalMs` which queues have due jobs and wakes one worker of
+//   each, and a worker is woken (within 50 ms) when this process commits jobs for it. They fetch with pg-boss's
+//   own statement plus one condition: a job whose key has a run in progress is passed over (pg-boss 10 would
+//   pick it, fail on its unique index and fetch nothing, leaving every other key of the queue waiting behind it). Outcomes go through pg-boss's `complete` and `fail`, only
 //   while the run is still the job's current one (same retry count, still active): a run that outlived its
 //   expiry and was retried elsewhere does not complete its successor.
 // - pg-boss's maintenance, every few seconds on one replica at a time, retries runs that expired (their process
@@ -58,7 +58,10 @@ function scalar(value: unknown): unknown {
 const UNKEYED = '~';
 
 /** Commits this close together wake a queue's workers once (see `committed`). */
-const WAKE_COALESCE_MS = 10;
+const WAKE_COALESCE_MS = 50;
+
+/** A worker also looks by itself every this many polls, should the poll loop fail to wake it. */
+const WORKER_SAFETY_POLLS = 30;
 
 /** A job as the worker fetches it. */
 interface FetchedJob {
@@ -78,6 +81,7 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly wakes = new Map<string, Wake>();
   private readonly loops: Promise<void>[] = [];
+  private readonly pollWake = new Wake();
   private readonly runs = new Runs();
   private inflight = 0;
   private readonly toWake = new Set<string>();
@@ -212,14 +216,15 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
 
   committed(queues: Iterable<string>): void {
     // Commits within WAKE_COALESCE_MS wake the workers once: in a burst (50 votes at once) each commit would
-    // otherwise cost a fetch, most of them finding the job still locked by the next votes.
+    // otherwise cost a fetch, most of them finding the job still locked by the next votes. 50 ms: a burst of
+    // votes spreads over a few hundred milliseconds, and at 10 ms the worker still fetched once per vote.
     for (const queue of queues) this.toWake.add(queue);
     if (this.wakeTimer) return;
     this.wakeTimer = setTimeout(() => {
       this.wakeTimer = undefined;
       const woken = [...this.toWake];
       this.toWake.clear();
-      for (const queue of woken) this.wakes.get(queue)?.notify();
+      for (const queue of woken) this.wakes.get(queue)?.notifyOne();
     }, WAKE_COALESCE_MS);
     this.wakeTimer.unref();
   }
@@ -248,6 +253,7 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
       this.handlers.set(queue, handler);
       if (!first) continue;
       this.wakes.set(queue, new Wake());
+      if (this.loops.length === 0) this.loops.push(this.pollLoop());
       for (let slot = 0; slot < (spec.concurrency ?? resolved.concurrency(this.options)); slot += 1) this.loops.push(this.loop(queue));
     }
   }
@@ -272,6 +278,7 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
       this.stopping = true;
       clearTimeout(this.wakeTimer);
       for (const wake of this.wakes.values()) wake.notify();
+      this.pollWake.notify();
       // Each loop ends once its current run is recorded.
       await within(Promise.allSettled(this.loops), resolved.stopTimeoutMs(this.options));
       if (!(await this.runs.settle(100))) {
@@ -294,9 +301,32 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
 
   // ------------------------------------------------------------------------------------------ worker
 
+  /**
+   * One look a poll for every queue of this process: which have due jobs (recorded by another replica, retries
+   * whose backoff ended, runs taken for dead)? One worker of each such queue is woken. Each worker polling on
+   * its own cost a fetch per worker and poll — some 36 statements a second for an idle server.
+   */
+  private async pollLoop(): Promise<void> {
+    const pollMs = resolved.pollIntervalMs(this.options);
+    while (!this.stopping) {
+      await this.pollWake.wait(pollMs);
+      if (this.stopping) break;
+      try {
+        const { rows } = await this.execute(
+          `SELECT DISTINCT name FROM ${this.schema}.job WHERE name = ANY($1::text[]) AND state < 'active' AND start_after <= now()`,
+          [[...this.handlers.keys()]],
+        );
+        for (const row of rows as { name: string }[]) this.wakes.get(row.name)?.notifyOne();
+      } catch (error) {
+        this.logger.error({ err: error }, 'job queue: could not look for due jobs');
+      }
+    }
+  }
+
   private async loop(queue: string): Promise<void> {
     const wake = this.wakes.get(queue)!;
-    const pollMs = resolved.pollIntervalMs(this.options);
+    // The poll loop wakes a worker when its queue has due jobs; this is only a safety net.
+    const pollMs = resolved.pollIntervalMs(this.options) * WORKER_SAFETY_POLLS;
     while (!this.stopping) {
       let job: FetchedJob | undefined;
       try {
@@ -305,6 +335,8 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
         this.logger.error({ err: error, queue }, 'job queue: could not fetch jobs');
       }
       if (job) {
+        // There may be more: another of this queue's workers looks while this one runs the job.
+        wake.notifyOne();
         await this.runs.track(this.run(queue, job)).catch((error: unknown) => this.logger.error({ err: error, queue }, 'job queue: a run failed unexpectedly'));
         continue;
       }
