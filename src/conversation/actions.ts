@@ -19,6 +19,7 @@ import { nudgedNotice } from '../present/reminders.js';
 import { words } from '../present/text.js';
 import { ideasJob, ideaSources } from './assist-jobs.js';
 import { addContribution, dismissContribution } from './contribute-actions.js';
+import { approveStory, draftStory, editStory, findDuplicates, merge } from './assist-merge-actions.js';
 import type { FormState } from './intents.js';
 import { owing } from './timed-jobs.js';
 import { answer, speaking, type Answer } from './replies.js';
@@ -204,6 +205,11 @@ const HANDLERS: { [A in ActionName]: Handler<A> } = {
   addIdea,
   addContribution,
   dismissContribution,
+  findDuplicates,
+  merge,
+  draftStory,
+  approveStory,
+  editStory,
 };
 
 export async function onAction(r: Request, action: string, value: string | undefined, ballotState: FormState | null): Promise<Answer> {

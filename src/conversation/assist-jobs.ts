@@ -15,6 +15,7 @@ import type { JobRequest } from '../core/store.js';
 import { IDEAS_LIMIT, ideasNotice, noIdeasToAskNotice, wordingNotice } from '../present/assist.js';
 import type { NoticeView } from '../present/model.js';
 import type { AssistScope } from './assistant.js';
+import { draftStory, MERGE_STEPS, proposeMerges } from './assist-merge.js';
 import { deliverOnce } from './deliverables.js';
 import type { ConversationDeps } from './deps.js';
 import type { Messenger, Recipient } from './platform.js';
@@ -31,6 +32,10 @@ export const AssistData = z.discriminatedUnion('suggestion', [
   z.object({ ...Common, suggestion: z.literal('wording'), stageId: id }),
   /** The facilitator's "Suggest solution ideas". */
   z.object({ ...Common, suggestion: z.literal('ideas') }),
+  /** The facilitator's "Find duplicates" in the step it was clicked in (assist-merge.ts). */
+  z.object({ ...Common, suggestion: z.literal('duplicates'), step: z.enum(MERGE_STEPS) }),
+  /** The facilitator's "Draft the story" of a target journey (assist-merge.ts). */
+  z.object({ ...Common, suggestion: z.literal('story') }),
 ]);
 export type AssistJob = z.infer<typeof AssistData>;
 
@@ -86,7 +91,10 @@ export async function suggest(d: ConversationDeps, m: Messenger, data: AssistJob
   const scope: AssistScope = { workspaceId: data.workspaceId, workshopId: data.workshopId, language: s.workshop.language };
   const round = roundOf(jobId);
   await deliverOnce(d, data.workspaceId, data.workshopId, `assist:${jobId}`, async () => {
-    const notice = data.suggestion === 'wording' ? await wording(d, s, scope, data.stageId, round) : await ideas(d, s, scope, round);
+    const notice = data.suggestion === 'wording' ? await wording(d, s, scope, data.stageId, round)
+      : data.suggestion === 'duplicates' ? await proposeMerges(d, s, scope, data.step, round)
+        : data.suggestion === 'story' ? await draftStory(d, s, scope, round)
+          : await ideas(d, s, scope, round);
     if (notice) await m.tell(data.tell, notice);
     return null;
   }, isPermanent);

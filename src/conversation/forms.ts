@@ -21,6 +21,7 @@ import { answer, speaking, type Answer, type Reply } from './replies.js';
 import { forgetJob } from './deletion.js';
 import { jobOrigin, recipientOf, workshopLanguage, type Request } from './request.js';
 import { wordingJobs } from './assist-jobs.js';
+import { storyApprovedNotice } from '../present/assist-merge.js';
 
 export interface Submitted {
   state: FormState & { form: FormId };
@@ -100,6 +101,7 @@ export async function onSubmit(r: Request, f: Submitted): Promise<Answer> {
     notices.push(timerNotice(after, 'start', Number(values.minutes), r.d.clock.now()));
   }
   if (form === 'timing' && first?.ok) notices.push({ tone: 'ok', lines: [[words(language).p('forms.timing.done')]] });
+  if (form === 'story' && first?.ok) notices.push(storyApprovedNotice(language, first.replayed));
   // Whoever joins (or joins late, mid-step) hears what the current step awaits from them.
   if (form === 'join' && first?.ok && !first.replayed && state.workshopId) {
     const mine = (await r.d.queries.owed(r.workspaceId, state.workshopId)).find((o) => o.participantId === first.result.participantId);

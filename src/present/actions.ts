@@ -9,6 +9,7 @@ export const ACTION_NAMES = [
   'openForm', 'vote', 'unvote', 'ballot', 'advance', 'reopen', 'close', 'postMap', 'reveal', 'nudge', 'timer',
   'suggestIdeas', 'useWording', 'addIdea',
   'addContribution', 'dismissContribution',
+  'findDuplicates', 'merge', 'draftStory', 'approveStory', 'editStory',
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
@@ -23,7 +24,7 @@ const SEPARATOR = '~';
 const MAX_VALUE = 400;
 /** Under Slack's 2,000 characters for a button's value. */
 const MAX_TEXT_VALUE = 1_900;
-const CARRIES_TEXT = new Set<string>(['useWording', 'addIdea', 'addContribution']);
+const CARRIES_TEXT = new Set<string>(['useWording', 'addIdea', 'addContribution', 'approveStory', 'editStory']);
 
 /**
  * A suggestion's text, carried by its button so that the click applies exactly what was shown (nothing is
@@ -37,6 +38,11 @@ export function packText(text: string): string {
 const packedText = (max: number) => z.string().regex(/^[A-Za-z0-9_-]{1,1900}$/)
   .transform((v) => Buffer.from(v, 'base64url').toString('utf8'))
   .pipe(z.string().trim().min(1).max(max));
+
+/** The merged items of a proposed merge, one argument: ids joined by '.', which no id holds. */
+export const MERGED_SEPARATOR = '.';
+const mergedIds = z.string().regex(new RegExp(`^[A-Za-z0-9_-]{1,64}(\\${MERGED_SEPARATOR}[A-Za-z0-9_-]{1,64}){0,${LIMITS.mergeItems - 1}}$`))
+  .transform((v) => v.split(MERGED_SEPARATOR));
 
 /** Whether a packed value can go on a button (a suggestion's text may be too long to carry). */
 export function fitsValue(action: ActionName, value: string): boolean {
@@ -74,6 +80,15 @@ export const ACTION_ARGS = {
   ]),
   /** The offer's round: "Dismiss" only answers its author. */
   dismissContribution: z.tuple([id]),
+  /** The step the facilitator looks for near-duplicates in (a button drawn for an earlier step is stale). */
+  findDuplicates: z.tuple([z.enum(STEPS)]),
+  /** A proposed merge (present/assist-merge.ts): the offer's round, touchpoints ('t') or observations ('o'), the kept id, the merged ids. */
+  merge: z.tuple([id, z.enum(['t', 'o']), id, mergedIds]),
+  /** The step the story is drafted in (a button drawn for an earlier step is stale). */
+  draftStory: z.tuple([z.enum(STEPS)]),
+  /** The offer's round and the drafted story: approved as it is, or opened in the story form to edit. */
+  approveStory: z.tuple([id, packedText(LIMITS.narrative)]),
+  editStory: z.tuple([id, packedText(LIMITS.narrative)]),
 } satisfies Record<ActionName, z.ZodType>;
 
 export type ActionArgs<A extends ActionName> = z.output<(typeof ACTION_ARGS)[A]>;

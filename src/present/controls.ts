@@ -34,6 +34,10 @@ export function controlsView(s: WorkshopSnapshot, w: Words): ControlsView {
   if (s.workshop.status === 'open' && NUDGEABLE.has(step)) actions.push({ action: 'nudge', label: w.p('reminders.nudge'), value: packValue(s.workshop.id, step) });
   // AI suggestions for the most voted irritants and breaks: ideas the facilitator adds, or not, one click each.
   if (s.workshop.status === 'open' && step === 'solutions') actions.push({ action: 'suggestIdeas', label: w.p('assist.ideas.suggest'), value: packValue(s.workshop.id, step) });
+  // Near-duplicates proposed as merges: touchpoints in their step, observations in the evaluation.
+  if (s.workshop.status === 'open' && (step === 'touchpoints' || step === 'evaluation')) actions.push({ action: 'findDuplicates', label: w.p('assist.merge.find'), value: packValue(s.workshop.id, step) });
+  // The story of a target journey, drafted for the facilitator to approve or edit before it goes out.
+  if (s.workshop.status === 'open' && step === 'roadmap' && s.workshop.journey === 'target') actions.push({ action: 'draftStory', label: w.p('assist.story.draft'), value: packValue(s.workshop.id, step) });
   if (s.workshop.status === 'open') {
     actions.push({
       action: 'close', label: w.p('controls.close'), value: packValue(s.workshop.id), tone: next ? 'danger' : 'primary',

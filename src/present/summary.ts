@@ -5,6 +5,7 @@ import type { HeadMessageView, Line, SummaryView } from './model.js';
 import { emotionLines, observationLine, rankedObservations, roadmapSections, stageLabel } from './steps.js';
 import { explainPriority } from '../i18n/priority.js';
 import { words, type Words } from './text.js';
+import { storyLines } from './assist-merge.js';
 
 /**
  * Where a summary's map and documents are, when the platform shows them from links (a Teams card) rather than
@@ -41,6 +42,8 @@ export function summaryView(s: WorkshopSnapshot, files?: SummaryFiles): SummaryV
     title, language: w.language,
     lines,
     sections: [
+      // A target journey's story, approved by the facilitator, goes out with the final post: told first.
+      ...(s.workshop.journey === 'target' && s.workshop.status === 'closed' && s.workshop.narrative ? [{ heading: w.p('summary.story'), lines: storyLines(s.workshop.narrative) }] : []),
       { heading: w.p('sections.topIrritants'), lines: top.length ? top.map((o) => observationLine(s, w, o)) : [[w.p('items.none')]] },
       { heading: w.p('sections.emotions'), lines: emotionLines(s, w) },
       ...roadmapSections(s, w),

@@ -81,3 +81,34 @@ describe('roadmap Markdown', () => {
     expect(md).toContain('Y travaillent aussi\u00a0: Logistique « Préparer la commande');
   });
 });
+
+describe('the story of a target journey in the roadmap documents', () => {
+  const story = 'Claire commande en ligne et sait quand passer.\n\nÀ l’entrepôt, tout est prêt : elle repart en 5 minutes.\n- pas une liste | ni un *gras*';
+  const approved = (lang: 'fr' | 'en') => {
+    const s = furnitureTargetJourney(lang);
+    s.workshop.narrative = story;
+    s.workshop.narrativeAt = new Date('2026-03-26T17:00:00Z');
+    return s;
+  };
+
+  it('is left out until the facilitator approved one', () => {
+    const s = furnitureTargetJourney('fr');
+    expect(s.workshop.narrative).toBeNull();
+    expect(roadmapMarkdown(s)).not.toContain('Le récit du parcours cible');
+    expect(roadmapDocument(s)).not.toHaveProperty('narrative');
+  });
+
+  it('is a section of the Markdown, its paragraphs kept and its text inert', () => {
+    const fr = roadmapMarkdown(approved('fr'));
+    expect(fr).toContain('## Le récit du parcours cible\n\nClaire commande en ligne et sait quand passer.\n\nÀ l’entrepôt, tout est prêt : elle repart en 5 minutes.\n\n\\- pas une liste \\| ni un \\*gras\\*\n');
+    // Told before the departments' actions.
+    expect(fr.indexOf('Le récit du parcours cible')).toBeLessThan(fr.indexOf('Expliquer le délai'));
+    expect(roadmapMarkdown(approved('en'))).toContain('## The story of the target journey\n\nClaire commande en ligne');
+  });
+
+  it('is the JSON document’s `narrative`, as written, and the CSV does not change', () => {
+    const doc = RoadmapDocumentSchema.parse(JSON.parse(roadmapJson(approved('en'))));
+    expect(doc.narrative).toBe(story);
+    expect(roadmapCsv(approved('fr'))).toBe(roadmapCsv(furnitureTargetJourney('fr')));
+  });
+});

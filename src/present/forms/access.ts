@@ -26,6 +26,7 @@ export const FORM_COMMAND: Record<Exclude<FormId, 'framing'>, CommandType> = {
   framingEdit: 'editFraming', deadline: 'setDeadline', targetJourney: 'startTargetJourney', keyMoment: 'linkKeyMoment',
   departmentEdit: 'editDepartment', departmentChange: 'editDepartment', departmentRemove: 'removeDepartment',
   workshopDelete: 'deleteWorkshop', timing: 'setTiming', timerLength: 'startTimer',
+  story: 'setNarrative',
 };
 
 export function formRefusal(form: Exclude<FormId, 'framing'>, s: WorkshopSnapshot, userId: string): Refusal | null {

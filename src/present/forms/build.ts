@@ -18,6 +18,7 @@ import { FAST_FORMS } from './fast.js';
 import { cellUseForm } from './cells.js';
 import { whereFields } from './where.js';
 import { TIMING_FORMS } from './timing.js';
+import { storyForm } from './story.js';
 import type { FormId } from './ids.js';
 
 export { MAX_CHOICES };
@@ -200,6 +201,7 @@ export const WORKSHOP_FORMS: Record<Exclude<FormId, 'framing'>, (s: WorkshopSnap
   ...FIXING_FORMS,
   cellUse: cellUseForm,
   ...TIMING_FORMS,
+  story: storyForm,
 };
 
 export type { FormContext };

@@ -21,6 +21,8 @@ export const FORM_IDS = [
   'workshopDelete',
   // The facilitator's timing settings, and a timer of a length of their own (src/present/forms/timing.ts).
   'timing', 'timerLength',
+  // A target journey's story, written or edited by the facilitator (src/present/forms/story.ts).
+  'story',
 ] as const;
 export type FormId = (typeof FORM_IDS)[number];
 

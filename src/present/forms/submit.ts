@@ -14,6 +14,7 @@ import { wherePicked } from './where.js';
 import { cellUseCommands } from './cells.js';
 import { fixingCommands } from './fixing.js';
 import { timingCommands } from './timing.js';
+import { storyCommands } from './story.js';
 import type { FormId, SubjectFormId } from './ids.js';
 
 export type Submission =
@@ -228,6 +229,8 @@ export function workshopCommands(form: Exclude<FormId, 'framing'>, workshopId: s
       return { ok: true, commands: [{ type: 'deleteWorkshop', ...workshop }] };
     case 'timing': case 'timerLength':
       return timingCommands(form, workshopId, values, language);
+    case 'story':
+      return storyCommands(workshopId, values);
     default: {
       const never: never = form;
       throw new Error(`unhandled form ${String(never)}`);

@@ -44,6 +44,8 @@ export const RoadmapDocumentSchema = z.object({
     closedAt: z.iso.datetime().nullable(),
   }),
   generatedAt: z.iso.datetime(),
+  /** A target journey's story, as its facilitator approved it; absent until then (and on a current journey). */
+  narrative: z.string().optional(),
   departments: z.array(z.object({
     id: z.string(),
     name: z.string(),
@@ -64,6 +66,7 @@ export function roadmapDocument(s: WorkshopSnapshot, now: Date = new Date()): Ro
       version: s.workshop.version, closedAt: s.workshop.closedAt?.toISOString() ?? null,
     },
     generatedAt: now.toISOString(),
+    ...(s.workshop.narrative ? { narrative: s.workshop.narrative } : {}),
     departments: s.roadmap.map((d) => ({
       id: d.department.id, name: d.department.name, headUserId: d.department.headUserId,
       items: [...d.items].sort((a, b) => a.rank - b.rank).map((i) => ({

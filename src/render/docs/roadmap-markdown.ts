@@ -37,9 +37,22 @@ function departmentSection(s: WorkshopSnapshot, t: Translate, departmentId: stri
   return out;
 }
 
+/**
+ * A target journey's story, as the facilitator approved it: each line a paragraph (the engine keeps a story's
+ * lines but not blank lines between them), Markdown-inert. Nothing before it is approved.
+ */
+function storySection(s: WorkshopSnapshot, t: Translate): string[] {
+  const story = s.workshop.narrative?.trim();
+  if (!story) return [];
+  // A line of the story must not start a list or underline a heading either: its first marker is escaped too.
+  const line = (l: string) => md(l.trim()).replace(/^(\d+)([.)])/, '$1\\$2').replace(/^([-=])/, '\\$1');
+  const paragraphs = story.split(/\r?\n/).map(line).filter(Boolean);
+  return [`## ${t('render:roadmap.story')}`, '', ...paragraphs.flatMap((p) => [p, ''])];
+}
+
 export function roadmapMarkdown(s: WorkshopSnapshot): string {
   const t = translator(s.workshop.language);
-  const out = [`# ${md(t('render:roadmap.title', { title: s.workshop.title }))}`, '', t('render:roadmap.intro'), ''];
+  const out = [`# ${md(t('render:roadmap.title', { title: s.workshop.title }))}`, '', t('render:roadmap.intro'), '', ...storySection(s, t)];
   if (s.roadmap.every((d) => d.items.length === 0)) out.push(`_${t('render:roadmap.none')}_`, '');
   for (const d of s.roadmap) out.push(...departmentSection(s, t, d.department.id, '##'));
   return out.join('\n');

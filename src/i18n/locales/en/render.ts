@@ -93,6 +93,7 @@ export default {
     title: 'Roadmap: {{title}}',
     departmentTitle: 'Roadmap for {{department}}: {{title}}',
     intro: 'Actions chosen by the workshop, by department, in priority order.',
+    story: 'The story of the target journey',
     empty: 'No action for this department yet.',
     none: 'No action on the roadmap yet.',
     addresses: 'Addresses',

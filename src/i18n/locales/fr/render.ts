@@ -90,6 +90,7 @@ export default {
     title: 'Feuille de route : {{title}}',
     departmentTitle: 'Feuille de route de {{department}} : {{title}}',
     intro: 'Actions retenues par l’atelier, par service, par ordre de priorité.',
+    story: 'Le récit du parcours cible',
     empty: 'Aucune action pour ce service pour l’instant.',
     none: 'Aucune action dans la feuille de route pour l’instant.',
     addresses: 'Traite',
