@@ -14,7 +14,13 @@ export function cleanText(value: string): string {
   return value.replace(CONTROL, ' ').replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
 }
 
+/** The same for a text of several paragraphs (a story): one blank line between paragraphs is kept. */
+export function cleanParagraphs(value: string): string {
+  return value.replace(CONTROL, ' ').split(/\n[ \t]*\n\s*/).map(cleanText).filter(Boolean).join('\n\n');
+}
+
 const text = (max: number) => z.string().transform(cleanText).pipe(z.string().min(1).max(max));
+const paragraphs = (max: number) => z.string().transform(cleanParagraphs).pipe(z.string().min(1).max(max));
 const optionalText = (max: number) => z.string().transform(cleanText).pipe(z.string().max(max));
 const id = z.string().min(1).max(64);
 
@@ -130,7 +136,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('deleteWorkshop'), ...w }),
   z.object({ type: z.literal('startTargetJourney'), ...w, title: text(LIMITS.title).optional() }),
   // The target journey's story, as the facilitator approved or edited it; null clears it.
-  z.object({ type: z.literal('setNarrative'), ...w, text: text(LIMITS.narrative).nullable() }),
+  z.object({ type: z.literal('setNarrative'), ...w, text: paragraphs(LIMITS.narrative).nullable() }),
   z.object({ type: z.literal('linkKeyMoment'), ...w, stageId: id, otherStageId: id, label: text(LIMITS.keyMomentLabel).optional() }),
   // Facilitation over days and live (timing-commands.ts). Distinct hours and a known time zone are checked there.
   z.object({

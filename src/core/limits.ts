@@ -16,7 +16,7 @@ export const LIMITS = {
   solutionText: 500,
   keyMomentLabel: 80,
   /** The target journey's story: a few paragraphs, posted with the final map and the roadmap documents. */
-  narrative: 4000,
+  narrative: 3000, // what a Slack text input holds, so that any approved story can be edited again
   departments: 20,
   stages: 20,
   channels: 15,

@@ -29,7 +29,7 @@ describe.each(factories)('the target journey’s story on $name', (factory) => {
     await h.ok(fac(), { type: 'setNarrative', workshopId: target, text: '  Claire réserve un créneau.\n\n  Son canapé l’attend au comptoir.  ' });
     const after = Date.now();
     const { workshop } = await h.queries.snapshot(h.workspaceId, target);
-    expect(workshop.narrative).toBe('Claire réserve un créneau.\nSon canapé l’attend au comptoir.');
+    expect(workshop.narrative).toBe('Claire réserve un créneau.\n\nSon canapé l’attend au comptoir.');
     expect(workshop.narrativeAt).toBeInstanceOf(Date);
     expect(workshop.narrativeAt!.getTime()).toBeGreaterThanOrEqual(before - 1);
     expect(workshop.narrativeAt!.getTime()).toBeLessThanOrEqual(after + 1);
@@ -50,7 +50,7 @@ describe.each(factories)('the target journey’s story on $name', (factory) => {
     expect(await h.refused(h.actor('U_ANA'), { type: 'setNarrative', workshopId: target, text: 'Hijacked' })).toBe('errors.notFacilitator');
     expect(await h.refused(fac(), { type: 'setNarrative', workshopId: target, text: ' \n ' })).toBe('errors.invalidCommand');
     const tooLong = await h.engine.execute(fac(), { type: 'setNarrative', workshopId: target, text: 'x'.repeat(LIMITS.narrative + 1) });
-    expect(tooLong).toMatchObject({ ok: false, error: { code: 'errors.invalidCommand', params: { field: 'text', reason: 'validation.tooLong', max: 4000 } } });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'errors.invalidCommand', params: { field: 'text', reason: 'validation.tooLong', max: LIMITS.narrative } } });
     expect(await h.refused(fac(), { type: 'setNarrative', workshopId: target })).toBe('errors.invalidCommand');
     expect(await h.stored(target)).toEqual(before);
     expect((await h.stored(current))!.workshop).toMatchObject({ narrative: null, narrativeAt: null });

@@ -248,7 +248,7 @@ describe('Merges and the target journey’s story in Slack', () => {
     await clickIn(FAC, blocks, 'approveStory');
     expect(d.toldTo(FAC, from).join()).toContain(p('assist.story.approved'));
     // Stored as the engine keeps any text: its lines, without the blank ones.
-    expect((await db.prisma.workshop.findUniqueOrThrow({ where: { id: target } })).narrative).toBe(draft.replace(/\n+/g, '\n'));
+    expect((await db.prisma.workshop.findUniqueOrThrow({ where: { id: target } })).narrative).toBe(draft); // paragraphs kept
 
     const opened = slack.of('views.open').length;
     await clickIn(FAC, blocks, 'editStory');
@@ -259,7 +259,7 @@ describe('Merges and the target journey’s story in Slack', () => {
     const edited = 'Claire orders online and knows when to come.\n\nHer furniture is ready at the desk: she leaves in five minutes.';
     from = d.mark();
     await d.submit(FAC, form, { text: edited });
-    expect((await db.prisma.workshop.findUniqueOrThrow({ where: { id: target } })).narrative).toBe(edited.replace(/\n+/g, '\n'));
+    expect((await db.prisma.workshop.findUniqueOrThrow({ where: { id: target } })).narrative).toBe(edited);
     expect(d.toldTo(FAC, from).join()).toContain(p('assist.story.approved'));
 
     const uploads = slack.uploads.length;

@@ -10,7 +10,7 @@ import type { FormContext } from './context.js';
 import { form, longText } from './fields.js';
 
 /** What the form's field holds at most: Slack's text inputs take 3,000 characters, under the engine's own limit. */
-export const STORY_FIELD_MAX = Math.min(3000, LIMITS.narrative);
+export const STORY_FIELD_MAX = LIMITS.narrative;
 
 export function storyForm(s: WorkshopSnapshot, ctx?: FormContext): FormView {
   const w = words(s.workshop.language);

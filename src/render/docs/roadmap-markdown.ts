@@ -38,8 +38,8 @@ function departmentSection(s: WorkshopSnapshot, t: Translate, departmentId: stri
 }
 
 /**
- * A target journey's story, as the facilitator approved it: each line a paragraph (the engine keeps a story's
- * lines but not blank lines between them), Markdown-inert. Nothing before it is approved.
+ * A target journey's story, as the facilitator approved it: each line a paragraph (the engine keeps one blank
+ * line between a story's paragraphs; a single line break starts a paragraph here too), Markdown-inert. Nothing before it is approved.
  */
 function storySection(s: WorkshopSnapshot, t: Translate): string[] {
   const story = s.workshop.narrative?.trim();
