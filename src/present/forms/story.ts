@@ -9,7 +9,7 @@ import { words } from '../text.js';
 import type { FormContext } from './context.js';
 import { form, longText } from './fields.js';
 
-/** What the form's field holds at most: Slack's text inputs take 3,000 characters, under the engine's own limit. */
+/** What the form's field holds at most: the engine's limit, set to what a Slack text input takes (3,000 characters). */
 export const STORY_FIELD_MAX = LIMITS.narrative;
 
 export function storyForm(s: WorkshopSnapshot, ctx?: FormContext): FormView {
