@@ -5,6 +5,7 @@
 import type { WorkshopSnapshot } from '../core/snapshot.js';
 import type { Language, ObservationKind } from '../core/vocabulary.js';
 import { fitsValue, MERGED_SEPARATOR, packText, packValue } from './actions.js';
+import { noticeLine, quote } from './assist.js';
 import type { ActionView, Line, NoticeView } from './model.js';
 import { words, type Words } from './text.js';
 
@@ -17,16 +18,6 @@ export interface MergeGroupView {
 
 /** Merges listed in one message at most: beyond, the facilitator asks again once these are done. */
 export const MERGES_LISTED = 10;
-
-/** How long a quoted item may be in the list: the list is skimmed, not read. */
-const QUOTED = 120;
-
-const quote = (w: Words, text: string): string => w.p('format.quote', { text: text.length > QUOTED ? `${text.slice(0, QUOTED - 1).trimEnd()}…` : text });
-
-/** Why the simple built-in method answered (an AssistNotice code), as the message's first line. */
-function noticeLine(w: Words, notice: string | null): Line[] {
-  return notice ? [[w.t(`assist:notice.${notice}`)]] : [];
-}
 
 /**
  * An item of a merge as the facilitator reads it: its text — a touchpoint's channel and description — and, for

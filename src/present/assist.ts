@@ -18,13 +18,14 @@ export interface IdeaView {
   departmentId: string | null;
 }
 
-/** How long a quoted observation may be beside an idea: the idea is what is read. */
+/** How long a quoted observation may be beside an idea, or an item in a list of merges: the suggestion is what is read. */
 const QUOTED = 120;
 
-const quote = (w: Words, text: string): string => w.p('format.quote', { text: text.length > QUOTED ? `${text.slice(0, QUOTED - 1).trimEnd()}…` : text });
+/** A participant's text quoted beside a suggestion, cut at QUOTED characters. */
+export const quote = (w: Words, text: string): string => w.p('format.quote', { text: text.length > QUOTED ? `${text.slice(0, QUOTED - 1).trimEnd()}…` : text });
 
 /** Why the simple built-in method answered (an AssistNotice code), as the message's first line. */
-function noticeLine(w: Words, notice: string | null): Line[] {
+export function noticeLine(w: Words, notice: string | null): Line[] {
   return notice ? [[w.t(`assist:notice.${notice}`)]] : [];
 }
 

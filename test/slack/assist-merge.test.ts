@@ -6,17 +6,18 @@
 // story approved goes out in the final summary and the roadmap document. No request names a person or a Slack id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
-import { answer, startFakeOpenAI, type FakeOpenAI } from '../llm/helpers/fake-openai.js';
+import { answer, type FakeOpenAI } from '../llm/helpers/fake-openai.js';
 import { dataOf } from '../llm/helpers/setup.js';
-import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
+import { aiEnv, closeAll, runAs } from '../llm/helpers/suite.js';
+import type { TestDatabase } from '../helpers/database.js';
+import { openSlackAiWorld, withAction as withActionIn } from './helpers/ai.js';
 import { CHANNEL, Driver } from './helpers/driver.js';
-import { FakeSlack } from './helpers/fake-slack.js';
+import type { FakeSlack } from './helpers/fake-slack.js';
 import { buttons, expectWithinLimits, findButton, startReplica, TEAM, type Replica } from './helpers/harness.js';
 import { ANA, BOB, FAC } from './helpers/users.js';
 
 const t = translator('en');
 const p = (key: string, params?: Record<string, unknown>) => t(`present:${key}`, params);
-const AI = { OPENAI_MODEL: 'parcours-test-model', OPENAI_API_KEY: 'sk-test-merge', PARCOURS_AI_TOKEN_BUDGET: '200000' };
 const png = async () => [{ name: 'map', png: Buffer.from('\x89PNG fake', 'latin1') }];
 
 describe('Merges and the target journey’s story in Slack', () => {
@@ -31,21 +32,15 @@ describe('Merges and the target journey’s story in Slack', () => {
 
   const start = async (ai: boolean) => {
     await replica?.server.close();
-    replica = await startReplica({ databaseUrl: db.rawUrl, fake: slack, renderMap: png, ...(ai ? { env: { ...AI, OPENAI_BASE_URL: model.url } } : {}) });
+    replica = await startReplica({ databaseUrl: db.rawUrl, fake: slack, renderMap: png, ...(ai ? { env: aiEnv(model) } : {}) });
     d = new Driver(slack, [replica], db.prisma);
   };
   /** Runs an engine command as a person, straight (no Slack message follows it). */
-  const as = (user: { id: string; name: string }, workshop = () => workshopId) => async (command: Record<string, unknown>) => {
-    const workspaceId = await replica.server.layer.workspaceOf('slack', TEAM.id);
-    const o = await replica.server.engine.execute({ workspaceId, userId: user.id, displayName: user.name }, { workshopId: workshop(), ...command });
-    if (!o.ok) throw new Error(`${String(command.type)}: ${o.error.code}`);
-    return o.result as Record<string, string>;
-  };
+  const as = (user: { id: string; name: string }, workshop = () => workshopId) => async (command: Record<string, unknown>) =>
+    runAs(replica.server, await replica.server.layer.workspaceOf('slack', TEAM.id), user, { workshopId: workshop(), ...command });
 
   beforeAll(async () => {
-    db = await freshDatabase(serverProvider);
-    slack = await new FakeSlack().start();
-    model = await startFakeOpenAI();
+    ({ db, slack, model } = await openSlackAiWorld());
     await start(true);
     await d.command(FAC, 'new en');
     await d.submit(FAC, d.lastModal(FAC), {
@@ -62,15 +57,9 @@ describe('Merges and the target journey’s story in Slack', () => {
     expect((await db.prisma.workshop.findFirstOrThrow()).step).toBe('touchpoints');
   }, 60_000);
 
-  afterAll(async () => {
-    await replica?.server.close();
-    await model?.close();
-    await slack?.stop();
-    await db?.close();
-  });
+  afterAll(() => closeAll(replica?.server, model, slack, db));
 
-  const ephemerals = (user: { id: string }, from: number) => slack.calls.slice(from).filter((c) => c.method === 'chat.postEphemeral' && c.args.user === user.id);
-  const withAction = (user: { id: string }, from: number, action: string) => ephemerals(user, from).filter((c) => buttons((c.args.blocks ?? []) as unknown[]).some((b) => b.action_id.split('.')[0] === action));
+  const withAction = (user: { id: string }, from: number, action: string) => withActionIn(slack, user, from, action);
   const clickIn = async (user: { id: string; name: string }, blocks: unknown[], action: string, match?: (v: string) => boolean) => d.clickButton(user, findButton(blocks, action, match), await d.stepMessage());
   /** The facilitator's controls, a click on one of their buttons, and the private message that follows with `offered`'s buttons. */
   const ask = async (action: string, offered: string) => {

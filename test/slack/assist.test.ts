@@ -7,17 +7,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
 import { localizeWarning } from '../../src/i18n/refusal.js';
-import { answer, startFakeOpenAI, status, type FakeOpenAI } from '../llm/helpers/fake-openai.js';
+import { answer, status, type FakeOpenAI } from '../llm/helpers/fake-openai.js';
 import { dataOf } from '../llm/helpers/setup.js';
-import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
+import { aiEnv, closeAll, runAs } from '../llm/helpers/suite.js';
+import type { TestDatabase } from '../helpers/database.js';
+import { openSlackAiWorld, ephemerals as ephemeralsIn, withAction as withActionIn } from './helpers/ai.js';
 import { CHANNEL, Driver } from './helpers/driver.js';
-import { FakeSlack } from './helpers/fake-slack.js';
-import { buttons, expectWithinLimits, findButton, startReplica, TEAM, type Replica } from './helpers/harness.js';
+import type { FakeSlack } from './helpers/fake-slack.js';
+import { expectWithinLimits, findButton, startReplica, TEAM, type Replica } from './helpers/harness.js';
 import { ANA, FAC } from './helpers/users.js';
 
 const t = translator('en');
 const p = (key: string, params?: Record<string, unknown>) => t(`present:${key}`, params);
-const AI = { OPENAI_MODEL: 'parcours-test-model', OPENAI_API_KEY: 'sk-test-assist', PARCOURS_AI_TOKEN_BUDGET: '200000' };
 
 describe('AI suggestions in Slack', () => {
   let db: TestDatabase;
@@ -28,10 +29,8 @@ describe('AI suggestions in Slack', () => {
   let workshopId = '';
 
   beforeAll(async () => {
-    db = await freshDatabase(serverProvider);
-    slack = await new FakeSlack().start();
-    model = await startFakeOpenAI();
-    replica = await startReplica({ databaseUrl: db.rawUrl, fake: slack, env: { ...AI, OPENAI_BASE_URL: model.url } });
+    ({ db, slack, model } = await openSlackAiWorld());
+    replica = await startReplica({ databaseUrl: db.rawUrl, fake: slack, env: aiEnv(model) });
     d = new Driver(slack, [replica], db.prisma);
     await d.command(FAC, 'new en');
     await d.submit(FAC, d.lastModal(FAC), {
@@ -45,16 +44,10 @@ describe('AI suggestions in Slack', () => {
     expect((await db.prisma.workshop.findFirstOrThrow()).step).toBe('stages');
   }, 60_000);
 
-  afterAll(async () => {
-    await replica?.server.close();
-    await model?.close();
-    await slack?.stop();
-    await db?.close();
-  });
+  afterAll(() => closeAll(replica?.server, model, slack, db));
 
-  /** The ephemeral messages shown to a person since `from`. */
-  const ephemerals = (user: { id: string }, from: number) => slack.calls.slice(from).filter((c) => c.method === 'chat.postEphemeral' && c.args.user === user.id);
-  const withAction = (user: { id: string }, from: number, action: string) => ephemerals(user, from).filter((c) => buttons((c.args.blocks ?? []) as unknown[]).some((b) => b.action_id.split('.')[0] === action));
+  const ephemerals = (user: { id: string }, from: number) => ephemeralsIn(slack, user, from);
+  const withAction = (user: { id: string }, from: number, action: string) => withActionIn(slack, user, from, action);
   const clickIn = async (user: { id: string; name: string }, blocks: unknown[], action: string, match?: (v: string) => boolean) => {
     const step = await d.stepMessage();
     return d.clickButton(user, findButton(blocks, action, match), step);
@@ -110,11 +103,7 @@ describe('AI suggestions in Slack', () => {
 
   it('lists solution ideas for the most voted irritants and breaks to the facilitator, each added by a click', async () => {
     const workspaceId = await replica.server.layer.workspaceOf('slack', TEAM.id);
-    const as = (user: { id: string; name: string }) => async (command: Record<string, unknown>) => {
-      const o = await replica.server.engine.execute({ workspaceId, userId: user.id, displayName: user.name }, { workshopId, ...command });
-      if (!o.ok) throw new Error(`${String(command.type)}: ${o.error.code}`);
-      return o.result as Record<string, string>;
-    };
+    const as = (user: { id: string; name: string }) => (command: Record<string, unknown>) => runAs(replica.server, workspaceId, user, { workshopId, ...command });
     const stageId = (await db.prisma.stage.findFirstOrThrow({ where: { label: 'I wait for my order' } })).id;
     await as(FAC)({ type: 'advanceStep' });
     await as(FAC)({ type: 'addTouchpoint', stageId, channel: 'Warehouse desk' });

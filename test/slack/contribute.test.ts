@@ -6,15 +6,16 @@
 // a person's name or a Slack id, and an injection in a message yields at most one offer, of its own text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
-import { answer, startFakeOpenAI, status, type FakeOpenAI } from '../llm/helpers/fake-openai.js';
+import { answer, status, type FakeOpenAI } from '../llm/helpers/fake-openai.js';
 import { dataOf, systemOf } from '../llm/helpers/setup.js';
-import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
+import { aiEnv, closeAll, contributionWorkshop } from '../llm/helpers/suite.js';
+import type { TestDatabase } from '../helpers/database.js';
+import { offersSince as offersIn, openSlackAiWorld } from './helpers/ai.js';
 import { CHANNEL, Driver } from './helpers/driver.js';
-import { FakeSlack } from './helpers/fake-slack.js';
-import { buttons, expectWithinLimits, findButton, JSON_TYPE, send, settle, startReplica, TEAM, type Replica, type User } from './helpers/harness.js';
+import type { FakeSlack } from './helpers/fake-slack.js';
+import { expectWithinLimits, findButton, JSON_TYPE, send, settle, startReplica, TEAM, type Replica, type User } from './helpers/harness.js';
 import { ANA, BOB, FAC } from './helpers/users.js';
 
-const AI = { OPENAI_MODEL: 'parcours-test-model', OPENAI_API_KEY: 'sk-test-contribute', PARCOURS_AI_TOKEN_BUDGET: '200000' };
 /** The workshop's anchor message: its thread is where contributions are written. */
 const ROOT = '1769990000.000100';
 
@@ -49,46 +50,18 @@ describe('contributing by just writing, in Slack', () => {
 
   /** A workshop at its evaluation step, living in CHANNEL under the anchor ROOT (set up through the engine). */
   async function workshopAt(language: 'en' | 'fr', root = ROOT): Promise<void> {
-    const fac = { workspaceId, userId: FAC.id, displayName: FAC.name };
-    const run = async (command: Record<string, unknown>) => {
-      const o = await replica.server.engine.execute(fac, command);
-      if (!o.ok) throw new Error(`${String(command.type)}: ${o.error.code}`);
-      return o.result as Record<string, string>;
-    };
-    const en = language === 'en';
-    const { workshopId } = await run({
-      type: 'createWorkshop', title: en ? 'Pick-up' : 'Retrait', language, persona: { name: 'Claire' }, goal: en ? 'Pick up fast' : 'Récupérer vite',
-      departments: [{ name: en ? 'Stores' : 'Magasins' }],
-    });
-    const w = workshopId!;
-    await run({ type: 'advanceStep', workshopId: w });
-    await run({ type: 'advanceStep', workshopId: w });
-    const website = (await run({ type: 'addStage', workshopId: w, label: en ? 'I order on the website' : 'Je commande sur le site web', phase: 'purchase' })).stageId!;
-    const desk = (await run({ type: 'addStage', workshopId: w, label: en ? 'I pick up my furniture at the warehouse desk' : 'Je récupère mes meubles au comptoir de l’entrepôt', phase: 'after' })).stageId!;
-    await run({ type: 'advanceStep', workshopId: w });
-    await run({ type: 'addTouchpoint', workshopId: w, stageId: desk, channel: en ? 'Warehouse desk' : 'Comptoir' });
-    await run({ type: 'advanceStep', workshopId: w });
-    await replica.server.layer.deps.conversations.create(workspaceId, w, 'slack', CHANNEL);
-    await replica.server.layer.deps.conversations.setRootMessage(workspaceId, w, root);
-    ids[language] = { workshop: w, website, desk };
+    ids[language] = await contributionWorkshop(replica.server, workspaceId, FAC, { platform: 'slack', channel: CHANNEL, root }, language);
   }
 
   beforeAll(async () => {
-    db = await freshDatabase(serverProvider);
-    slack = await new FakeSlack().start();
-    model = await startFakeOpenAI();
-    replica = await startReplica({ databaseUrl: db.rawUrl, fake: slack, env: { ...AI, OPENAI_BASE_URL: model.url } });
+    ({ db, slack, model } = await openSlackAiWorld());
+    replica = await startReplica({ databaseUrl: db.rawUrl, fake: slack, env: aiEnv(model) });
     d = new Driver(slack, [replica], db.prisma);
     workspaceId = await replica.server.layer.workspaceOf('slack', TEAM.id);
     await workshopAt('en');
   }, 60_000);
 
-  afterAll(async () => {
-    await replica?.server.close();
-    await model?.close();
-    await slack?.stop();
-    await db?.close();
-  });
+  afterAll(() => closeAll(replica?.server, model, slack, db));
 
   /** Writes a message; returns the offers (ephemeral messages with an "Add it" button) it brought, to anyone. */
   const write = async (user: User, text: string, o: Parameters<typeof messageEvent>[2] = {}) => {
@@ -98,8 +71,7 @@ describe('contributing by just writing, in Slack', () => {
     expect(sent.status).toBe(200);
     return { ...event, from, offers: offersSince(from) };
   };
-  const offersSince = (from: number) => slack.calls.slice(from)
-    .filter((c) => c.method === 'chat.postEphemeral' && buttons((c.args.blocks ?? []) as unknown[]).some((b) => b.action_id.split('.')[0] === 'addContribution'));
+  const offersSince = (from: number) => offersIn(slack, from, 'addContribution');
   const click = (user: User, blocks: unknown[], action: string) => d.clickButton(user, findButton(blocks, action), { ts: ROOT, thread: ROOT });
   const observations = () => db.prisma.observation.findMany({ select: { kind: true, text: true, stageId: true }, orderBy: { createdAt: 'asc' } });
 

@@ -5,38 +5,16 @@
 // person's direct message channel is opened once (again only when Slack no longer knows it), and a users.info
 // that Slack refuses is not asked again for a day. On both databases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
-import { startServer, type Adapter } from '../../src/server.js';
-import { slackAdapter } from '../../src/slack/adapter.js';
-import type { SlackApp } from '../../src/slack/app.js';
-import { freshDatabase, providers, serverProvider, type TestDatabase } from '../helpers/database.js';
-import { CHANNEL, Driver } from './helpers/driver.js';
-import { FakeSlack } from './helpers/fake-slack.js';
-import { BOT_TOKEN, blockAction, buttons, findButton, FORM, SIGNING_SECRET, TEAM, type Replica, type User } from './helpers/harness.js';
+import { providers, serverProvider, type TestDatabase } from '../helpers/database.js';
+import { CHANNEL, type Driver } from './helpers/driver.js';
+import type { FakeSlack } from './helpers/fake-slack.js';
+import { closeTimedWorld, openTimedWorld } from './helpers/timed-suite.js';
+import { handClock, HOUR, T0 } from './helpers/clock.js';
+import { blockAction, buttons, findButton, FORM, TEAM, tickReplica, type Replica, type User } from './helpers/harness.js';
 import { ANA, BOB, FAC } from './helpers/users.js';
 
-const HOUR = 3_600_000;
-/** Monday 2 March 2026, 10:00 UTC: 11:00 in Paris, 19:00 in Tokyo. */
-const T0 = new Date('2026-03-02T10:00:00Z').getTime();
-const clock = { t: T0, now: (): Date => new Date(clock.t) };
-const at = (hours: number) => { clock.t = T0 + hours * HOUR; };
-
-/** A replica as the Slack suites start one, with the test's clock. */
-async function startReplica(databaseUrl: string, fake: FakeSlack): Promise<Replica> {
-  const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PARCOURS_LANGUAGE: 'en',
-    SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/`,
-  });
-  let slack: SlackApp | undefined;
-  const adapter: Adapter = async (ctx) => {
-    const mounted = await slackAdapter({ botId: 'BBOT', botUserId: 'UBOT' })(ctx);
-    slack = mounted?.slack;
-    return mounted;
-  };
-  const server = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), [adapter], { clock, renderMap: async () => [{ name: 'map', png: Buffer.from('png') }] });
-  return { server, slack: slack!, url: server.url };
-}
+const clock = handClock();
+const at = (hours: number) => clock.at(hours * HOUR);
 
 describe.each(providers)('reminders through Slack, on %s', (provider) => {
   let db: TestDatabase;
@@ -45,25 +23,13 @@ describe.each(providers)('reminders through Slack, on %s', (provider) => {
   let d: Driver;
 
   beforeAll(async () => {
-    db = await freshDatabase(provider);
-    fake = await new FakeSlack().start();
-    fake.timeZones.set(BOB.id, 'Asia/Tokyo');
-    replica = await startReplica(db.rawUrl, fake);
-    d = new Driver(fake, [replica], db.prisma);
+    ({ db, fake, replica, d } = await openTimedWorld(provider, clock, (f) => f.timeZones.set(BOB.id, 'Asia/Tokyo')));
   });
 
-  afterAll(async () => {
-    await replica?.server.close();
-    await fake?.stop();
-    await db?.close();
-  });
+  afterAll(() => closeTimedWorld({ replica, fake, db }));
 
   const settle = () => replica.slack.idle();
-  const tick = async () => {
-    await settle();
-    await replica.server.layer.tick();
-    await settle();
-  };
+  const tick = () => tickReplica(replica);
   /** The direct messages a person got since a mark (conversations.open gives D… for U…). */
   const dms = (user: User, from = 0) => fake.calls.slice(from).filter((c) => c.method === 'chat.postMessage' && c.args.channel === `D${user.id.replace(/^U/, '')}`);
   const ephemeralsTo = (user: User, from = 0) => fake.calls.slice(from).filter((c) => c.method === 'chat.postEphemeral' && c.args.user === user.id);
@@ -164,24 +130,13 @@ describe.each(providers)('the daily digest and moving on at the deadline through
   let d: Driver;
 
   beforeAll(async () => {
-    db = await freshDatabase(provider);
-    fake = await new FakeSlack().start();
-    replica = await startReplica(db.rawUrl, fake);
-    d = new Driver(fake, [replica], db.prisma);
+    ({ db, fake, replica, d } = await openTimedWorld(provider, clock));
   });
 
-  afterAll(async () => {
-    await replica?.server.close();
-    await fake?.stop();
-    await db?.close();
-  });
+  afterAll(() => closeTimedWorld({ replica, fake, db }));
 
   const settle = () => replica.slack.idle();
-  const tick = async () => {
-    await settle();
-    await replica.server.layer.tick();
-    await settle();
-  };
+  const tick = () => tickReplica(replica);
 
   it('moves on by itself at the deadline when the workshop says so, and posts the daily digest in the thread on days with news only', async () => {
     at(100);
@@ -229,27 +184,17 @@ describe(`a time zone Slack refuses to give, on ${serverProvider}`, () => {
   let d: Driver;
 
   beforeAll(async () => {
-    db = await freshDatabase(serverProvider);
-    fake = await new FakeSlack().start();
-    // An install made before users:read was asked for answers missing_scope for Ana, every time.
-    fake.refusedUsersInfo.set(ANA.id, 'missing_scope');
-    fake.timeZones.set(BOB.id, 'Asia/Tokyo');
-    replica = await startReplica(db.rawUrl, fake);
-    d = new Driver(fake, [replica], db.prisma);
+    ({ db, fake, replica, d } = await openTimedWorld(serverProvider, clock, (f) => {
+      // An install made before users:read was asked for answers missing_scope for Ana, every time.
+      f.refusedUsersInfo.set(ANA.id, 'missing_scope');
+      f.timeZones.set(BOB.id, 'Asia/Tokyo');
+    }));
   });
 
-  afterAll(async () => {
-    await replica?.server.close();
-    await fake?.stop();
-    await db?.close();
-  });
+  afterAll(() => closeTimedWorld({ replica, fake, db }));
 
   const settle = () => replica.slack.idle();
-  const tick = async () => {
-    await settle();
-    await replica.server.layer.tick();
-    await settle();
-  };
+  const tick = () => tickReplica(replica);
   const asked = (from: number) => fake.calls.slice(from).filter((c) => c.method === 'users.info').map((c) => String(c.args.user)).sort();
 
   it('is not asked again for a day; a passing failure is asked again on the next round', async () => {

@@ -4,41 +4,42 @@
 // ones send what fell due meanwhile once, nothing lost, nothing doubled; and what was handed over for a workshop
 // closed or deleted before it ran is dropped, not sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
-import { startServer, type Adapter } from '../../src/server.js';
-import { slackAdapter } from '../../src/slack/adapter.js';
-import type { SlackApp } from '../../src/slack/app.js';
 import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
 import { CHANNEL, Driver } from './helpers/driver.js';
 import { FakeSlack, type ApiCall } from './helpers/fake-slack.js';
-import { BOT_TOKEN, buttons, settle, SIGNING_SECRET, TEAM, type Replica, type User } from './helpers/harness.js';
+import { cheapMap } from '../conversation/helpers/harness.js';
+import { handClock, HOUR, MINUTE, T0 } from './helpers/clock.js';
+import { buttons, settle, startReplica as startHarnessReplica, TEAM, type Replica, type User } from './helpers/harness.js';
 import { ANA, BOB, FAC } from './helpers/users.js';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-/** Monday 2 March 2026, 10:00 UTC: 11:00 in Paris. */
-const T0 = new Date('2026-03-02T10:00:00Z').getTime();
-const clock = { t: T0, now: (): Date => new Date(clock.t) };
-const at = (ms: number) => { clock.t = T0 + ms; };
+const clock = handClock();
+const at = (ms: number) => clock.at(ms);
 
 /**
  * A replica as the Slack suites start one, with the test's clock. `worker: false` makes one that answers and
  * hands due events over to the job queue (a tick) but runs no job: a process stopped before it got to them.
  */
-async function startReplica(databaseUrl: string, fake: FakeSlack, worker = true): Promise<Replica> {
-  const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PARCOURS_LANGUAGE: 'en', PARCOURS_WORKER: worker ? 'on' : 'off',
-    SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/`,
-  });
-  let slack: SlackApp | undefined;
-  const adapter: Adapter = async (ctx) => {
-    const mounted = await slackAdapter({ botId: 'BBOT', botUserId: 'UBOT' })(ctx);
-    slack = mounted?.slack;
-    return mounted;
-  };
-  const server = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), [adapter], { clock, renderMap: async () => [{ name: 'map', png: Buffer.from('png') }] });
-  return { server, slack: slack!, url: server.url };
+const startReplica = (databaseUrl: string, fake: FakeSlack, worker = true): Promise<Replica> =>
+  startHarnessReplica({ databaseUrl, fake, clock, renderMap: cheapMap, env: { PARCOURS_WORKER: worker ? 'on' : 'off' } });
+
+/** A describe block's fresh database and fake Slack, shared by the replicas it starts. */
+async function openWorld(): Promise<{ db: TestDatabase; fake: FakeSlack }> {
+  const db = await freshDatabase(serverProvider);
+  return { db, fake: await new FakeSlack().start() };
+}
+
+/** Starts a replica and counts it among those `running`, to be closed at the end if the test did not stop it. */
+async function startRunning(running: Replica[], databaseUrl: string, fake: FakeSlack, worker = true): Promise<Replica> {
+  const r = await startReplica(databaseUrl, fake, worker);
+  running.push(r);
+  return r;
+}
+
+/** Every replica still running, then the fake Slack and the database; what was never started is skipped. */
+async function closeWorld(running: Replica[], fake?: FakeSlack, db?: TestDatabase): Promise<void> {
+  for (const r of running.splice(0)) await r.server.close();
+  await fake?.stop();
+  await db?.close();
 }
 
 /** Every replica ticks twice at once, then all settle: each due event is claimed by one of them only. */
@@ -59,21 +60,12 @@ describe(`reminders and the digest with two replicas and every replica restarted
   const running: Replica[] = [];
 
   beforeAll(async () => {
-    db = await freshDatabase(serverProvider);
-    fake = await new FakeSlack().start();
+    ({ db, fake } = await openWorld());
   });
 
-  afterAll(async () => {
-    for (const r of running.splice(0)) await r.server.close();
-    await fake?.stop();
-    await db?.close();
-  });
+  afterAll(() => closeWorld(running, fake, db));
 
-  const start = async (worker = true) => {
-    const r = await startReplica(db.rawUrl, fake, worker);
-    running.push(r);
-    return r;
-  };
+  const start = (worker = true) => startRunning(running, db.rawUrl, fake, worker);
   const stop = async (r: Replica) => {
     running.splice(running.indexOf(r), 1);
     await r.server.close();
@@ -177,21 +169,12 @@ describe(`a live timer with two replicas and every replica restarted before its 
   const running: Replica[] = [];
 
   beforeAll(async () => {
-    db = await freshDatabase(serverProvider);
-    fake = await new FakeSlack().start();
+    ({ db, fake } = await openWorld());
   });
 
-  afterAll(async () => {
-    for (const r of running.splice(0)) await r.server.close();
-    await fake?.stop();
-    await db?.close();
-  });
+  afterAll(() => closeWorld(running, fake, db));
 
-  const start = async () => {
-    const r = await startReplica(db.rawUrl, fake);
-    running.push(r);
-    return r;
-  };
+  const start = () => startRunning(running, db.rawUrl, fake);
 
   it('says "two minutes left" once with both ticking; every replica stopped before the end, fresh ones end it once', async () => {
     at(-5 * MINUTE);

@@ -4,37 +4,16 @@
 // end a participant's contribution is refused and the facilitator is offered the next step; then extend, pause,
 // resume and stop, each answered with the controls as they now are.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
-import { startServer, type Adapter } from '../../src/server.js';
-import { slackAdapter } from '../../src/slack/adapter.js';
-import type { SlackApp } from '../../src/slack/app.js';
-import { freshDatabase, providers, type TestDatabase } from '../helpers/database.js';
-import { CHANNEL, Driver } from './helpers/driver.js';
-import { FakeSlack } from './helpers/fake-slack.js';
-import { BOT_TOKEN, buttons, expectWithinLimits, SIGNING_SECRET, type Replica } from './helpers/harness.js';
+import { providers, type TestDatabase } from '../helpers/database.js';
+import { CHANNEL, type Driver } from './helpers/driver.js';
+import type { FakeSlack } from './helpers/fake-slack.js';
+import { closeTimedWorld, openTimedWorld } from './helpers/timed-suite.js';
+import { handClock, MINUTE } from './helpers/clock.js';
+import { buttons, expectWithinLimits, tickReplica, type Replica } from './helpers/harness.js';
 import { ANA, BOB, FAC } from './helpers/users.js';
 
-const MINUTE = 60_000;
-/** Monday 2 March 2026, 10:00 UTC. */
-const T0 = new Date('2026-03-02T10:00:00Z').getTime();
-const clock = { t: T0, now: (): Date => new Date(clock.t) };
-const at = (minutes: number) => { clock.t = T0 + minutes * MINUTE; };
-
-async function startReplica(databaseUrl: string, fake: FakeSlack): Promise<Replica> {
-  const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PARCOURS_LANGUAGE: 'en',
-    SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/`,
-  });
-  let slack: SlackApp | undefined;
-  const adapter: Adapter = async (ctx) => {
-    const mounted = await slackAdapter({ botId: 'BBOT', botUserId: 'UBOT' })(ctx);
-    slack = mounted?.slack;
-    return mounted;
-  };
-  const server = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), [adapter], { clock, renderMap: async () => [{ name: 'map', png: Buffer.from('png') }] });
-  return { server, slack: slack!, url: server.url };
-}
+const clock = handClock();
+const at = (minutes: number) => clock.at(minutes * MINUTE);
 
 describe.each(providers)('a live timer through Slack, on %s', (provider) => {
   let db: TestDatabase;
@@ -43,24 +22,13 @@ describe.each(providers)('a live timer through Slack, on %s', (provider) => {
   let d: Driver;
 
   beforeAll(async () => {
-    db = await freshDatabase(provider);
-    fake = await new FakeSlack().start();
-    replica = await startReplica(db.rawUrl, fake);
-    d = new Driver(fake, [replica], db.prisma);
+    ({ db, fake, replica, d } = await openTimedWorld(provider, clock));
   });
 
-  afterAll(async () => {
-    await replica?.server.close();
-    await fake?.stop();
-    await db?.close();
-  });
+  afterAll(() => closeTimedWorld({ replica, fake, db }));
 
   const settle = () => replica.slack.idle();
-  const tick = async () => {
-    await settle();
-    await replica.server.layer.tick();
-    await settle();
-  };
+  const tick = () => tickReplica(replica);
   /** Picks a choice of the facilitator's timer menu (the latest one they were shown), by its value's end. */
   const timer = async (op: string) => {
     const menus = d.privateMessages(FAC).flatMap((m) => buttons(m.blocks).filter((b) => b.action_id.startsWith('timer.')));

@@ -8,18 +8,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
 import type { RunningServer } from '../../src/server.js';
-import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
-import { answer, startFakeOpenAI, type FakeOpenAI } from '../llm/helpers/fake-openai.js';
+import type { TestDatabase } from '../helpers/database.js';
+import { answer, type FakeOpenAI } from '../llm/helpers/fake-openai.js';
 import { dataOf } from '../llm/helpers/setup.js';
-import { choice, hasSubmit, opens, PEOPLE, TeamsDriver, TENANT, thread, type Card, type Seen } from './helpers/driver.js';
-import { cardText, elements, FakeConnector } from './helpers/fake-connector.js';
+import { aiEnv, closeAll, runAs } from '../llm/helpers/suite.js';
+import { has, openTeamsAiWorld } from './helpers/ai.js';
+import { choice, hasSubmit, opens, PEOPLE, TeamsDriver, TENANT, thread, type Seen } from './helpers/driver.js';
+import { cardText, type FakeConnector } from './helpers/fake-connector.js';
 import { startTeams } from './helpers/turns.js';
 
 const { facilitator: FAC, ana: ANA, bob: BOB } = PEOPLE;
 const t = translator('en');
 const p = (key: string, params?: Record<string, unknown>) => t(`present:${key}`, params);
-const AI = { OPENAI_MODEL: 'parcours-test-model', OPENAI_API_KEY: 'sk-test-merge', PARCOURS_AI_TOKEN_BUDGET: '200000' };
-const has = (verb: string) => (card: Card) => elements(card).some((e) => e.type === 'Action.Execute' && e.verb === verb);
 
 describe('Merges and the target journey’s story in Teams', () => {
   const channel = '19:merge@thread.tacv2';
@@ -34,23 +34,20 @@ describe('Merges and the target journey’s story in Teams', () => {
 
   const start = async (ai: boolean) => {
     await server?.close();
-    server = await startTeams(db.rawUrl, ai ? { ...AI, OPENAI_BASE_URL: model.url } : {});
+    server = await startTeams(db.rawUrl, ai ? aiEnv(model) : {});
     d = new TeamsDriver(fake, [server]);
   };
   /** An engine command as a person; `viaTeams`: as if from the workshop's channel, so that what follows it is posted. */
   const as = (user: { id: string; name: string }, workshop = () => workshopId, viaTeams = false) => async (command: Record<string, unknown>) => {
     const workspaceId = await server.layer.workspaceOf('teams', TENANT);
     const origin = { platform: 'teams' as const, workspace: TENANT, userId: user.id, conversationId: channel, threadId: null };
-    const o = await server.engine.execute({ workspaceId, userId: user.id, displayName: user.name }, { workshopId: workshop(), ...command }, viaTeams ? { origin } : {});
-    if (!o.ok) throw new Error(`${String(command.type)}: ${o.error.code}`);
+    const result = await runAs(server, workspaceId, user, { workshopId: workshop(), ...command }, viaTeams ? { origin } : {});
     if (viaTeams) await d.settle();
-    return o.result as Record<string, string>;
+    return result;
   };
 
   beforeAll(async () => {
-    db = await freshDatabase(serverProvider);
-    fake = await new FakeConnector().start();
-    model = await startFakeOpenAI();
+    ({ db, fake, model } = await openTeamsAiWorld());
     await start(true);
     const since = d.mark();
     await d.say(FAC, channel, 'new en');
@@ -72,12 +69,7 @@ describe('Merges and the target journey’s story in Teams', () => {
     expect((await db.prisma.workshop.findFirstOrThrow()).step).toBe('evaluation');
   }, 60_000);
 
-  afterAll(async () => {
-    await server?.close();
-    await model?.close();
-    await fake?.stop();
-    await db?.close();
-  });
+  afterAll(() => closeAll(server, model, fake, db));
 
   /** The facilitator's controls (asked in the channel), a click on `verb`, and the card with `offered` that follows in their 1:1 chat. */
   const ask = async (verb: string, offered: string): Promise<{ card: Seen | undefined; text: string; told: string }> => {

@@ -9,18 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
 import { localizeWarning } from '../../src/i18n/refusal.js';
 import type { RunningServer } from '../../src/server.js';
-import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
-import { answer, startFakeOpenAI, status, type FakeOpenAI } from '../llm/helpers/fake-openai.js';
+import type { TestDatabase } from '../helpers/database.js';
+import { answer, status, type FakeOpenAI } from '../llm/helpers/fake-openai.js';
 import { dataOf } from '../llm/helpers/setup.js';
-import { choice, execute, hasSubmit, opens, PEOPLE, TeamsDriver, TENANT, thread, type Card, type Seen } from './helpers/driver.js';
-import { cardText, elements, FakeConnector } from './helpers/fake-connector.js';
+import { aiEnv, closeAll, runAs } from '../llm/helpers/suite.js';
+import { has, openTeamsAiWorld } from './helpers/ai.js';
+import { choice, execute, hasSubmit, opens, PEOPLE, TeamsDriver, TENANT, thread, type Seen } from './helpers/driver.js';
+import { cardText, type FakeConnector } from './helpers/fake-connector.js';
 import { startTeams } from './helpers/turns.js';
 
 const { facilitator: FAC, ana: ANA } = PEOPLE;
 const t = translator('en');
 const p = (key: string, params?: Record<string, unknown>) => t(`present:${key}`, params);
-const AI = { OPENAI_MODEL: 'parcours-test-model', OPENAI_API_KEY: 'sk-test-assist', PARCOURS_AI_TOKEN_BUDGET: '200000' };
-const has = (verb: string) => (card: Card) => elements(card).some((e) => e.type === 'Action.Execute' && e.verb === verb);
 const valueOf = (a: Record<string, unknown>): string => String((a.data as { value?: unknown } | undefined)?.value ?? '');
 
 describe('AI suggestions in Teams', () => {
@@ -34,10 +34,8 @@ describe('AI suggestions in Teams', () => {
   let workshopId = '';
 
   beforeAll(async () => {
-    db = await freshDatabase(serverProvider);
-    fake = await new FakeConnector().start();
-    model = await startFakeOpenAI();
-    server = await startTeams(db.rawUrl, { ...AI, OPENAI_BASE_URL: model.url });
+    ({ db, fake, model } = await openTeamsAiWorld());
+    server = await startTeams(db.rawUrl, aiEnv(model));
     d = new TeamsDriver(fake, [server]);
     const since = d.mark();
     await d.say(FAC, channel, 'new en');
@@ -52,12 +50,7 @@ describe('AI suggestions in Teams', () => {
     expect((await db.prisma.workshop.findFirstOrThrow()).step).toBe('stages');
   }, 60_000);
 
-  afterAll(async () => {
-    await server?.close();
-    await model?.close();
-    await fake?.stop();
-    await db?.close();
-  });
+  afterAll(() => closeAll(server, model, fake, db));
 
   const addStage = async (label: string): Promise<number> => {
     const form = await d.open(ANA, d.latest(thread(channel, root), (c) => cardText(c).includes('Step 3 of 7')), opens('stage'));
@@ -118,11 +111,7 @@ describe('AI suggestions in Teams', () => {
 
   it('lists solution ideas for the most voted irritants and breaks to the facilitator, each added by a click', async () => {
     const workspaceId = await server.layer.workspaceOf('teams', TENANT);
-    const as = (user: { id: string; name: string }) => async (command: Record<string, unknown>) => {
-      const o = await server.engine.execute({ workspaceId, userId: user.id, displayName: user.name }, { workshopId, ...command });
-      if (!o.ok) throw new Error(`${String(command.type)}: ${o.error.code}`);
-      return o.result as Record<string, string>;
-    };
+    const as = (user: { id: string; name: string }) => (command: Record<string, unknown>) => runAs(server, workspaceId, user, { workshopId, ...command });
     const stageId = (await db.prisma.stage.findFirstOrThrow({ where: { label: 'I wait for my order' } })).id;
     await as(FAC)({ type: 'advanceStep' });
     await as(FAC)({ type: 'addTouchpoint', stageId, channel: 'Warehouse desk' });

@@ -8,19 +8,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
 import type { RunningServer } from '../../src/server.js';
-import { freshDatabase, serverProvider, type TestDatabase } from '../helpers/database.js';
-import { answer, startFakeOpenAI, type FakeOpenAI } from '../llm/helpers/fake-openai.js';
+import type { TestDatabase } from '../helpers/database.js';
+import { answer, type FakeOpenAI } from '../llm/helpers/fake-openai.js';
 import { dataOf, systemOf } from '../llm/helpers/setup.js';
-import { PEOPLE, TeamsDriver, TENANT, thread, type Card, type TeamsUser } from './helpers/driver.js';
-import { cardText, elements, FakeConnector } from './helpers/fake-connector.js';
+import { aiEnv, closeAll, contributionWorkshop } from '../llm/helpers/suite.js';
+import { has, openTeamsAiWorld } from './helpers/ai.js';
+import { PEOPLE, TeamsDriver, TENANT, thread, type TeamsUser } from './helpers/driver.js';
+import { cardText, type FakeConnector } from './helpers/fake-connector.js';
 import { startTeams } from './helpers/turns.js';
 
 const { facilitator: FAC, ana: ANA, bob: BOB } = PEOPLE;
-const AI = { OPENAI_MODEL: 'parcours-test-model', OPENAI_API_KEY: 'sk-test-contribute', PARCOURS_AI_TOKEN_BUDGET: '200000' };
 const CHANNEL = '19:contribute@thread.tacv2';
 /** The workshop's anchor message: its reply chain is where contributions are written. */
 const ROOT = 'm-anchor';
-const offering = (card: Card) => elements(card).some((e) => e.type === 'Action.Execute' && e.verb === 'addContribution');
+const offering = has('addContribution');
 
 let activities = 0;
 
@@ -47,45 +48,18 @@ describe('contributing by just writing, in Teams', () => {
 
   /** A workshop at its evaluation step, living in CHANNEL under the anchor ROOT (set up through the engine). */
   async function workshopAt(language: 'en' | 'fr'): Promise<void> {
-    const fac = { workspaceId, userId: FAC.id, displayName: FAC.name };
-    const run = async (command: Record<string, unknown>) => {
-      const o = await server.engine.execute(fac, command);
-      if (!o.ok) throw new Error(`${String(command.type)}: ${o.error.code}`);
-      return o.result as Record<string, string>;
-    };
-    const en = language === 'en';
-    const w = (await run({
-      type: 'createWorkshop', title: en ? 'Pick-up' : 'Retrait', language, persona: { name: 'Claire' }, goal: en ? 'Pick up fast' : 'Récupérer vite',
-      departments: [{ name: en ? 'Stores' : 'Magasins' }],
-    })).workshopId!;
-    await run({ type: 'advanceStep', workshopId: w });
-    await run({ type: 'advanceStep', workshopId: w });
-    const website = (await run({ type: 'addStage', workshopId: w, label: en ? 'I order on the website' : 'Je commande sur le site web', phase: 'purchase' })).stageId!;
-    const desk = (await run({ type: 'addStage', workshopId: w, label: en ? 'I pick up my furniture at the warehouse desk' : 'Je récupère mes meubles au comptoir de l’entrepôt', phase: 'after' })).stageId!;
-    await run({ type: 'advanceStep', workshopId: w });
-    await run({ type: 'addTouchpoint', workshopId: w, stageId: desk, channel: en ? 'Warehouse desk' : 'Comptoir' });
-    await run({ type: 'advanceStep', workshopId: w });
-    await server.layer.deps.conversations.create(workspaceId, w, 'teams', CHANNEL);
-    await server.layer.deps.conversations.setRootMessage(workspaceId, w, ROOT);
-    ids[language] = { workshop: w, website, desk };
+    ids[language] = await contributionWorkshop(server, workspaceId, FAC, { platform: 'teams', channel: CHANNEL, root: ROOT }, language);
   }
 
   beforeAll(async () => {
-    db = await freshDatabase(serverProvider);
-    fake = await new FakeConnector().start();
-    model = await startFakeOpenAI();
-    server = await startTeams(db.rawUrl, { ...AI, OPENAI_BASE_URL: model.url });
+    ({ db, fake, model } = await openTeamsAiWorld());
+    server = await startTeams(db.rawUrl, aiEnv(model));
     d = new TeamsDriver(fake, [server]);
     workspaceId = await server.layer.workspaceOf('teams', TENANT);
     await workshopAt('en');
   }, 60_000);
 
-  afterAll(async () => {
-    await server?.close();
-    await model?.close();
-    await fake?.stop();
-    await db?.close();
-  });
+  afterAll(() => closeAll(server, model, fake, db));
 
   /** Delivers an activity; returns the offers it brought to anyone's 1:1 chat, and everything the bot sent. */
   const deliver = async (body: Record<string, unknown>) => {

@@ -5,7 +5,8 @@ import { createHmac } from 'node:crypto';
 import { expect } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/log.js';
-import { startServer, type Adapter, type RunningServer } from '../../../src/server.js';
+import { startServer, type Adapter, type RunningServer, type ServerOptions } from '../../../src/server.js';
+import type { Clock } from '../../../src/core/engine.js';
 import { slackAdapter } from '../../../src/slack/adapter.js';
 import type { SlackApp } from '../../../src/slack/app.js';
 import type { MapRenderer } from '../../../src/conversation/deps.js';
@@ -32,6 +33,8 @@ export interface ReplicaOptions {
   /** Environment overrides; `undefined` removes a variable. */
   env?: Record<string, string | undefined>;
   renderMap?: MapRenderer;
+  /** The application's clock, for suites that move time by hand (reminders, timers). */
+  clock?: Clock;
 }
 
 export async function startReplica(o: ReplicaOptions): Promise<Replica> {
@@ -46,7 +49,8 @@ export async function startReplica(o: ReplicaOptions): Promise<Replica> {
     slack = mounted?.slack;
     return mounted;
   };
-  const server = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), [adapter], o.renderMap ? { renderMap: o.renderMap } : {});
+  const options: ServerOptions = { ...(o.renderMap ? { renderMap: o.renderMap } : {}), ...(o.clock ? { clock: o.clock } : {}) };
+  const server = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), [adapter], options);
   return { server, slack: slack!, url: server.url };
 }
 
@@ -234,4 +238,11 @@ export function answeredView(sent: Sent): Record<string, unknown> {
 /** Waits until every replica has finished its work after the acks. */
 export async function settle(...replicas: Replica[]): Promise<void> {
   for (let i = 0; i < 3; i += 1) await Promise.all(replicas.map((r) => r.slack.idle()));
+}
+
+/** One round of a replica's scheduler between two settlings: with the test's clock, what is due by then is sent. */
+export async function tickReplica(r: Replica): Promise<void> {
+  await r.slack.idle();
+  await r.server.layer.tick();
+  await r.slack.idle();
 }
