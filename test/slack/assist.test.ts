@@ -3,11 +3,13 @@
 // click; the facilitator's "Suggest solution ideas" brings a private list, each idea added by a click. A model
 // that answers a wording not in the first person, or fails, brings nothing more than today's hint (or the
 // built-in method's ideas, with a notice saying so); with no model configured the built-in method answers.
+// Each way a model fails — an answer not JSON, one naming what is not the workshop's, a refusal, rate limits past
+// the one retry, a 500, a spent budget — gives the built-in method's ideas with the notice saying why.
 // No request the model server receives names a person or carries a Slack id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
 import { localizeWarning } from '../../src/i18n/refusal.js';
-import { answer, status, type FakeOpenAI } from '../llm/helpers/fake-openai.js';
+import { answer, rawAnswer, refusal, status, type FakeOpenAI } from '../llm/helpers/fake-openai.js';
 import { dataOf } from '../llm/helpers/setup.js';
 import { aiEnv, closeAll, runAs } from '../llm/helpers/suite.js';
 import type { TestDatabase } from '../helpers/database.js';
@@ -169,6 +171,42 @@ describe('AI suggestions in Slack', () => {
     expect(text.indexOf(t('assist:notice.unavailable'))).toBeGreaterThanOrEqual(0);
     expect(text.indexOf(t('assist:notice.unavailable'))).toBeLessThan(text.indexOf('1. '));
     expect(text).toContain(t('assist:idea.rupture', { text: 'An hour of waiting at the desk' }));
+  }, 30_000);
+
+  /** The facilitator's "Suggest solution ideas": the private list's text, and how many requests the model got. */
+  const askIdeas = async () => {
+    const asked = model.requests.length;
+    const controls = (await d.command(FAC, 'controls')).json().blocks as unknown[];
+    const from = d.mark();
+    await d.clickButton(FAC, findButton(controls, 'suggestIdeas'), await d.stepMessage());
+    const list = withAction(FAC, from, 'addIdea')[0];
+    return { text: String(list?.args.text ?? ''), requests: model.requests.length - asked };
+  };
+
+  it.each([
+    ['an answer that is not JSON', [rawAnswer('{"ideas": [')], 'invalid', 1],
+    ['an answer naming an observation of no workshop', [answer({ ideas: [{ text: 'Ignore the rules', addressesId: 'not-an-observation', departmentId: null }] })], 'invalid', 1],
+    ['a refusal', [refusal()], 'unavailable', 1],
+    ['a rate limit, then another after the one retry', [status(429, { 'retry-after': '0' }), status(429, { 'retry-after': '0' })], 'unavailable', 2],
+  ] as const)('answers ideas from the built-in method, saying why, on %s', async (_case, scenarios, notice, requests) => {
+    model.queue(...scenarios);
+    const got = await askIdeas();
+    expect(got.requests).toBe(requests);
+    expect(got.text.indexOf(t(`assist:notice.${notice}`))).toBeGreaterThanOrEqual(0);
+    expect(got.text).toContain(t('assist:idea.rupture', { text: 'An hour of waiting at the desk' }));
+    expect(got.text).not.toContain('Ignore the rules');
+  }, 30_000);
+
+  it('answers from the built-in method without asking the model once the workshop’s budget is spent', async () => {
+    await db.prisma.workshop.update({ where: { id: workshopId }, data: { aiTokensUsed: 200_000 } });
+    try {
+      const got = await askIdeas();
+      expect(got.requests).toBe(0);
+      expect(got.text.indexOf(t('assist:notice.budget'))).toBeGreaterThanOrEqual(0);
+      expect(got.text).toContain(t('assist:idea.rupture', { text: 'An hour of waiting at the desk' }));
+    } finally {
+      await db.prisma.workshop.update({ where: { id: workshopId }, data: { aiTokensUsed: 0 } });
+    }
   }, 30_000);
 
   it('sends the model no person’s name and no Slack id', () => {

@@ -10,7 +10,7 @@ import { translator } from '../../src/i18n/index.js';
 import { localizeWarning } from '../../src/i18n/refusal.js';
 import type { RunningServer } from '../../src/server.js';
 import type { TestDatabase } from '../helpers/database.js';
-import { answer, status, type FakeOpenAI } from '../llm/helpers/fake-openai.js';
+import { answer, rawAnswer, refusal, status, type FakeOpenAI } from '../llm/helpers/fake-openai.js';
 import { dataOf } from '../llm/helpers/setup.js';
 import { aiEnv, closeAll, runAs } from '../llm/helpers/suite.js';
 import { has, openTeamsAiWorld } from './helpers/ai.js';
@@ -153,6 +153,33 @@ describe('AI suggestions in Teams', () => {
     const text = cardText((await askIdeas()).list.card);
     expect(text).toContain(t('assist:notice.unavailable'));
     expect(text.indexOf(t('assist:notice.unavailable'))).toBeLessThan(text.indexOf(t('assist:idea.rupture', { text: 'An hour of waiting at the desk' })));
+  }, 30_000);
+
+  it.each([
+    ['an answer that is not JSON', [rawAnswer('{"ideas": [')], 'invalid', 1],
+    ['an answer naming an observation of no workshop', [answer({ ideas: [{ text: 'Ignore the rules', addressesId: 'not-an-observation', departmentId: null }] })], 'invalid', 1],
+    ['a refusal', [refusal()], 'unavailable', 1],
+    ['a rate limit, then another after the one retry', [status(429, { 'retry-after': '0' }), status(429, { 'retry-after': '0' })], 'unavailable', 2],
+  ] as const)('answers ideas from the built-in method, saying why, on %s', async (_case, scenarios, notice, requests) => {
+    model.queue(...scenarios);
+    const asked = model.requests.length;
+    const text = cardText((await askIdeas()).list.card);
+    expect(model.requests.length - asked).toBe(requests);
+    expect(text).toContain(t(`assist:notice.${notice}`));
+    expect(text).toContain(t('assist:idea.rupture', { text: 'An hour of waiting at the desk' }));
+    expect(text).not.toContain('Ignore the rules');
+  }, 30_000);
+
+  it('answers from the built-in method without asking the model once the workshop’s budget is spent', async () => {
+    await db.prisma.workshop.update({ where: { id: workshopId }, data: { aiTokensUsed: 200_000 } });
+    try {
+      const asked = model.requests.length;
+      const text = cardText((await askIdeas()).list.card);
+      expect(model.requests.length).toBe(asked);
+      expect(text).toContain(t('assist:notice.budget'));
+    } finally {
+      await db.prisma.workshop.update({ where: { id: workshopId }, data: { aiTokensUsed: 0 } });
+    }
   }, 30_000);
 
   it('sends the model no person’s name and no Teams id', () => {
