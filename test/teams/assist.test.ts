@@ -3,7 +3,9 @@
 // wording brings its author, in their 1:1 chat, a customer-voice wording applied only by their click; the
 // facilitator's "Suggest solution ideas" brings a list whose ideas are each added by a click. A model answering
 // a wording not in the first person, or failing, brings nothing more than the hint (the built-in method's ideas,
-// with their notice, for ideas); with no model configured the built-in method answers. No request the model
+// with their notice, for ideas); with no model configured the built-in method answers. Each way a model fails
+// (an answer not JSON, one naming what is not the workshop's, a refusal, rate limits past the one retry, a 500, a
+// spent budget) gives the built-in method's ideas with the notice saying why. No request the model
 // server receives names a person or carries a Teams id. Every card passes checkCard (the driver checks each).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
