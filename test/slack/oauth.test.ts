@@ -35,7 +35,7 @@ describe('OAuth distribution with sealed installations', () => {
     expect(install.status).toBe(302);
     const location = new URL(install.headers.get('location')!);
     expect(location.origin + location.pathname).toBe('https://slack.com/oauth/v2/authorize');
-    expect(location.searchParams.get('scope')!.split(',').sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'files:write', 'im:write', 'users:read']);
+    expect(location.searchParams.get('scope')!.split(',').sort()).toEqual(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'groups:history', 'im:write', 'users:read']);
     const state = location.searchParams.get('state')!;
     const cookie = install.headers.get('set-cookie')!.split(';')[0]!;
     const done = await fetch(`${replica.url}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
