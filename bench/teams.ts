@@ -5,7 +5,7 @@
 // the clicked one, so the timed request holds the whole click: the vote, the ballot read again, its card drawn.
 // Env: ROUNDS (default 10), CONCURRENCY (50), DATABASES (sqlite,postgresql; PostgreSQL at
 // postgresql://postgres@127.0.0.1:5432/test, in a schema of its own dropped afterwards), CPU_PROFILE (a file:
-// profiles Parcours' rounds alone instead of measuring).
+// profiles the bare bot's rounds, then Parcours', each to a file of its own, instead of measuring).
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -238,11 +238,17 @@ async function measureOn(database: string, server: RunningServer, fake: Connecto
     // Warm-up, then interleaved rounds so both bots see the same machine load.
     await round(server.url, -1, null);
     await round(bare.url, -1, null);
-    if (process.env.CPU_PROFILE) return await profiled(process.env.CPU_PROFILE, async () => {
-      // Only Parcours' rounds, the work they leave behind included: where its clicks spend their CPU.
-      for (let r = 0; r < ROUNDS; r += 1) await round(server.url, r, ours);
-      await server.layer.idle();
-    }, database);
+    if (process.env.CPU_PROFILE) {
+      // Parcours' rounds, the work they leave behind included, then the bare bot's: where a click spends its CPU.
+      await profiled(process.env.CPU_PROFILE, `${database}-bare`, async () => {
+        for (let r = 0; r < ROUNDS; r += 1) await round(bare.url, r, theirs);
+      });
+      await profiled(process.env.CPU_PROFILE, database, async () => {
+        for (let r = 0; r < ROUNDS; r += 1) await round(server.url, r, ours);
+        await server.layer.idle();
+      });
+      throw new Error(`CPU profiles written (${process.env.CPU_PROFILE}); no figures in a profiled run`);
+    }
     for (let r = 0; r < ROUNDS; r += 1) {
       await round(server.url, r, ours);
       await round(bare.url, r, theirs);
@@ -266,7 +272,7 @@ async function measureOn(database: string, server: RunningServer, fake: Connecto
 }
 
 /** Runs `work` under V8's CPU profiler and writes the profile to `file` (open it in Chrome's DevTools). */
-async function profiled(file: string, work: () => Promise<void>, database: string): Promise<never> {
+async function profiled(file: string, name: string, work: () => Promise<void>): Promise<void> {
   const { Session } = await import('node:inspector/promises');
   const { writeFileSync } = await import('node:fs');
   const session = new Session();
@@ -275,9 +281,8 @@ async function profiled(file: string, work: () => Promise<void>, database: strin
   await session.post('Profiler.start');
   await work();
   const { profile } = await session.post('Profiler.stop');
-  writeFileSync(file.replace(/(\.cpuprofile)?$/, `-${database}.cpuprofile`), JSON.stringify(profile));
+  writeFileSync(file.replace(/(\.cpuprofile)?$/, `-${name}.cpuprofile`), JSON.stringify(profile));
   session.disconnect();
-  throw new Error(`CPU profile written (${file}); no figures in a profiled run`);
 }
 
 export async function main(): Promise<DatabaseResult[]> {

@@ -67,14 +67,38 @@ export class Platforms {
 }
 
 /**
- * A platform's workspace → its Parcours workspace, asked of the database on every request: a request is what
- * shows the app is still (or again) installed there (ensureWorkspace clears a recorded removal), and a purged
- * workspace must be created anew — neither would happen behind a cache, least of all another replica's.
+ * A platform's workspace → its Parcours workspace. A request is what shows the app is still (or again)
+ * installed there (ensureWorkspace clears a recorded removal), and a purged workspace must be created anew:
+ * so the answer is remembered only briefly (REMEMBER_MS), and forgotten at once by the process that records
+ * the app's removal. Another replica may, for that long after a removal, take one of the workspace's requests
+ * without clearing the mark; any request after that clears it, and the grace period counts in days. Fifty
+ * clicks at once otherwise each cost a read before any of their own work (bench/README.md, "Teams").
  */
 export class Workspaces {
+  private readonly known = new Map<string, { id: string; until: number }>();
+
   constructor(private readonly store: Pick<Store, 'ensureWorkspace'>) {}
 
   async idOf(platform: PlatformName, external: string, name = ''): Promise<string> {
-    return (await this.store.ensureWorkspace(platform, external, name)).id;
+    const key = `${platform}\u0000${external}\u0000${name}`;
+    const now = performance.now();
+    const hit = this.known.get(key);
+    if (hit && hit.until > now) return hit.id;
+    const { id } = await this.store.ensureWorkspace(platform, external, name);
+    if (this.known.size >= MAX_REMEMBERED) this.known.delete(this.known.keys().next().value!);
+    this.known.delete(key);
+    this.known.set(key, { id, until: now + REMEMBER_MS });
+    return id;
+  }
+
+  /** The app was removed from (or installed again in) this workspace: its next request reads it again. */
+  forget(platform: PlatformName, external: string): void {
+    const prefix = `${platform}\u0000${external}\u0000`;
+    for (const key of this.known.keys()) if (key.startsWith(prefix)) this.known.delete(key);
   }
 }
+
+/** How long a workspace read is remembered (see Workspaces). */
+const REMEMBER_MS = 5_000;
+/** Workspaces remembered at most: the oldest goes first. */
+const MAX_REMEMBERED = 10_000;

@@ -76,13 +76,14 @@ export class ConversationLayer {
   }
 
   /** The app was removed from a workspace: its data is deleted after the grace period, unless it comes back. */
-  uninstalled(platform: Origin['platform'], external: string): Promise<void> {
-    return uninstalled(this.deps, platform, external, this.options.uninstallGraceDays ?? 30);
+  async uninstalled(platform: Origin['platform'], external: string): Promise<void> {
+    await uninstalled(this.deps, platform, external, this.options.uninstallGraceDays ?? 30);
+    this.workspaces.forget(platform, external);
   }
 
   /**
    * `workspaceId`: the origin's workspace when the adapter already asked `workspaceOf` for this very request
-   * (it is then not asked again: what Workspaces says of caching across requests still holds).
+   * (it is then not asked again).
    */
   async handle(origin: Origin, intent: Intent, workspaceId?: string): Promise<Answer> {
     const platform = this.platforms.get(origin.platform);

@@ -224,7 +224,8 @@ export interface Store {
    * short transaction on the database driver itself, in this order — claim the delivery id (or return
    * the recorded outcome), read the workshop and the voter, join them if new, lock the voter (so the
    * counts that follow include their concurrent votes), read the target and the counts, decide,
-   * insert the vote, record the outcome.
+   * insert the vote, record the outcome. An implementation may take a shorter way to the same outcome
+   * (PostgreSQL: read, decide, then write only if the voter cast nothing meanwhile).
    */
   castVote(workspaceId: string, request: VoteRequest, rules: VoteRules): Promise<{ replay: string } | VoteResult>;
   /**

@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { BallotData } from '../core/store.js';
 import type * as P from './generated/sqlite/client.js';
+import { prepared } from './pg-prepared.js';
 import * as map from './rows.js';
 
 const list = (from: string, order: string, what = 'x') => `(SELECT coalesce(json_agg(${what} ORDER BY ${order}), '[]'::json) FROM ${from})`;
@@ -57,7 +58,7 @@ function dated<T>(row: Json): T {
 
 export function postgresBallotReader(pool: pg.Pool) {
   return async (workspaceId: string, workshopId: string, userId: string): Promise<BallotData | null> => {
-    const r = (await pool.query<Row>(SQL, [workshopId, workspaceId, userId])).rows[0];
+    const r = (await pool.query<Row>(prepared(SQL, [workshopId, workspaceId, userId]))).rows[0];
     if (!r) return null;
     return {
       workshop: map.workshop(dated<P.Workshop>(r.workshop)),

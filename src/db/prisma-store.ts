@@ -27,6 +27,7 @@ import type { Db, OpenDatabase } from './client.js';
 import type { OperatorStore, WorkshopListing } from './operator-lookups.js';
 import { postgresBallotReader } from './ballot-reader-postgres.js';
 import { postgresVoteWriter } from './vote-writer-postgres.js';
+import { prepared } from './pg-prepared.js';
 import { sqliteVoteWriter } from './vote-writer-sqlite.js';
 import { isUniqueViolation, withConflictRetry } from './retry.js';
 import type { Prisma } from './generated/sqlite/client.js';
@@ -58,7 +59,7 @@ export class PrismaStore implements Store, OperatorStore {
     this.readBallot = database.raw.provider === 'sqlite' ? null : postgresBallotReader(database.raw.pool);
     const pool = database.raw.provider === 'sqlite' ? null : database.raw.pool;
     this.findWorkspace = pool && (async (platform, externalId) => (await pool.query<WorkspaceRecord & { uninstalledAt: Date | null }>(
-      'SELECT "id", "platform", "externalId", "name", "uninstalledAt" FROM "Workspace" WHERE "platform" = $1 AND "externalId" = $2', [platform, externalId],
+      prepared('SELECT "id", "platform", "externalId", "name", "uninstalledAt" FROM "Workspace" WHERE "platform" = $1 AND "externalId" = $2', [platform, externalId]),
     )).rows[0] ?? null);
   }
 

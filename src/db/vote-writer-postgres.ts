@@ -1,20 +1,32 @@
 // Store.castVote on PostgreSQL, straight on the pg pool: the fewest round trips that keep the budget
-// safe. The voter's row is locked by an UPDATE before the counts are read; under READ COMMITTED each
-// statement sees what committed before it started, so the counts include every concurrent vote of
-// the same voter that got the lock first. Through Prisma the same work costs several times more.
+// safe. Through Prisma the same work costs several times more.
 //
-// Round trips saved (each holds a pooled connection, which 50 clicks at once queue for): the delivery
-// claim rides with the workshop read, and the counts ride with the voter's lock. The counts of that
-// UPDATE's RETURNING are read from the statement's snapshot, taken before it waited for the lock, so they
-// are used only when the voter's "voteSeq" moved by exactly our increment since that snapshot: every vote
-// is cast under that increment, so no vote of this voter committed unseen. Otherwise (the same person
-// clicking twice at once) the counts are read again, after the lock, as before.
+// The usual click (a voter who already joined) takes a shortcut of two statements and no transaction: one
+// read of everything a decision needs, the voter's "voteSeq" and whether the workshop's refresh job waits
+// included; then one statement that writes only if that "voteSeq" is still the one read (a compare-and-swap
+// on the voter's row: it waits for a concurrent vote of the same voter, then finds the number moved) and
+// the job still waits, and that claims the delivery, inserts the vote and locks the job together. A single
+// statement commits all of it or nothing, and the job, locked until then, runs after it. No job waiting
+// (the first vote of a burst): one is recorded first, on its own, then the vote. The swap failed (the same
+// person clicking twice at once), a newcomer to join, a re-delivery: nothing was written, and the
+// transaction below does the work. Each round trip saved is also a wait for a pooled connection saved,
+// which 50 clicks at once queue for (bench/README.md, "Teams").
+//
+// The transaction: the voter's row is locked by an UPDATE before the counts are read; under READ COMMITTED
+// each statement sees what committed before it started, so the counts include every concurrent vote of
+// the same voter that got the lock first. The delivery claim rides with the workshop read, and the counts
+// ride with the voter's lock. The counts of that UPDATE's RETURNING are read from the statement's snapshot,
+// taken before it waited for the lock, so they are used only when the voter's "voteSeq" moved by exactly our
+// increment since that snapshot: every vote is cast under that increment, so no vote of this voter
+// committed unseen. Otherwise (the same person clicking twice at once) the counts are read again, after the
+// lock, as before.
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { VoteRequest, VoteResult, VoteRules } from '../core/store.js';
+import type { JobRequest, VoteRequest, VoteResult, VoteRules } from '../core/store.js';
 import type { Role, VotingStep } from '../core/vocabulary.js';
 import { votingWorkshop, type WorkshopRow } from './vote-writer-sqlite.js';
 import { TxJobs, type JobOutbox } from './jobs/outbox.js';
+import { prepared } from './pg-prepared.js';
 
 const SQL = {
   claimAndWorkshop: `WITH c AS (
@@ -45,6 +57,38 @@ const SQL = {
     UPDATE "ProcessedDelivery" SET "result" = $8 WHERE "workspaceId" = $2 AND "deliveryId" = $9`,
 } as const;
 
+/**
+ * The shortcut's read: SQL.workshop ($1 the user, $2 the workshop, $3 the workspace), and the voter's row and
+ * counts in the workshop's current step, the target ($4), what a delivery ($5, null without one) recorded,
+ * and whether the job to coalesce with waits (`waiting`, its parameters from $6; none: true).
+ */
+function factsRead(table: 'Observation' | 'Solution', column: 'observationId' | 'solutionId', waiting: string | null): string {
+  return SQL.workshop.replace('SELECT w."status"', `SELECT p."id" AS "voterId", p."voteSeq" AS "seq",
+      (SELECT r."result" FROM "ProcessedDelivery" r WHERE r."workspaceId" = $3 AND r."deliveryId" = $5) AS "recorded",
+      EXISTS (SELECT 1 FROM "${table}" t WHERE t."id" = $4 AND t."workshopId" = w."id" AND t."workspaceId" = $3) AS "found",
+      (SELECT COUNT(*) FROM "Vote" v WHERE v."participantId" = p."id" AND v."step" = w."step")::int AS "used",
+      (SELECT COUNT(*) FROM "Vote" v WHERE v."participantId" = p."id" AND v."${column}" = $4)::int AS "onItem",
+      ${waiting ? `EXISTS (${waiting})` : 'true'} AS "waiting",
+      w."status"`);
+}
+
+/**
+ * The shortcut's write, one statement: the voter's "voteSeq" swapped from the one read ($8, the voter $4) to
+ * the next, only while the job is waiting (`lock`, locked until the statement commits); then the delivery
+ * claimed with its outcome ($9 the outcome, $10 the delivery), when there is one; then the vote ($1–$7).
+ * Each step runs only on the rows of the one before, so nothing is written unless all of it is. The lock's
+ * parameters follow (from $9 without a delivery, $11 with one).
+ */
+function swapAndVote(job: string | null, delivery: boolean): string {
+  const vote = (from: string) => `INSERT INTO "Vote" ("id", "workspaceId", "workshopId", "participantId", "step", "observationId", "solutionId")
+      SELECT $1, $2, $3, $4, $5, $6, $7 FROM ${from} RETURNING 1`;
+  return `WITH ${job ? `j AS (${job}),` : ''}
+    s AS (UPDATE "Participant" SET "voteSeq" = "voteSeq" + 1 WHERE "id" = $4 AND "workspaceId" = $2 AND "voteSeq" = $8${job ? ' AND EXISTS (SELECT 1 FROM j)' : ''} RETURNING 1),
+    ${delivery ? `c AS (INSERT INTO "ProcessedDelivery" ("workspaceId", "deliveryId", "result") SELECT $2, $10, $9 FROM s ON CONFLICT DO NOTHING RETURNING 1),
+    v AS (${vote('c')})` : `v AS (${vote('s')})`}
+    SELECT EXISTS (SELECT 1 FROM s) AS "swapped", EXISTS (SELECT 1 FROM v) AS "voted", ${job ? 'EXISTS (SELECT 1 FROM j)' : 'true'} AS "waiting"`;
+}
+
 /** SQL.voteAndComplete, with the waiting job looked for and locked by `lock` in the same statement. */
 function voteCompleteAndLock(lock: string): string {
   return `WITH v AS (
@@ -70,7 +114,10 @@ function lockAndFacts(table: 'Observation' | 'Solution', column: 'observationId'
 
 /** `jobs`: where the jobs of an applied vote are recorded, in its transaction (none: a vote with jobs is refused). */
 export function postgresVoteWriter(pool: pg.Pool, jobs?: JobOutbox) {
+  const shortcut = new Shortcut(pool, jobs);
   return async (workspaceId: string, r: VoteRequest, rules: VoteRules): Promise<{ replay: string } | VoteResult> => {
+    const done = await shortcut.cast(workspaceId, r, rules);
+    if (done) return done;
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
@@ -88,14 +135,97 @@ export function postgresVoteWriter(pool: pg.Pool, jobs?: JobOutbox) {
   };
 }
 
+/** The two-statement shortcut (see the top of this file). */
+class Shortcut {
+  /** Jobs this process is recording for the shortcut now, by queue and key: a burst's votes share one. */
+  private readonly recording = new Map<string, Promise<void>>();
+  /** Statement texts by what they are built from (a few: a queue's keys and every value are parameters). */
+  private readonly texts = new Map<string, string>();
+
+  constructor(private readonly pool: pg.Pool, private readonly jobs: JobOutbox | undefined) {}
+
+  /** The vote cast, or null when nothing was written and the transaction must do the work. */
+  async cast(workspaceId: string, r: VoteRequest, rules: VoteRules): Promise<{ replay: string } | VoteResult | null> {
+    const txJobs = new TxJobs(this.jobs);
+    const requested = r.jobs ?? [];
+    // Coalescing with a job that waits is what lets the vote be one statement: it is locked by the write.
+    const lock = requested.length === 0 ? null : txJobs.waitingLock(requested, r.deliveryId === undefined ? 9 : 11);
+    if (requested.length > 0 && !lock) return null;
+    const isObservation = 'observationId' in r.target;
+    const targetId = 'observationId' in r.target ? r.target.observationId : r.target.solutionId;
+    const look = txJobs.waitingLock(requested, 6, false);
+    const w = (await this.pool.query<WorkshopRow & { voterId: string | null; seq: number; recorded: string | null; found: boolean; used: number; onItem: number; waiting: boolean }>(
+      prepared(this.text(`read\u0000${isObservation}\u0000${look?.sql ?? ''}`, () => factsRead(
+        isObservation ? 'Observation' : 'Solution', isObservation ? 'observationId' : 'solutionId', look?.sql ?? null,
+      )), [r.userId, r.workshopId, workspaceId, targetId, r.deliveryId ?? null, ...(look?.params ?? [])]),
+    )).rows[0];
+    // A workshop not found, a voter to join, a re-delivery: the transaction's cases.
+    if (!w?.voterId || !w.role || w.recorded !== null) return null;
+    const step: VotingStep = rules.admit(votingWorkshop(w), { role: w.role as Role });
+    if (step !== w.step) return null;
+    const result = rules.decide({ targetFound: w.found, budget: w.voteBudget, cap: w.voteCap, used: w.used, onItem: w.onItem });
+    const delivery = r.deliveryId === undefined ? [] : [rules.record(result), r.deliveryId];
+    const params = [
+      randomUUID(), workspaceId, r.workshopId, w.voterId, step, isObservation ? targetId : null, isObservation ? null : targetId, w.seq,
+      ...delivery, ...(lock?.params ?? []),
+    ];
+    const write = this.text(`write\u0000${r.deliveryId !== undefined}\u0000${lock?.sql ?? ''}`, () => swapAndVote(lock?.sql ?? null, r.deliveryId !== undefined));
+    let waiting = w.waiting;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      if (!waiting) await this.record(requested);
+      const done = (await this.pool.query<{ swapped: boolean; voted: boolean; waiting: boolean }>(prepared(write, params))).rows[0]!;
+      if (done.swapped) {
+        // Swapped but not claimed: the same delivery, received twice at once, was claimed by the other copy
+        // (its claim committed before ours could be inserted). The vote is the other's; this one replays it.
+        if (!done.voted) return { replay: (await this.pool.query<{ result: string }>(prepared(SQL.replay, [workspaceId, r.deliveryId]))).rows[0]!.result };
+        txJobs.coalesced(requested);
+        txJobs.committed();
+        return result;
+      }
+      // The voter's number moved (another vote of theirs came first): the transaction counts again.
+      if (done.waiting) return null;
+      // The job was taken meanwhile (the worker started it): another is recorded and the vote tried again.
+      waiting = false;
+    }
+    return null;
+  }
+
+  private text(key: string, build: () => string): string {
+    let text = this.texts.get(key);
+    if (!text) {
+      text = build();
+      this.texts.set(key, text);
+    }
+    return text;
+  }
+
+  /**
+   * No job waits (the first vote of a burst, or the worker just took it): one is recorded first, on its own,
+   * for the write to lock. A keyed job is one that coalesces, so one more run of it is harmless should the
+   * vote not follow; what must never be is a vote without a run after it. The votes of a burst in this
+   * process share one recording.
+   */
+  private record(requested: readonly JobRequest[]): Promise<void> {
+    const [job] = requested;
+    const key = `${job!.queue}\u0000${job!.key ?? ''}`;
+    let pending = this.recording.get(key);
+    if (!pending) {
+      pending = new TxJobs(this.jobs).record({ query: async (sql, values) => (await this.pool.query(sql, [...values])).rows }, requested)
+        .finally(() => this.recording.delete(key));
+      this.recording.set(key, pending);
+    }
+    return pending;
+  }
+}
+
 async function castIn(client: pg.PoolClient, workspaceId: string, r: VoteRequest, rules: VoteRules, jobs: TxJobs): Promise<{ replay: string } | VoteResult> {
   let w: WorkshopRow | undefined;
   if (r.deliveryId === undefined) {
-    w = (await client.query<WorkshopRow>(SQL.workshop, [r.userId, r.workshopId, workspaceId])).rows[0];
+    w = (await client.query<WorkshopRow>(prepared(SQL.workshop, [r.userId, r.workshopId, workspaceId]))).rows[0];
   } else {
-    const row = (await client.query<WorkshopRow & { claimed: boolean }>(CLAIM_AND_WORKSHOP, [r.userId, r.workshopId, workspaceId, r.deliveryId])).rows[0]!;
+    const row = (await client.query<WorkshopRow & { claimed: boolean }>(prepared(CLAIM_AND_WORKSHOP, [r.userId, r.workshopId, workspaceId, r.deliveryId]))).rows[0]!;
     if (!row.claimed) {
-      return { replay: (await client.query<{ result: string }>(SQL.replay, [workspaceId, r.deliveryId])).rows[0]!.result };
+      return { replay: (await client.query<{ result: string }>(prepared(SQL.replay, [workspaceId, r.deliveryId]))).rows[0]!.result };
     }
     // The LEFT JOIN gives a row of nulls when the workshop is not this workspace's.
     w = row.status === null ? undefined : row;
@@ -104,17 +234,17 @@ async function castIn(client: pg.PoolClient, workspaceId: string, r: VoteRequest
   if (!w) throw new Error('unreachable: admit() refuses a missing workshop');
   if (!w.role) {
     const { role, departmentId } = rules.joining(w.headed);
-    await client.query(SQL.join, [randomUUID(), workspaceId, r.workshopId, r.userId, r.displayName, role, departmentId]);
+    await client.query(prepared(SQL.join, [randomUUID(), workspaceId, r.workshopId, r.userId, r.displayName, role, departmentId]));
   }
   const isObservation = 'observationId' in r.target;
   const targetId = 'observationId' in r.target ? r.target.observationId : r.target.solutionId;
   const locked = (await client.query<{ id: string; seq: number; seenSeq: number; found: boolean; used: number; onItem: number }>(
-    isObservation ? SQL.lockAndObservationFacts : SQL.lockAndSolutionFacts, [r.workshopId, r.userId, workspaceId, targetId, step],
+    prepared(isObservation ? SQL.lockAndObservationFacts : SQL.lockAndSolutionFacts, [r.workshopId, r.userId, workspaceId, targetId, step]),
   )).rows[0]!;
   const voter = { id: locked.id };
   // Another vote of this voter committed after the statement's snapshot (it waited for the lock): count again.
   const facts = locked.seq === locked.seenSeq + 1 ? locked : (await client.query<{ found: boolean; used: number; onItem: number }>(
-    isObservation ? SQL.observationFacts : SQL.solutionFacts, [targetId, r.workshopId, workspaceId, voter.id, step],
+    prepared(isObservation ? SQL.observationFacts : SQL.solutionFacts, [targetId, r.workshopId, workspaceId, voter.id, step]),
   )).rows[0]!;
   const result = rules.decide({ targetFound: facts.found, budget: w.voteBudget, cap: w.voteCap, used: facts.used, onItem: facts.onItem });
   const params = [
@@ -124,9 +254,9 @@ async function castIn(client: pg.PoolClient, workspaceId: string, r: VoteRequest
   // In a burst of votes the workshop's refresh job is already waiting: finding and locking it rides with the
   // vote (one round trip fewer); only when it is not there is it recorded as usual.
   const lock = jobs.waitingLock(r.jobs ?? [], params.length + 1);
-  if (!lock) await client.query(SQL.voteAndComplete, params);
+  if (!lock) await client.query(prepared(SQL.voteAndComplete, params));
   else {
-    const found = (await client.query<{ waiting: boolean }>(voteCompleteAndLock(lock.sql), [...params, ...lock.params])).rows[0]!.waiting;
+    const found = (await client.query<{ waiting: boolean }>(prepared(voteCompleteAndLock(lock.sql), [...params, ...lock.params]))).rows[0]!.waiting;
     if (found) {
       jobs.coalesced(r.jobs ?? []);
       return result;

@@ -39,6 +39,41 @@ export const resolved = {
 };
 
 /**
+ * Calls `fire` once per burst of `touch()` calls: when none has come for `quietMs`, or `atMostMs` after the
+ * burst's first, whichever is sooner. A single touch fires after `quietMs`.
+ */
+export class Debounce {
+  private timer: NodeJS.Timeout | undefined;
+  private first = 0;
+  private last = 0;
+
+  constructor(private readonly fire: () => void, private readonly quietMs: number, private readonly atMostMs: number) {}
+
+  touch(): void {
+    this.last = Date.now();
+    if (this.timer) return;
+    this.first = this.last;
+    this.arm(this.quietMs);
+  }
+
+  cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private arm(ms: number): void {
+    this.timer = setTimeout(() => {
+      const now = Date.now();
+      const wait = Math.min(this.last + this.quietMs - now, this.first + this.atMostMs - now);
+      if (wait > 0) return this.arm(wait);
+      this.timer = undefined;
+      this.fire();
+    }, ms);
+    this.timer.unref();
+  }
+}
+
+/**
  * Wakes a worker loop that is waiting for its next poll. A notification that arrives while the loop is busy
  * is kept, so the loop looks again at once instead of sleeping through it.
  */

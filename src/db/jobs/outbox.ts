@@ -26,9 +26,10 @@ export interface JobOutbox {
   /**
    * PostgreSQL: a SELECT that finds and locks the waiting job of this queue and key, as `record` would first,
    * for a caller to run inside a statement of its own (a CTE) and save a round trip. Its parameters are
-   * numbered from `$at`. Absent where recording is not a round trip (SQLite).
+   * numbered from `$at`. `lock` false: the same look without the lock, for a read. Absent where recording
+   * is not a round trip (SQLite).
    */
-  waitingLock?(queue: string, key: string, at: number): { sql: string; params: unknown[] };
+  waitingLock?(queue: string, key: string, at: number, lock?: boolean): { sql: string; params: unknown[] };
 }
 
 /** Jobs whose data has this `workspaceId` (and this `workshopId`, when given). */
@@ -77,10 +78,10 @@ export class TxJobs {
    * JobOutbox.waitingLock), or null when there is no such shortcut. When the caller's statement found it,
    * `coalesced(jobs)` stands for `record`.
    */
-  waitingLock(jobs: readonly JobRequest[], at: number): { sql: string; params: unknown[] } | null {
+  waitingLock(jobs: readonly JobRequest[], at: number, lock = true): { sql: string; params: unknown[] } | null {
     const [job] = jobs;
     if (jobs.length !== 1 || job?.key === undefined || !this.outbox?.waitingLock) return null;
-    return this.outbox.waitingLock(job.queue, job.key, at);
+    return this.outbox.waitingLock(job.queue, job.key, at, lock);
   }
 
   coalesced(jobs: readonly JobRequest[]): void {

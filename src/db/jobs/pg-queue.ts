@@ -31,8 +31,9 @@ import type { Logger } from 'pino';
 import type { JobRequest } from '../../core/store.js';
 import type { JobHandler, JobQueue, QueueSpec } from '../../conversation/storage.js';
 import { pgPoolConfig, type DatabaseTarget } from '../client.js';
-import { checkSpec, DEFAULT_SPEC, errorText, resolved, Runs, sleep, Wake, within, type JobQueueOptions } from './common.js';
+import { checkSpec, Debounce, DEFAULT_SPEC, errorText, resolved, Runs, sleep, Wake, within, type JobQueueOptions } from './common.js';
 import { inKeyOrder, type JobMatch, type JobOutbox, type SqlExecutor } from './outbox.js';
+import { prepared } from '../pg-prepared.js';
 
 type PostgresTarget = Extract<DatabaseTarget, { provider: 'postgresql' }>;
 
@@ -57,8 +58,13 @@ function scalar(value: unknown): unknown {
 
 const UNKEYED = '~';
 
-/** Commits this close together wake a queue's workers once (see `committed`). */
+/** A queue's name as an SQL string literal (names are the code's own; quotes are doubled all the same). */
+const literal = (name: string): string => `'${name.replaceAll("'", "''")}'`;
+
+/** Commits this close together wake a queue's workers once (see `committed`)... */
 const WAKE_COALESCE_MS = 50;
+/** ...but no later than this after the first of them. */
+const WAKE_AT_MOST_MS = 250;
 
 /** A worker also looks by itself every this many polls, should the poll loop fail to wake it. */
 const WORKER_SAFETY_POLLS = 30;
@@ -85,7 +91,12 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
   private readonly runs = new Runs();
   private inflight = 0;
   private readonly toWake = new Set<string>();
-  private wakeTimer: NodeJS.Timeout | undefined;
+  /** Wakes the workers of the queues in `toWake` once per burst of commits (see `committed`). */
+  private readonly wakeAfterBurst = new Debounce(() => {
+    const woken = [...this.toWake];
+    this.toWake.clear();
+    for (const queue of woken) this.wakes.get(queue)?.notifyOne();
+  }, WAKE_COALESCE_MS, WAKE_AT_MOST_MS);
   private stopping = false;
   private stopped: Promise<void> | undefined;
 
@@ -125,14 +136,17 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
     return queue;
   }
 
-  /** pg-boss's statements, on a connection of the pool; a failed script's transaction is rolled back. */
-  private async execute(text: string, values?: unknown[]): Promise<pg.QueryResult> {
+  /**
+   * pg-boss's statements, on a connection of the pool; a failed script's transaction is rolled back.
+   * `prepare`: one statement of ours, run often, prepared once per connection (pg-prepared.ts).
+   */
+  private async execute(text: string, values?: unknown[], prepare = false): Promise<pg.QueryResult> {
     this.inflight += 1;
     try {
       const client = await this.pool.connect();
       let broken = false;
       try {
-        return await client.query(text, values);
+        return await (prepare ? client.query(prepared(text, values ?? [])) : client.query(text, values));
       } catch (error) {
         if (/\bBEGIN\b/i.test(text)) broken = await client.query('ROLLBACK').then(() => false, () => true);
         throw error;
@@ -190,8 +204,10 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
     return (await sql.query(text, params)).length > 0;
   }
 
-  waitingLock(queue: string, key: string, at: number): { sql: string; params: unknown[] } {
-    return { sql: `SELECT id FROM ${this.schema}.job WHERE name = $${at} AND singleton_key = $${at + 1} AND state = 'created' FOR SHARE`, params: [queue, key] };
+  waitingLock(queue: string, key: string, at: number, lock = true): { sql: string; params: unknown[] } {
+    // The queue's name written in (job is partitioned by name): a plan kept for a prepared statement then
+    // reads the one partition, where with a parameter PostgreSQL found it cheaper to plan every execution.
+    return { sql: `SELECT id FROM ${this.schema}.job WHERE name = ${literal(queue)} AND singleton_key = $${at} AND state = 'created'${lock ? ' FOR SHARE' : ''}`, params: [key] };
   }
 
   recordSync(): void {
@@ -215,18 +231,13 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
   }
 
   committed(queues: Iterable<string>): void {
-    // Commits within WAKE_COALESCE_MS wake the workers once: in a burst (50 votes at once) each commit would
-    // otherwise cost a fetch, most of them finding the job still locked by the next votes. 50 ms: a burst of
-    // votes spreads over a few hundred milliseconds, and at 10 ms the worker still fetched once per vote.
+    // A burst of commits wakes the workers once, when it has been quiet for WAKE_COALESCE_MS (at most
+    // WAKE_AT_MOST_MS after its first commit). In a burst of votes (50 at once) each commit would otherwise
+    // cost a fetch, and the workshop's refresh job, once taken, is no longer there for the next votes to
+    // coalesce with: each of them would then record one again, in a transaction of several round trips
+    // instead of the one statement (vote-writer-postgres.ts). A single commit still wakes them in 50 ms.
     for (const queue of queues) this.toWake.add(queue);
-    if (this.wakeTimer) return;
-    this.wakeTimer = setTimeout(() => {
-      this.wakeTimer = undefined;
-      const woken = [...this.toWake];
-      this.toWake.clear();
-      for (const queue of woken) this.wakes.get(queue)?.notifyOne();
-    }, WAKE_COALESCE_MS);
-    this.wakeTimer.unref();
+    this.wakeAfterBurst.touch();
   }
 
   // ------------------------------------------------------------------------------------------ JobQueue
@@ -276,7 +287,7 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
   stop(): Promise<void> {
     return (this.stopped ??= (async () => {
       this.stopping = true;
-      clearTimeout(this.wakeTimer);
+      this.wakeAfterBurst.cancel();
       for (const wake of this.wakes.values()) wake.notify();
       this.pollWake.notify();
       // Each loop ends once its current run is recorded.
@@ -315,6 +326,7 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
         const { rows } = await this.execute(
           `SELECT DISTINCT name FROM ${this.schema}.job WHERE name = ANY($1::text[]) AND state < 'active' AND start_after <= now()`,
           [[...this.handlers.keys()]],
+          true,
         );
         for (const row of rows as { name: string }[]) this.wakes.get(row.name)?.notifyOne();
       } catch (error) {
@@ -352,7 +364,7 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
    */
   private async fetch(queue: string): Promise<FetchedJob | undefined> {
     try {
-      const { rows } = await this.execute(this.fetchSql, [queue]);
+      const { rows } = await this.execute(this.fetchSql(queue), [], true);
       return rows[0] as FetchedJob | undefined;
     } catch (error) {
       if ((error as { code?: unknown }).code === '23505') return undefined;
@@ -360,14 +372,16 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
     }
   }
 
-  private get fetchSql(): string {
+  /** The queue's name written in, as in `waitingLock`: a prepared statement per queue, planned once. */
+  private fetchSql(queue: string): string {
     const job = `${this.schema}.job`;
+    const name = literal(queue);
     return `
       WITH next AS (
         SELECT j.id FROM ${job} j
-        WHERE j.name = $1 AND j.state < 'active' AND j.start_after < now()
+        WHERE j.name = ${name} AND j.state < 'active' AND j.start_after < now()
           AND NOT EXISTS (
-            SELECT 1 FROM ${job} a WHERE a.name = $1 AND a.state = 'active' AND a.policy = 'stately'
+            SELECT 1 FROM ${job} a WHERE a.name = ${name} AND a.state = 'active' AND a.policy = 'stately'
               AND COALESCE(a.singleton_key, '') = COALESCE(j.singleton_key, ''))
         ORDER BY j.priority DESC, j.created_on, j.id
         LIMIT 1
@@ -378,7 +392,7 @@ export class PgBossJobQueue implements JobQueue, JobOutbox {
         started_on = now(),
         retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
       FROM next
-      WHERE j.name = $1 AND j.id = next.id
+      WHERE j.name = ${name} AND j.id = next.id
       RETURNING j.id, j.data, j.retry_count AS "retryCount", j.retry_limit AS "retryLimit"`;
   }
 

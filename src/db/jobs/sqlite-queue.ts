@@ -22,7 +22,7 @@ import type { Job, JobHandler, JobQueue, QueueSpec } from '../../conversation/st
 import { isRetryableConflict } from '../client.js';
 import { withConflictRetry } from '../retry.js';
 import { sqliteTimestamp } from '../sqlite-sql.js';
-import { checkSpec, DEFAULT_SPEC, errorText, resolved, Runs, sleep, Wake, type JobQueueOptions } from './common.js';
+import { checkSpec, Debounce, DEFAULT_SPEC, errorText, resolved, Runs, sleep, Wake, type JobQueueOptions } from './common.js';
 import { inKeyOrder, type JobMatch, type JobOutbox, type SqlExecutor } from './outbox.js';
 
 /** Records one job unless a job of the same queue and key is waiting (a NULL key never matches: always added). */
@@ -64,8 +64,10 @@ interface ClaimedRow {
 }
 
 const SWEEP_EVERY_MS = 500;
-/** Commits this close together wake the worker once (see `committed`). */
+/** Commits this close together wake the worker once (see `committed`)... */
 const WAKE_COALESCE_MS = 10;
+/** ...but no later than this after the first of them. */
+const WAKE_AT_MOST_MS = 250;
 const PURGE_EVERY_MS = 60_000;
 
 export class SqliteJobQueue implements JobQueue, JobOutbox {
@@ -82,7 +84,7 @@ export class SqliteJobQueue implements JobQueue, JobOutbox {
   private stopped: Promise<void> | undefined;
   private lastSweep = 0;
   private lastPurge = 0;
-  private wakeTimer: NodeJS.Timeout | undefined;
+  private readonly wakeAfterBurst = new Debounce(() => this.wake.notify(), WAKE_COALESCE_MS, WAKE_AT_MOST_MS);
 
   constructor(private readonly file: string, private readonly logger: Logger, private readonly options: JobQueueOptions = {}) {
     for (const [queue, spec] of Object.entries(options.specs ?? {})) {
@@ -114,14 +116,11 @@ export class SqliteJobQueue implements JobQueue, JobOutbox {
   }
 
   committed(_queues: Iterable<string>): void {
-    // Commits within WAKE_COALESCE_MS wake the worker once: in a burst (50 votes at once) each commit would
-    // otherwise cost a look at every queue, most finding the one refresh already waiting or running.
-    if (this.wakeTimer) return;
-    this.wakeTimer = setTimeout(() => {
-      this.wakeTimer = undefined;
-      this.wake.notify();
-    }, WAKE_COALESCE_MS);
-    this.wakeTimer.unref();
+    // A burst of commits wakes the worker once, when it has been quiet for WAKE_COALESCE_MS (at most
+    // WAKE_AT_MOST_MS after its first): in a burst (50 votes at once) each commit would otherwise cost a look
+    // at every queue, and the workshop's refresh would run again and again, on this process's one thread,
+    // while the votes wait. A single commit still wakes it in WAKE_COALESCE_MS.
+    this.wakeAfterBurst.touch();
   }
 
   async discard(sql: SqlExecutor, match: JobMatch): Promise<void> {
@@ -172,7 +171,7 @@ export class SqliteJobQueue implements JobQueue, JobOutbox {
   stop(): Promise<void> {
     return (this.stopped ??= (async () => {
       this.stopping = true;
-      clearTimeout(this.wakeTimer);
+      this.wakeAfterBurst.cancel();
       this.wake.notify();
       await this.loop;
       if (!(await this.runs.settle(resolved.stopTimeoutMs(this.options)))) {

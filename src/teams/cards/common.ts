@@ -71,7 +71,7 @@ export class CardContext {
 
 export function card(ctx: CardContext, body: Element[], actions: Element[] = []): AdaptiveCard {
   // Only the mentions still in the text: fitting may have left some out, and Teams wants each entity's tag in the card.
-  const drawn = JSON.stringify([body, actions]);
+  const drawn = ctx.text.mentions.length ? JSON.stringify([body, actions]) : '';
   const entities = ctx.text.mentions.filter((m) => drawn.includes(JSON.stringify(m.text).slice(1, -1)));
   return {
     type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', body,
@@ -173,6 +173,8 @@ export function fitBody(ctx: CardContext, head: Element[], middle: Element[][], 
   const moreLine = (n: number) => textBlock(ctx.t('cards.more', { count: n }), { isSubtle: true });
   // The card around the body, with the longest "+N more" line it could get.
   let used = size(card(ctx, [...head, ...tail, moreLine(middle.length)], actions));
+  // Most cards fit whole: one measure of all of the middle then says so.
+  if (used + size(middle) <= CARD_LIMITS.cardChars) return [...head, ...middle.flat(), ...tail];
   const out = [...head];
   let skipped = 0;
   for (const group of middle) {
