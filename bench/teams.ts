@@ -5,9 +5,10 @@
 // the clicked one, so the timed request holds the whole click: the vote, the ballot read again, its card drawn.
 // Env: ROUNDS (default 10), CONCURRENCY (50), DATABASES (sqlite,postgresql; PostgreSQL at
 // postgresql://postgres@127.0.0.1:5432/test, in a schema of its own dropped afterwards), CPU_PROFILE (a file:
-// profiles the bare bot's rounds, then Parcours', each to a file of its own, instead of measuring).
+// profiles the bare bot's rounds, then Parcours', each to a file of its own, instead of measuring), ROUND_CPU=1
+// (prints each round's last answer and the CPU this process and PostgreSQL's processes used meanwhile).
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,27 @@ import { teamsAdapter } from '../src/teams/adapter.js';
 const ROUNDS = Number(process.env.ROUNDS ?? 10);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 50);
 const DATABASES = (process.env.DATABASES ?? 'sqlite,postgresql').split(',').map((d) => d.trim()).filter(Boolean);
+const ROUND_CPU = process.env.ROUND_CPU === '1';
+
+/**
+ * CPU used so far by this machine's PostgreSQL processes (Linux /proc, clock ticks of 10 ms; 0 elsewhere):
+ * the server shares the cores with Parcours and the bare bot here, so its work slows both.
+ */
+function postgresCpuMs(): number {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (!stat.includes('(postgres)')) continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      } catch { /* the process ended meanwhile */ }
+    }
+  } catch { /* no /proc */ }
+  return ticks * 10;
+}
 const POSTGRES = 'postgresql://postgres@127.0.0.1:5432/test';
 const TENANT = '00000000-0000-0000-0000-0000000be4c4';
 const CHANNEL = '19:bench@thread.tacv2';
@@ -216,6 +238,7 @@ async function measureOn(database: string, server: RunningServer, fake: Connecto
     const ours: number[] = [];
     const theirs: number[] = [];
     const round = async (url: string, r: number, into: number[] | null): Promise<void> => {
+      const cpu = ROUND_CPU && into ? { node: process.cpuUsage(), postgres: postgresCpuMs() } : null;
       const answers = await Promise.all(people.map(async (user, i) => {
         const vote = template.get(user)!;
         // Round r (from -1, the warm-up): each person's (r + 2)-th vote, on an observation they have not voted for.
@@ -228,6 +251,11 @@ async function measureOn(database: string, server: RunningServer, fake: Connecto
         return { ms, res };
       }));
       if (into) into.push(...answers.map((a) => a.ms));
+      if (cpu) {
+        const node = process.cpuUsage(cpu.node);
+        console.log(`${database} ${into === ours ? 'Parcours' : 'bare'} round ${r}: last answer ${fmt(Math.max(...answers.map((a) => a.ms)))} ms,`
+          + ` CPU: this process ${fmt((node.user + node.system) / 1000)} ms, PostgreSQL ${fmt(postgresCpuMs() - cpu.postgres)} ms`);
+      }
       if (answerCard === null) {
         // The floor answers the very card Parcours answered (the redrawn ballot): same size, same serialisation.
         answerCard = answers[0]!.res.json.value;
