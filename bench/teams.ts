@@ -237,8 +237,10 @@ async function measureOn(database: string, server: RunningServer, fake: Connecto
   try {
     const ours: number[] = [];
     const theirs: number[] = [];
+    // ROUND_CPU: what the rounds cost, summed per app (the main thread's busy time is steadier than a p99).
+    const spent = { parcours: { node: 0, busy: 0, postgres: 0, rounds: 0 }, bare: { node: 0, busy: 0, postgres: 0, rounds: 0 } };
     const round = async (url: string, r: number, into: number[] | null): Promise<void> => {
-      const cpu = ROUND_CPU && into ? { node: process.cpuUsage(), postgres: postgresCpuMs() } : null;
+      const cpu = ROUND_CPU && into ? { node: process.cpuUsage(), postgres: postgresCpuMs(), loop: performance.eventLoopUtilization() } : null;
       const answers = await Promise.all(people.map(async (user, i) => {
         const vote = template.get(user)!;
         // Round r (from -1, the warm-up): each person's (r + 2)-th vote, on an observation they have not voted for.
@@ -253,8 +255,11 @@ async function measureOn(database: string, server: RunningServer, fake: Connecto
       if (into) into.push(...answers.map((a) => a.ms));
       if (cpu) {
         const node = process.cpuUsage(cpu.node);
+        const used = { node: (node.user + node.system) / 1000, busy: performance.eventLoopUtilization(cpu.loop).active, postgres: postgresCpuMs() - cpu.postgres };
+        const sum = into === ours ? spent.parcours : spent.bare;
+        sum.node += used.node; sum.busy += used.busy; sum.postgres += used.postgres; sum.rounds += 1;
         console.log(`${database} ${into === ours ? 'Parcours' : 'bare'} round ${r}: last answer ${fmt(Math.max(...answers.map((a) => a.ms)))} ms,`
-          + ` CPU: this process ${fmt((node.user + node.system) / 1000)} ms, PostgreSQL ${fmt(postgresCpuMs() - cpu.postgres)} ms`);
+          + ` CPU: this process ${fmt(used.node)} ms (its main thread busy ${fmt(used.busy)} ms), PostgreSQL ${fmt(used.postgres)} ms`);
       }
       if (answerCard === null) {
         // The floor answers the very card Parcours answered (the redrawn ballot): same size, same serialisation.
@@ -282,6 +287,10 @@ async function measureOn(database: string, server: RunningServer, fake: Connecto
       await round(bare.url, r, theirs);
     }
     await server.layer.idle();
+    if (ROUND_CPU) {
+      const per = (s: typeof spent.bare) => `main thread busy ${fmt(s.busy / s.rounds)} ms, process CPU ${fmt(s.node / s.rounds)} ms, PostgreSQL ${fmt(s.postgres / s.rounds)} ms`;
+      console.log(`${database} per round: Parcours ${per(spent.parcours)}; bare ${per(spent.bare)}; busy ÷ bare ${(spent.parcours.busy / spent.bare.busy).toFixed(2)}×`);
+    }
     const votes = await server.database.prisma.vote.count();
     if (votes !== CONCURRENCY * (ROUNDS + 1)) throw new Error(`${votes} votes stored, expected ${CONCURRENCY * (ROUNDS + 1)}`);
 

@@ -2,26 +2,30 @@
 // statement, each list aggregated as JSON. A single statement reads one snapshot of the database, so it is as
 // consistent as a transaction without BEGIN and COMMIT; through Prisma the same read took eleven statements in
 // an interactive transaction, and a vote click redraws a ballot, fifty people at once (bench/README.md, "Teams").
+// Those fifty are read together: the ballots of one workshop asked for while one is being read go in the next
+// statement, for all of their people at once (read-batches.ts, ballots.ts).
 // The orders are loadWorkshop's (test/db/store-contract-ballot.test.ts compares them on every set-up).
 import type pg from 'pg';
 import type { BallotData } from '../core/store.js';
 import type * as P from './generated/sqlite/client.js';
+import { ballotsOf } from './ballots.js';
 import { prepared } from './pg-prepared.js';
+import { ReadBatches } from './read-batches.js';
 import * as map from './rows.js';
 
 const list = (from: string, order: string, what = 'x') => `(SELECT coalesce(json_agg(${what} ORDER BY ${order}), '[]'::json) FROM ${from})`;
 const of = (table: string, more = '') => `"${table}" x WHERE x."workshopId" = w."id" AND x."workspaceId" = w."workspaceId"${more}`;
 const SOLUTIONS_STEP = ` AND w."step" = 'solutions'`;
 
-// $1 workshop, $2 workspace, $3 user. The current step's votes: every one when its tallies are shown (votesLive,
-// or revealed), else only the user's.
+// $1 workshop, $2 workspace, $3 the users (text[]). The current step's votes: every one when its tallies are shown
+// (votesLive, or revealed), else only the users'.
 const SQL = `SELECT row_to_json(w) AS "workshop",
     ${list(of('VoteReveal'), 'x."revealedAt", x."step"', 'json_build_object(\'step\', x."step", \'revealedAt\', x."revealedAt")')} AS "voteReveals",
     ${list(of('StepState', ' AND x."step" = w."step"'), 'x."step"')} AS "stepStates",
-    ${list(of('Participant', ' AND x."userId" = $3'), 'x."joinedAt", x."id"')} AS "participants",
+    ${list(of('Participant', ' AND x."userId" = ANY($3)'), 'x."joinedAt", x."id"')} AS "participants",
     ${list(of('Vote', ` AND x."step" = w."step" AND (w."votesLive"
       OR EXISTS (SELECT 1 FROM "VoteReveal" r WHERE r."workshopId" = w."id" AND r."workspaceId" = w."workspaceId" AND r."step" = w."step")
-      OR x."participantId" IN (SELECT p."id" FROM "Participant" p WHERE p."workshopId" = w."id" AND p."workspaceId" = w."workspaceId" AND p."userId" = $3))`),
+      OR x."participantId" IN (SELECT p."id" FROM "Participant" p WHERE p."workshopId" = w."id" AND p."workspaceId" = w."workspaceId" AND p."userId" = ANY($3)))`),
       'x."createdAt", x."id"')} AS "votes",
     ${list(of('Stage'), 'x."position", x."createdAt", x."id"')} AS "stages",
     ${list(of('Channel'), 'x."position", x."id"')} AS "channels",
@@ -57,10 +61,11 @@ function dated<T>(row: Json): T {
 }
 
 export function postgresBallotReader(pool: pg.Pool) {
-  return async (workspaceId: string, workshopId: string, userId: string): Promise<BallotData | null> => {
-    const r = (await pool.query<Row>(prepared(SQL, [workshopId, workspaceId, userId]))).rows[0];
-    if (!r) return null;
-    return {
+  const batches = new ReadBatches<string, BallotData | null>(async (key, userIds) => {
+    const [workspaceId, workshopId] = key.split('\u0000') as [string, string];
+    const r = (await pool.query<Row>(prepared(SQL, [workshopId, workspaceId, userIds]))).rows[0];
+    if (!r) return userIds.map(() => null);
+    return ballotsOf({
       workshop: map.workshop(dated<P.Workshop>(r.workshop)),
       voteReveals: r.voteReveals.map((x) => map.voteReveal(dated<P.VoteReveal>(x))),
       stepStates: r.stepStates.map((x) => map.stepState(dated<P.StepState>(x))),
@@ -73,6 +78,7 @@ export function postgresBallotReader(pool: pg.Pool) {
       departments: r.departments.map((x) => map.department(dated<P.Department>(x))),
       solutions: r.solutions.map((x) => map.solution({ ...dated<P.Solution>(x.row), addresses: x.addresses.map((observationId) => ({ observationId })) })),
       solutionRatings: r.solutionRatings,
-    };
-  };
+    }, userIds);
+  });
+  return (workspaceId: string, workshopId: string, userId: string): Promise<BallotData | null> => batches.get(`${workspaceId}\u0000${workshopId}`, userId);
 }

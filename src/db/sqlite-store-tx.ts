@@ -24,6 +24,7 @@ import * as map from './rows.js';
 import { MissingRowError } from './rows.js';
 import { isUniqueViolation } from './retry.js';
 import { TxJobs } from './jobs/outbox.js';
+import { ballotsOf } from './ballots.js';
 import {
   deadlineRow, newId, observationRow, plainRow, solutionRow, sqliteTimestamp, stepStateRow, voteRevealRow, workshopRow, type SqliteStatements, type SqlRow,
 } from './sqlite-sql.js';
@@ -522,22 +523,32 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   async loadBallot(workshopId: string, userId: string): Promise<BallotData | null> {
+    return (await this.loadBallots(workshopId, [userId]))?.[0] ?? null;
+  }
+
+  /** loadBallot for several people at once (ballots.ts): what every ballot shows is read once. */
+  async loadBallots(workshopId: string, userIds: readonly string[]): Promise<BallotData[] | null> {
     const workshop = await this.getWorkshop(workshopId);
     if (!workshop) return null;
     // Every list below is scoped by the workshop, itself checked to be of this workspace just above.
     const of = <R>(sql: string, mapRow: (r: SqlRow) => R, ...more: unknown[]): R[] => this.sql.all(sql, workshopId, this.workspaceId, ...more).map(mapRow);
     const voteReveals = of('SELECT "step", "revealedAt" FROM "VoteReveal" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "revealedAt", "step"', (r) => map.voteReveal(voteRevealRow(r)));
-    const participants = of('SELECT * FROM "Participant" WHERE "workshopId" = ? AND "workspaceId" = ? AND "userId" = ? ORDER BY "joinedAt", "id"', (r) => map.participant(plainRow(r)), userId);
+    const participants = of(
+      'SELECT * FROM "Participant" WHERE "workshopId" = ? AND "workspaceId" = ? AND "userId" IN (SELECT "value" FROM json_each(?)) ORDER BY "joinedAt", "id"',
+      (r) => map.participant(plainRow(r)), JSON.stringify(userIds),
+    );
     const step = workshop.step;
     const tallied = workshop.votesLive || voteReveals.some((r) => r.step === step);
     const voteOf = (r: SqlRow) => map.vote(plainRow(r));
     const votes = !isVotingStep(step) ? []
       : tallied ? of('SELECT * FROM "Vote" WHERE "workshopId" = ? AND "workspaceId" = ? AND "step" = ? ORDER BY "createdAt", "id"', voteOf, step)
-        : participants[0] ? of('SELECT * FROM "Vote" WHERE "workshopId" = ? AND "workspaceId" = ? AND "step" = ? AND "participantId" = ? ORDER BY "createdAt", "id"', voteOf, step, participants[0].id)
-          : [];
+        : participants.length ? of(
+          'SELECT * FROM "Vote" WHERE "workshopId" = ? AND "workspaceId" = ? AND "step" = ? AND "participantId" IN (SELECT "value" FROM json_each(?)) ORDER BY "createdAt", "id"',
+          voteOf, step, JSON.stringify(participants.map((p) => p.id)),
+        ) : [];
     const solutionsStep = step === 'solutions';
     const stepState = await this.getStepState(workshopId, step);
-    return {
+    return ballotsOf({
       workshop, voteReveals, participants, votes, stepStates: stepState ? [stepState] : [],
       stages: of('SELECT * FROM "Stage" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "createdAt", "id"', (r) => map.stage(plainRow(r))),
       channels: of('SELECT * FROM "Channel" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "id"', (r) => map.channel(plainRow(r))),
@@ -546,7 +557,7 @@ export class SqliteStoreTx implements StoreTx {
       departments: solutionsStep ? of('SELECT * FROM "Department" WHERE "workshopId" = ? AND "workspaceId" = ? ORDER BY "position", "id"', (r) => map.department(plainRow(r))) : [],
       solutions: solutionsStep ? this.solutionsOf(workshopId) : [],
       solutionRatings: solutionsStep ? this.ratingsOf(workshopId) : [],
-    };
+    }, userIds);
   }
 
   /** A workshop's solutions with their addresses, in loadWorkshop's order. */

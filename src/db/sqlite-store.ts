@@ -14,6 +14,7 @@ import type Database from 'better-sqlite3';
 import type { BallotData, Store, StoreTx, VoteRequest, VoteResult, VoteRules } from '../core/store.js';
 import type { WorkspaceRecord } from '../core/records.js';
 import type { OperatorStore, WorkshopListing } from './operator-lookups.js';
+import { ReadBatches } from './read-batches.js';
 import { withConflictRetry } from './retry.js';
 import { newId, SqliteStatements, sqliteTimestamp } from './sqlite-sql.js';
 import { SqliteStoreTx } from './sqlite-store-tx.js';
@@ -24,6 +25,14 @@ export class SqliteStore implements Store, OperatorStore {
   private readonly sql: SqliteStatements;
   private readonly writeVote: ReturnType<typeof sqliteVoteWriter>;
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Ballots of one workshop asked for at once are read together (read-batches.ts): statements on the file are
+   * microseconds, one short transaction holds them together, and what every ballot shows is read once.
+   */
+  private readonly ballots = new ReadBatches<string, BallotData | null>(async (key, userIds) => {
+    const [workspaceId, workshopId] = key.split('\u0000') as [string, string];
+    return (await this.transaction(workspaceId, (tx) => (tx as SqliteStoreTx).loadBallots(workshopId, userIds))) ?? userIds.map(() => null);
+  });
 
   /** `options.jobs`: the job queue that StoreTx.enqueue and votes record jobs for (without one, recording jobs throws). */
   constructor(connection: () => Database.Database, private readonly options: { jobs?: JobOutbox } = {}) {
@@ -53,8 +62,7 @@ export class SqliteStore implements Store, OperatorStore {
   }
 
   loadBallot(workspaceId: string, workshopId: string, userId: string): Promise<BallotData | null> {
-    // Statements on the file are microseconds: one short transaction holds them together.
-    return this.transaction(workspaceId, (tx) => tx.loadBallot(workshopId, userId));
+    return this.ballots.get(`${workspaceId}\u0000${workshopId}`, userId);
   }
 
   async ensureWorkspace(platform: string, externalId: string, name = ''): Promise<WorkspaceRecord> {

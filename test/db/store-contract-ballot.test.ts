@@ -122,6 +122,31 @@ describe.each(factories)('storage contract, a ballot: $name', (factory) => {
     expect(part).toStrictEqual(fromWhole);
   });
 
+  it('reads many people’s ballots asked for at once together, each exactly as it reads alone', async () => {
+    const s = await voting('evaluation');
+    await vote(s, 'U-PART', { observationId: s.observationId });
+    await vote(s, 'U-OTHER', { observationId: s.o2 });
+    await vote(s, 'U-PART', { observationId: s.o2 });
+    const people = ['U-PART', 'U-OTHER', 'U-NOBODY', 'U-PART'];
+    const alone = async () => Promise.all(people.map((u) => inWs(s.workspaceId, (tx) => tx.loadBallot(s.workshopId, u))));
+    // Secret votes: each gets only their own, a stranger none; asked twice, the same twice.
+    const together = await Promise.all(people.map((u) => opened.store.loadBallot(s.workspaceId, s.workshopId, u)));
+    expect(together).toStrictEqual(await alone());
+    expect(together.map((b) => b!.votes.length)).toEqual([2, 1, 0, 2]);
+    // Asked together with a ballot of another workspace's view of it (nothing) and of another workshop (nothing).
+    const other = await opened.store.ensureWorkspace('contract', randomUUID(), 'Other');
+    const mixed = await Promise.all([
+      opened.store.loadBallot(s.workspaceId, s.workshopId, 'U-OTHER'), opened.store.loadBallot(other.id, s.workshopId, 'U-OTHER'),
+      opened.store.loadBallot(s.workspaceId, randomUUID(), 'U-OTHER'),
+    ]);
+    expect(mixed).toStrictEqual([together[1], null, null]);
+    // Revealed: everyone's ballot holds every vote.
+    await inWs(s.workspaceId, (tx) => tx.revealVotes(s.workshopId, 'evaluation', new Date('2026-06-01T10:00:00.000Z')));
+    const revealed = await Promise.all(people.map((u) => opened.store.loadBallot(s.workspaceId, s.workshopId, u)));
+    expect(revealed).toStrictEqual(await alone());
+    expect(revealed.map((b) => b!.votes.length)).toEqual([3, 3, 3, 3]);
+  });
+
   it('finds nothing of another workspace, nor a workshop that is not there', async () => {
     const s = await voting('evaluation');
     const other = await opened.store.ensureWorkspace('contract', randomUUID(), 'Other');

@@ -48,6 +48,29 @@ describe('Teams activities', () => {
     expect(cardClick(invoke('tenant-a', 'user-1', { action: 'submit', form: 'framing', meta: other }), 'tenant-a', signer).intent).toEqual(tampered);
   });
 
+  it('keeps what it signed and verified, and a kept token still binds its person and tenant', () => {
+    const kept = new StateSigner('a-test-password');
+    const meta = kept.sign('tenant-a', 'user-1', state);
+    // The same state signs to the same token (a ballot's buttons, drawn again at each click), as any signer with this key makes it.
+    expect(kept.sign('tenant-a', 'user-1', { ...state })).toBe(meta);
+    expect(signer.sign('tenant-a', 'user-1', state)).toBe(meta);
+    expect(kept.sign('tenant-a', 'user-2', state)).not.toBe(meta);
+    // Verified once, then again from memory: the same state, and still only for whom it was issued to.
+    expect(kept.verify(meta, 'tenant-a', 'user-1')).toEqual(state);
+    expect(kept.verify(meta, 'tenant-a', 'user-1')).toEqual(state);
+    expect(kept.verify(meta, 'tenant-a', 'user-2')).toBeNull();
+    expect(kept.verify(meta, 'tenant-b', 'user-1')).toBeNull();
+    expect(kept.verify(`${meta}x`, 'tenant-a', 'user-1')).toBeNull();
+    // What is answered is the caller's own copy: changing it changes nothing kept.
+    const first = kept.verify(meta, 'tenant-a', 'user-1')!;
+    first.workshopId = 'changed';
+    expect(kept.verify(meta, 'tenant-a', 'user-1')).toEqual(state);
+    // Past its bound the memory starts again, and every token still verifies.
+    const many = Array.from({ length: 10_050 }, (_, i) => kept.sign('tenant-a', `user-${i}`, state));
+    for (const [i, token] of many.entries()) if (i % 1000 === 0 || i > 10_000) expect(kept.verify(token, 'tenant-a', `user-${i}`)).toEqual(state);
+    expect(kept.verify(meta, 'tenant-a', 'user-1')).toEqual(state);
+  });
+
   it('reads a button as its action and packed value, and an unknown verb as unusable', () => {
     expect(cardClick(invoke('t', 'u', { action: 'vote', value: 'w1|s1' }, 'vote'), 't', signer)).toMatchObject({ from: 'message', intent: { kind: 'action', action: 'vote', value: 'w1|s1', form: null } });
     expect(cardClick(invoke('t', 'u', { action: 'dropTables' }, 'dropTables'), 't', signer).intent).toEqual({ kind: 'unusable', problem: 'unknownAction' });
