@@ -14,12 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import express from 'express';
-import { loadConfig } from '../src/config.js';
+import { build } from '../scripts/build.mjs';
 import { jobSchemaName } from '../src/db/jobs/index.js';
-import { createLogger } from '../src/log.js';
 import { packValue } from '../src/present/actions.js';
-import { startServer, type RunningServer } from '../src/server.js';
-import { teamsAdapter } from '../src/teams/adapter.js';
+import type { RunningServer } from '../src/server.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 10);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 50);
@@ -164,7 +162,22 @@ const fmt = (n: number): string => n.toFixed(1);
 interface Figures { median: number; p99: number }
 export interface DatabaseResult { database: string; parcours: Figures; bare: Figures; ratio: number; votes: number; cardBytes: number; updates: number }
 
+/**
+ * The server as `npm start` runs it: compiled to dist/ (scripts/build.mjs), not through tsx's loader, which
+ * also wraps every function it defines in a call that names it (some 1–2 % of a click's work here).
+ */
+async function compiledServer() {
+  await build();
+  const dist = (file: string) => import(new URL(`../dist/${file}`, import.meta.url).href);
+  const [{ loadConfig }, { createLogger }, { startServer }, { teamsAdapter }] = await Promise.all([
+    dist('config.js') as Promise<typeof import('../src/config.js')>, dist('log.js') as Promise<typeof import('../src/log.js')>,
+    dist('server.js') as Promise<typeof import('../src/server.js')>, dist('teams/adapter.js') as Promise<typeof import('../src/teams/adapter.js')>,
+  ]);
+  return { loadConfig, createLogger, startServer, teamsAdapter };
+}
+
 async function startParcours(databaseUrl: string): Promise<RunningServer> {
+  const { loadConfig, createLogger, startServer, teamsAdapter } = await compiledServer();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PARCOURS_LANGUAGE: 'en', TEAMS_DEV_MODE: 'loopback', ...(process.env.DATABASE_POOL_MAX ? { DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX } : {}) });
   return startServer(config, createLogger('silent'), [teamsAdapter()], { renderMap: async () => [] });
 }

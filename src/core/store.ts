@@ -238,6 +238,11 @@ export interface Store {
    * the driver, no transaction needed): what a vote click redraws, many people at once.
    */
   loadBallot(workspaceId: string, workshopId: string, userId: string): Promise<BallotData | null>;
+  /**
+   * StoreTx.loadWorkshop as a read of its own, as consistent as in a transaction (on PostgreSQL one statement on
+   * the driver): what a workshop's messages are drawn from, after every burst of changes.
+   */
+  loadWorkshop(workspaceId: string, workshopId: string): Promise<WorkshopData | null>;
   /** Finds or creates the workspace of a Slack team, a Teams tenant, or the local CLI. */
   ensureWorkspace(platform: string, externalId: string, name?: string): Promise<WorkspaceRecord>;
   /**

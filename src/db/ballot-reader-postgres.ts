@@ -9,12 +9,11 @@ import type pg from 'pg';
 import type { BallotData } from '../core/store.js';
 import type * as P from './generated/sqlite/client.js';
 import { ballotsOf } from './ballots.js';
+import { dated, list, of, type Json } from './pg-json.js';
 import { prepared } from './pg-prepared.js';
 import { ReadBatches } from './read-batches.js';
 import * as map from './rows.js';
 
-const list = (from: string, order: string, what = 'x') => `(SELECT coalesce(json_agg(${what} ORDER BY ${order}), '[]'::json) FROM ${from})`;
-const of = (table: string, more = '') => `"${table}" x WHERE x."workshopId" = w."id" AND x."workspaceId" = w."workspaceId"${more}`;
 const SOLUTIONS_STEP = ` AND w."step" = 'solutions'`;
 
 // $1 workshop, $2 workspace, $3 the users (text[]). The current step's votes: every one when its tallies are shown
@@ -42,22 +41,9 @@ const SQL = `SELECT row_to_json(w) AS "workshop",
       'json_build_object(\'solutionId\', x."solutionId", \'participantId\', x."participantId", \'impact\', x."impact", \'effort\', x."effort")')} AS "solutionRatings"
   FROM "Workshop" w WHERE w."id" = $1 AND w."workspaceId" = $2`;
 
-type Json = Record<string, unknown>;
 interface Row {
   workshop: Json; voteReveals: Json[]; stepStates: Json[]; participants: Json[]; votes: Json[]; stages: Json[]; channels: Json[]; touchpoints: Json[];
   observations: Json[]; departments: Json[]; solutions: { row: Json; addresses: string[] }[]; solutionRatings: BallotData['solutionRatings'];
-}
-
-const DATES = ['createdAt', 'updatedAt', 'closedAt', 'narrativeAt', 'joinedAt', 'revealedAt', 'lastNudgeAt', 'timerEndsAt', 'dueAt'];
-
-/**
- * JSON gives a `timestamp(3)` (stored in UTC, without a zone, as Prisma writes it) as text without its zone: the
- * Date Prisma's client would have read.
- */
-function dated<T>(row: Json): T {
-  const out: Json = { ...row };
-  for (const key of DATES) if (typeof out[key] === 'string') out[key] = new Date(`${out[key] as string}Z`);
-  return out as T;
 }
 
 export function postgresBallotReader(pool: pg.Pool) {

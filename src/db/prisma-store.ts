@@ -26,6 +26,7 @@ import { DomainError, refuse, type ErrorCode } from '../core/errors.js';
 import type { Db, OpenDatabase } from './client.js';
 import type { OperatorStore, WorkshopListing } from './operator-lookups.js';
 import { postgresBallotReader } from './ballot-reader-postgres.js';
+import { postgresWorkshopReader } from './workshop-reader-postgres.js';
 import { postgresVoteWriter } from './vote-writer-postgres.js';
 import { prepared } from './pg-prepared.js';
 import { sqliteVoteWriter } from './vote-writer-sqlite.js';
@@ -47,6 +48,7 @@ export class PrismaStore implements Store, OperatorStore {
   private readonly writeVote: (workspaceId: string, request: VoteRequest, rules: VoteRules) => Promise<{ replay: string } | VoteResult>;
   /** PostgreSQL: the ballot in one statement on the driver; SQLite (tests): through a transaction of the client. */
   private readonly readBallot: ((workspaceId: string, workshopId: string, userId: string) => Promise<BallotData | null>) | null;
+  private readonly readWorkshop: ((workspaceId: string, workshopId: string) => Promise<WorkshopData | null>) | null;
   /** PostgreSQL: ensureWorkspace's read (every request makes it) on the driver; null: through the client. */
   private readonly findWorkspace: ((platform: string, externalId: string) => Promise<(WorkspaceRecord & { uninstalledAt: Date | null }) | null>) | null;
 
@@ -57,6 +59,7 @@ export class PrismaStore implements Store, OperatorStore {
       ? sqliteVoteWriter(database.raw.connection, options.jobs)
       : postgresVoteWriter(database.raw.pool, options.jobs);
     this.readBallot = database.raw.provider === 'sqlite' ? null : postgresBallotReader(database.raw.pool);
+    this.readWorkshop = database.raw.provider === 'sqlite' ? null : postgresWorkshopReader(database.raw.pool);
     const pool = database.raw.provider === 'sqlite' ? null : database.raw.pool;
     this.findWorkspace = pool && (async (platform, externalId) => (await pool.query<WorkspaceRecord & { uninstalledAt: Date | null }>(
       prepared('SELECT "id", "platform", "externalId", "name", "uninstalledAt" FROM "Workspace" WHERE "platform" = $1 AND "externalId" = $2', [platform, externalId]),
@@ -66,6 +69,11 @@ export class PrismaStore implements Store, OperatorStore {
   loadBallot(workspaceId: string, workshopId: string, userId: string): Promise<BallotData | null> {
     const read = this.readBallot;
     return read ? withConflictRetry(() => read(workspaceId, workshopId, userId)) : this.transaction(workspaceId, (tx) => tx.loadBallot(workshopId, userId));
+  }
+
+  loadWorkshop(workspaceId: string, workshopId: string): Promise<WorkshopData | null> {
+    const read = this.readWorkshop;
+    return read ? withConflictRetry(() => read(workspaceId, workshopId)) : this.transaction(workspaceId, (tx) => tx.loadWorkshop(workshopId));
   }
 
   castVote(workspaceId: string, request: VoteRequest, rules: VoteRules): Promise<{ replay: string } | VoteResult> {

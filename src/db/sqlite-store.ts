@@ -12,7 +12,7 @@
 // (busy timeout 0, never blocking the event loop) and the whole transaction is retried.
 import type Database from 'better-sqlite3';
 import type { BallotData, Store, StoreTx, VoteRequest, VoteResult, VoteRules } from '../core/store.js';
-import type { WorkspaceRecord } from '../core/records.js';
+import type { WorkshopData, WorkspaceRecord } from '../core/records.js';
 import type { OperatorStore, WorkshopListing } from './operator-lookups.js';
 import { ReadBatches } from './read-batches.js';
 import { withConflictRetry } from './retry.js';
@@ -63,6 +63,10 @@ export class SqliteStore implements Store, OperatorStore {
 
   loadBallot(workspaceId: string, workshopId: string, userId: string): Promise<BallotData | null> {
     return this.ballots.get(`${workspaceId}\u0000${workshopId}`, userId);
+  }
+
+  loadWorkshop(workspaceId: string, workshopId: string): Promise<WorkshopData | null> {
+    return this.transaction(workspaceId, (tx) => tx.loadWorkshop(workshopId));
   }
 
   async ensureWorkspace(platform: string, externalId: string, name = ''): Promise<WorkspaceRecord> {

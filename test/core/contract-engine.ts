@@ -50,6 +50,7 @@ export function contractEngine(factory: StoreFactory): ContractEngine {
       castVote: (...a) => real.castVote(...a),
       transaction: (workspaceId, work) => real.transaction(workspaceId, (tx) => work(wrap(tx))),
       loadBallot: (...a) => real.loadBallot(...a),
+      loadWorkshop: (...a) => real.loadWorkshop(...a),
       ensureWorkspace: (...a) => real.ensureWorkspace(...a),
       setUninstalled: (...a) => real.setUninstalled(...a),
       purgeWorkspace: (...a) => real.purgeWorkspace(...a),

@@ -49,9 +49,11 @@ describe.each(factories)('storage contract: $name', (factory) => {
   /** Every test works in workspaces of its own: the database is shared by the whole suite. */
   const newWorkspace = async (name = 'Contract') => opened.store.ensureWorkspace('contract', randomUUID(), name);
   const inWs = <T>(workspaceId: string, work: (tx: StoreTx) => Promise<T>) => opened.store.transaction(workspaceId, work);
+  /** StoreTx.loadWorkshop, checked to be what Store.loadWorkshop (a read of its own: one statement on PostgreSQL) reads too. */
   const load = async (workspaceId: string, workshopId: string): Promise<WorkshopData> => {
     const data = await inWs(workspaceId, (tx) => tx.loadWorkshop(workshopId));
     if (!data) throw new Error(`workshop ${workshopId} not found`);
+    expect(await opened.store.loadWorkshop(workspaceId, workshopId)).toStrictEqual(data);
     return data;
   };
   /** A workshop (and its facilitator) in a new workspace. */
