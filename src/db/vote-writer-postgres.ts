@@ -9,7 +9,8 @@
 // statement commits all of it or nothing, and the job, locked until then, runs after it. No job waiting
 // (the first vote of a burst): one is recorded first, on its own, then the vote. The swap failed (the same
 // person clicking twice at once), a newcomer to join, a re-delivery: nothing was written, and the
-// transaction below does the work. Each round trip saved is also a wait for a pooled connection saved,
+// transaction below does the work. The reads of clicks on one workshop asked for at once go together in one
+// statement (read-batches.ts): fifty clicks are a few reads, not fifty. Each round trip saved is also a wait for a pooled connection saved,
 // which 50 clicks at once queue for (bench/README.md, "Teams").
 //
 // The transaction: the voter's row is locked by an UPDATE before the counts are read; under READ COMMITTED
@@ -27,6 +28,7 @@ import type { Role, VotingStep } from '../core/vocabulary.js';
 import { votingWorkshop, type WorkshopRow } from './vote-writer-sqlite.js';
 import { TxJobs, type JobOutbox } from './jobs/outbox.js';
 import { prepared } from './pg-prepared.js';
+import { ReadBatches } from './read-batches.js';
 
 const SQL = {
   claimAndWorkshop: `WITH c AS (
@@ -58,19 +60,32 @@ const SQL = {
 } as const;
 
 /**
- * The shortcut's read: SQL.workshop ($1 the user, $2 the workshop, $3 the workspace), and the voter's row and
- * counts in the workshop's current step, the target ($4), what a delivery ($5, null without one) recorded,
- * and whether the job to coalesce with waits (`waiting`, its parameters from $6; none: true).
+ * The shortcut's read, for several clicks on one workshop at once (read-batches.ts): per click ($1 the users,
+ * $4 the targets, $5 the deliveries, arrays in the same order; a row each, in that order, numbered by `i`) what
+ * SQL.workshop reads ($2 the workshop, $3 the workspace), the voter's row and counts in the workshop's current
+ * step, the target, what a delivery recorded (null without one); and whether the job to coalesce with waits
+ * (`waiting`, its parameters from $6; none: true). No row at all: the workshop is not this workspace's.
  */
 function factsRead(table: 'Observation' | 'Solution', column: 'observationId' | 'solutionId', waiting: string | null): string {
-  return SQL.workshop.replace('SELECT w."status"', `SELECT p."id" AS "voterId", p."voteSeq" AS "seq",
-      (SELECT r."result" FROM "ProcessedDelivery" r WHERE r."workspaceId" = $3 AND r."deliveryId" = $5) AS "recorded",
-      EXISTS (SELECT 1 FROM "${table}" t WHERE t."id" = $4 AND t."workshopId" = w."id" AND t."workspaceId" = $3) AS "found",
+  return `SELECT a."i", p."id" AS "voterId", p."voteSeq" AS "seq",
+      (SELECT r."result" FROM "ProcessedDelivery" r WHERE r."workspaceId" = $3 AND r."deliveryId" = a."d") AS "recorded",
+      EXISTS (SELECT 1 FROM "${table}" t WHERE t."id" = a."t" AND t."workshopId" = w."id" AND t."workspaceId" = $3) AS "found",
       (SELECT COUNT(*) FROM "Vote" v WHERE v."participantId" = p."id" AND v."step" = w."step")::int AS "used",
-      (SELECT COUNT(*) FROM "Vote" v WHERE v."participantId" = p."id" AND v."${column}" = $4)::int AS "onItem",
+      (SELECT COUNT(*) FROM "Vote" v WHERE v."participantId" = p."id" AND v."${column}" = a."t")::int AS "onItem",
       ${waiting ? `EXISTS (${waiting})` : 'true'} AS "waiting",
-      w."status"`);
+      w."status", w."step", w."title", w."voteBudget", w."voteCap", p."role",
+      (SELECT d."id" FROM "Department" d WHERE d."workshopId" = w."id" AND d."headUserId" = a."u" ORDER BY d."position" LIMIT 1) AS "headed",
+      (SELECT s."timerEnded" FROM "StepState" s WHERE s."workshopId" = w."id" AND s."step" = w."step") AS "timerEnded"
+    FROM unnest($1::text[], $4::text[], $5::text[]) WITH ORDINALITY AS a("u", "t", "d", "i")
+      JOIN "Workshop" w ON w."id" = $2 AND w."workspaceId" = $3
+      LEFT JOIN "Participant" p ON p."workshopId" = w."id" AND p."userId" = a."u"
+    ORDER BY a."i"`;
 }
+
+type Facts = WorkshopRow & { voterId: string | null; seq: number; recorded: string | null; found: boolean; used: number; onItem: number; waiting: boolean };
+
+/** One click's part of a batched facts read; the clicks of a batch share its statement and `shared` ($2, $3, $6…). */
+interface FactsAsk { text: string; shared: readonly unknown[]; userId: string; targetId: string; deliveryId: string | null }
 
 /**
  * The shortcut's write, one statement: the voter's "voteSeq" swapped from the one read ($8, the voter $4) to
@@ -141,6 +156,19 @@ class Shortcut {
   private readonly recording = new Map<string, Promise<void>>();
   /** Statement texts by what they are built from (a few: a queue's keys and every value are parameters). */
   private readonly texts = new Map<string, string>();
+  /**
+   * The facts of clicks on one workshop asked for at once, read together (read-batches.ts): fifty clicks are then
+   * a few reads instead of fifty, each read still starting after its clicks were made. Keyed by the statement
+   * and every parameter the clicks share.
+   */
+  private readonly facts = new ReadBatches<FactsAsk, Facts | undefined>(async (_key, asks) => {
+    const { text, shared } = asks[0]!;
+    const rows = (await this.pool.query<Facts & { i: string }>(prepared(text, [
+      asks.map((a) => a.userId), shared[0], shared[1], asks.map((a) => a.targetId), asks.map((a) => a.deliveryId), ...shared.slice(2),
+    ]))).rows;
+    const byNumber = new Map(rows.map((row) => [Number(row.i), row]));
+    return asks.map((_, i) => byNumber.get(i + 1));
+  });
 
   constructor(private readonly pool: pg.Pool, private readonly jobs: JobOutbox | undefined) {}
 
@@ -154,11 +182,11 @@ class Shortcut {
     const isObservation = 'observationId' in r.target;
     const targetId = 'observationId' in r.target ? r.target.observationId : r.target.solutionId;
     const look = txJobs.waitingLock(requested, 6, false);
-    const w = (await this.pool.query<WorkshopRow & { voterId: string | null; seq: number; recorded: string | null; found: boolean; used: number; onItem: number; waiting: boolean }>(
-      prepared(this.text(`read\u0000${isObservation}\u0000${look?.sql ?? ''}`, () => factsRead(
-        isObservation ? 'Observation' : 'Solution', isObservation ? 'observationId' : 'solutionId', look?.sql ?? null,
-      )), [r.userId, r.workshopId, workspaceId, targetId, r.deliveryId ?? null, ...(look?.params ?? [])]),
-    )).rows[0];
+    const text = this.text(`read\u0000${isObservation}\u0000${look?.sql ?? ''}`, () => factsRead(
+      isObservation ? 'Observation' : 'Solution', isObservation ? 'observationId' : 'solutionId', look?.sql ?? null,
+    ));
+    const shared = [r.workshopId, workspaceId, ...(look?.params ?? [])];
+    const w = await this.facts.get(`${text}\u0000${JSON.stringify(shared)}`, { text, shared, userId: r.userId, targetId, deliveryId: r.deliveryId ?? null });
     // A workshop not found, a voter to join, a re-delivery: the transaction's cases.
     if (!w?.voterId || !w.role || w.recorded !== null) return null;
     const step: VotingStep = rules.admit(votingWorkshop(w), { role: w.role as Role });

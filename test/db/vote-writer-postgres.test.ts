@@ -109,9 +109,36 @@ describe.skipIf(SKIP_POSTGRES)('castVote on PostgreSQL', () => {
     const results = await Promise.all(voters.map((userId, i) => vote(w, { observationId: w.observations[i]! }, { userId })));
     expect(results).toStrictEqual(voters.map(() => ({ remaining: 3, onItem: 1 })));
     expect(transactions()).toBe(0);
+    // Their facts are read together: the first click's read alone, the others', asked meanwhile, in one more.
+    expect(sent.filter((s) => s.includes('unnest($1::text[]')).length).toBeLessThanOrEqual(2);
     expect(sent.filter((s) => /INSERT INTO \S+\.job\b/.test(s))).toHaveLength(1);
     expect(await jobs(w.workshopId)).toEqual(['created']);
     expect(await votes(w.workshopId)).toBe(4);
+  });
+
+  it('reads the facts of clicks at once together, and each click still gets its own: a newcomer joins, a refusal writes nothing', async () => {
+    const w = await workshop({ budget: 1, cap: 1, observations: 3 });
+    await store.transaction(w.workspaceId, async (tx) => {
+      for (const userId of ['U-A', 'U-B']) await tx.createParticipant(w.workshopId, { userId, displayName: userId, role: 'participant', departmentId: null });
+    });
+    await queue.enqueue(refresh(w.workshopId));
+    await vote(w, { observationId: w.observations[0]! }, { userId: 'U-B' });
+    sent.length = 0;
+    // U-A votes, U-B has no vote left, U-NEW joins, and an item of no workshop is not found: all at once.
+    const outcomes = await Promise.allSettled([
+      vote(w, { observationId: w.observations[1]! }, { userId: 'U-A' }),
+      vote(w, { observationId: w.observations[2]! }, { userId: 'U-B' }),
+      vote(w, { observationId: w.observations[2]! }, { userId: 'U-NEW' }),
+      vote(w, { observationId: 'no-such-item' }, { userId: 'U-A', deliveryId: 'd-missing' }),
+    ]);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as { code: string }).code))).toStrictEqual([
+      { remaining: 0, onItem: 1 }, 'errors.voteBudgetExhausted', { remaining: 0, onItem: 1 }, 'errors.observationNotFound',
+    ]);
+    expect(sent.filter((s) => s.includes('unnest($1::text[]')).length).toBeLessThanOrEqual(2);
+    expect(transactions()).toBe(1); // the newcomer's
+    expect((await db.prisma.vote.findMany({ where: { workshopId: w.workshopId } })).map((v) => v.observationId).sort())
+      .toStrictEqual([w.observations[0]!, w.observations[1]!, w.observations[2]!].sort());
+    expect(await db.prisma.processedDelivery.count({ where: { deliveryId: 'd-missing' } })).toBe(0);
   });
 
   it('keeps the budget and the cap when one voter clicks many times at once, and applies a delivery received twice at once once', async () => {
