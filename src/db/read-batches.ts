@@ -5,8 +5,9 @@
 //
 // While a read of a key is under way, the reads asked for the same key wait for it to end and then go
 // together in the next one. A read never joins one that had already started: whatever its caller wrote
-// before asking (their vote) is in what it gets. With nothing under way, a read starts at once (on the next
-// microtask, so that the asks of one tick go together): a lone click waits for nothing.
+// before asking (their vote) is in what it gets. With nothing under way, a read starts at the end of this turn
+// of the event loop, so that the asks of the requests it handles go together: on SQLite, whose reads are
+// synchronous and never "under way", that is the only way they meet; a lone click waits for nothing else.
 
 interface Waiting<A, R> {
   arg: A;
@@ -31,7 +32,7 @@ export class ReadBatches<A, R> {
       else this.waiting.set(key, [{ arg, resolve, reject }]);
       if (!this.running.has(key)) {
         this.running.add(key);
-        queueMicrotask(() => void this.next(key));
+        setImmediate(() => void this.next(key));
       }
     });
   }
