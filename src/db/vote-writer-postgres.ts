@@ -9,8 +9,9 @@
 // statement commits all of it or nothing, and the job, locked until then, runs after it. No job waiting
 // (the first vote of a burst): one is recorded first, on its own, then the vote. The swap failed (the same
 // person clicking twice at once), a newcomer to join, a re-delivery: nothing was written, and the
-// transaction below does the work. The reads of clicks on one workshop asked for at once go together in one
-// statement (read-batches.ts): fifty clicks are a few reads, not fifty. Each round trip saved is also a wait for a pooled connection saved,
+// transaction below does the work. The clicks on one workshop made at once go together (read-batches.ts): their
+// reads in one statement, then their writes in one statement, one commit for many votes; fifty clicks are a few
+// statements, not a hundred. Each round trip saved is also a wait for a pooled connection saved,
 // which 50 clicks at once queue for (bench/README.md, "Teams").
 //
 // The transaction: the voter's row is locked by an UPDATE before the counts are read; under READ COMMITTED
@@ -88,21 +89,39 @@ type Facts = WorkshopRow & { voterId: string | null; seq: number; recorded: stri
 interface FactsAsk { text: string; shared: readonly unknown[]; userId: string; targetId: string; deliveryId: string | null }
 
 /**
- * The shortcut's write, one statement: the voter's "voteSeq" swapped from the one read ($8, the voter $4) to
- * the next, only while the job is waiting (`lock`, locked until the statement commits); then the delivery
- * claimed with its outcome ($9 the outcome, $10 the delivery), when there is one; then the vote ($1–$7).
- * Each step runs only on the rows of the one before, so nothing is written unless all of it is. The lock's
- * parameters follow (from $9 without a delivery, $11 with one).
+ * The shortcut's write, for several clicks on one workshop at once, in one statement ($1 the workspace, $2 the
+ * workshop; per click, arrays in the same order: $3 the vote's id, $4 the voter, $5 the step, $6 the observation,
+ * $7 the solution, $8 the voter's "voteSeq" as read, $9 the delivery's outcome, $10 the delivery, null without
+ * one; the lock's parameters from $11). Per click: the voter's "voteSeq" swapped from the one read to the next,
+ * only while the job is waiting (`job`, locked until the statement commits); then the delivery claimed with its
+ * outcome, when there is one; then the vote. Each step runs only on the clicks the one before went through, so
+ * nothing of a click is written unless all of it is. Two clicks of one voter in a batch: one swaps, the other
+ * finds nothing to swap and goes to the transaction. A row per click, numbered by `i`.
  */
-function swapAndVote(job: string | null, delivery: boolean): string {
-  const vote = (from: string) => `INSERT INTO "Vote" ("id", "workspaceId", "workshopId", "participantId", "step", "observationId", "solutionId")
-      SELECT $1, $2, $3, $4, $5, $6, $7 FROM ${from} RETURNING 1`;
-  return `WITH ${job ? `j AS (${job}),` : ''}
-    s AS (UPDATE "Participant" SET "voteSeq" = "voteSeq" + 1 WHERE "id" = $4 AND "workspaceId" = $2 AND "voteSeq" = $8${job ? ' AND EXISTS (SELECT 1 FROM j)' : ''} RETURNING 1),
-    ${delivery ? `c AS (INSERT INTO "ProcessedDelivery" ("workspaceId", "deliveryId", "result") SELECT $2, $10, $9 FROM s ON CONFLICT DO NOTHING RETURNING 1),
-    v AS (${vote('c')})` : `v AS (${vote('s')})`}
-    SELECT EXISTS (SELECT 1 FROM s) AS "swapped", EXISTS (SELECT 1 FROM v) AS "voted", ${job ? 'EXISTS (SELECT 1 FROM j)' : 'true'} AS "waiting"`;
+function swapAndVote(job: string | null): string {
+  return `WITH a AS (SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[])
+      WITH ORDINALITY AS a("id", "voter", "step", "obs", "sol", "seq", "result", "delivery", "i")),
+    ${job ? `j AS (${job}),` : ''}
+    s AS (UPDATE "Participant" p SET "voteSeq" = p."voteSeq" + 1 FROM a
+      WHERE p."id" = a."voter" AND p."workspaceId" = $1 AND p."voteSeq" = a."seq"${job ? ' AND EXISTS (SELECT 1 FROM j)' : ''} RETURNING a."i"),
+    c AS (INSERT INTO "ProcessedDelivery" ("workspaceId", "deliveryId", "result")
+      SELECT $1, a."delivery", a."result" FROM a JOIN s ON s."i" = a."i" WHERE a."delivery" IS NOT NULL ON CONFLICT DO NOTHING RETURNING "deliveryId"),
+    v AS (INSERT INTO "Vote" ("id", "workspaceId", "workshopId", "participantId", "step", "observationId", "solutionId")
+      SELECT a."id", $1, $2, a."voter", a."step", a."obs", a."sol" FROM a JOIN s ON s."i" = a."i"
+      WHERE a."delivery" IS NULL OR a."delivery" IN (SELECT "deliveryId" FROM c) RETURNING "id")
+    SELECT a."i", a."i" IN (SELECT "i" FROM s) AS "swapped", a."id" IN (SELECT "id" FROM v) AS "voted",
+      ${job ? 'EXISTS (SELECT 1 FROM j)' : 'true'} AS "waiting"
+    FROM a ORDER BY a."i"`;
 }
+
+/** What the write did of one click. */
+interface Written { swapped: boolean; voted: boolean; waiting: boolean }
+
+/**
+ * One click's part of a batched write: the statement and the parameters its clicks share ($1, $2, $11…), and
+ * its own row ($3–$10).
+ */
+interface WriteAsk { text: string; shared: readonly unknown[]; row: readonly unknown[] }
 
 /** SQL.voteAndComplete, with the waiting job looked for and locked by `lock` in the same statement. */
 function voteCompleteAndLock(lock: string): string {
@@ -170,14 +189,47 @@ class Shortcut {
     return asks.map((_, i) => byNumber.get(i + 1));
   });
 
+  /**
+   * The writes of clicks on one workshop made at once, in one statement too: one commit for many votes. Should
+   * that statement fail (a row of one click refused), each click is written again on its own, so only its own fails.
+   */
+  private readonly writes = new ReadBatches<WriteAsk, { written: Written } | { error: unknown }>(async (_key, asks) => {
+    try {
+      return (await this.writeAll(asks)).map((written) => ({ written }));
+    } catch (error) {
+      if (asks.length === 1) return [{ error }];
+      return Promise.all(asks.map(async (ask) => this.writeAll([ask]).then(([written]) => ({ written: written! }), (e: unknown) => ({ error: e }))));
+    }
+  });
+
   constructor(private readonly pool: pg.Pool, private readonly jobs: JobOutbox | undefined) {}
+
+  private async writeAll(asks: readonly WriteAsk[]): Promise<Written[]> {
+    const { text, shared } = asks[0]!;
+    const column = (k: number) => asks.map((a) => a.row[k]);
+    const rows = (await this.pool.query<Written & { i: string }>(prepared(text, [
+      shared[0], shared[1], ...[0, 1, 2, 3, 4, 5, 6, 7].map(column), ...shared.slice(2),
+    ]))).rows;
+    const byNumber = new Map(rows.map((row) => [Number(row.i), row]));
+    return asks.map((_, i) => {
+      const row = byNumber.get(i + 1);
+      if (!row) throw new Error('a batched vote write answered no row for a click');
+      return row;
+    });
+  }
+
+  private async write(text: string, shared: readonly unknown[], row: readonly unknown[]): Promise<Written> {
+    const outcome = await this.writes.get(`${text}\u0000${JSON.stringify(shared)}`, { text, shared, row });
+    if ('error' in outcome) throw outcome.error;
+    return outcome.written;
+  }
 
   /** The vote cast, or null when nothing was written and the transaction must do the work. */
   async cast(workspaceId: string, r: VoteRequest, rules: VoteRules): Promise<{ replay: string } | VoteResult | null> {
     const txJobs = new TxJobs(this.jobs);
     const requested = r.jobs ?? [];
     // Coalescing with a job that waits is what lets the vote be one statement: it is locked by the write.
-    const lock = requested.length === 0 ? null : txJobs.waitingLock(requested, r.deliveryId === undefined ? 9 : 11);
+    const lock = requested.length === 0 ? null : txJobs.waitingLock(requested, 11);
     if (requested.length > 0 && !lock) return null;
     const isObservation = 'observationId' in r.target;
     const targetId = 'observationId' in r.target ? r.target.observationId : r.target.solutionId;
@@ -192,16 +244,16 @@ class Shortcut {
     const step: VotingStep = rules.admit(votingWorkshop(w), { role: w.role as Role });
     if (step !== w.step) return null;
     const result = rules.decide({ targetFound: w.found, budget: w.voteBudget, cap: w.voteCap, used: w.used, onItem: w.onItem });
-    const delivery = r.deliveryId === undefined ? [] : [rules.record(result), r.deliveryId];
-    const params = [
-      randomUUID(), workspaceId, r.workshopId, w.voterId, step, isObservation ? targetId : null, isObservation ? null : targetId, w.seq,
-      ...delivery, ...(lock?.params ?? []),
+    const row = [
+      randomUUID(), w.voterId, step, isObservation ? targetId : null, isObservation ? null : targetId, w.seq,
+      r.deliveryId === undefined ? null : rules.record(result), r.deliveryId ?? null,
     ];
-    const write = this.text(`write\u0000${r.deliveryId !== undefined}\u0000${lock?.sql ?? ''}`, () => swapAndVote(lock?.sql ?? null, r.deliveryId !== undefined));
+    const write = this.text(`write\u0000${lock?.sql ?? ''}`, () => swapAndVote(lock?.sql ?? null));
+    const writeShared = [workspaceId, r.workshopId, ...(lock?.params ?? [])];
     let waiting = w.waiting;
     for (let attempt = 0; attempt < 3; attempt += 1) {
       if (!waiting) await this.record(requested);
-      const done = (await this.pool.query<{ swapped: boolean; voted: boolean; waiting: boolean }>(prepared(write, params))).rows[0]!;
+      const done = await this.write(write, writeShared, row);
       if (done.swapped) {
         // Swapped but not claimed: the same delivery, received twice at once, was claimed by the other copy
         // (its claim committed before ours could be inserted). The vote is the other's; this one replays it.

@@ -20,6 +20,9 @@ describe.skipIf(SKIP_POSTGRES)('castVote on PostgreSQL', () => {
   let queue: AppJobQueue;
   let store: Store;
   const sent: string[] = [];
+  /** The clicks of each batched write sent (its $3, the votes' ids), and a step to take just before the next one goes. */
+  const writes: number[] = [];
+  let beforeWrite: (() => Promise<unknown>) | null = null;
 
   beforeAll(async () => {
     db = await freshDatabase('postgresql');
@@ -30,8 +33,13 @@ describe.skipIf(SKIP_POSTGRES)('castVote on PostgreSQL', () => {
     const pool = db.raw.pool as pg.Pool & { query: (...args: unknown[]) => unknown };
     const query = pool.query.bind(pool);
     pool.query = ((config: unknown, values?: unknown) => {
-      sent.push(typeof config === 'string' ? config : (config as { text: string }).text);
-      return query(config, values);
+      const text = typeof config === 'string' ? config : (config as { text: string }).text;
+      sent.push(text);
+      if (!text.includes('unnest($3::text[]')) return query(config, values);
+      writes.push(((config as { values: unknown[][] }).values[2] ?? []).length);
+      const before = beforeWrite;
+      beforeWrite = null;
+      return before ? before().then(() => query(config, values)) : query(config, values);
     }) as typeof pool.query;
     // A connection taken by hand is a transaction's (pool.query takes its own with a callback).
     const connect = pool.connect.bind(pool) as (callback?: unknown) => unknown;
@@ -41,7 +49,7 @@ describe.skipIf(SKIP_POSTGRES)('castVote on PostgreSQL', () => {
       return connect();
     };
   }, 60_000);
-  afterEach(() => { sent.length = 0; });
+  afterEach(() => { sent.length = 0; writes.length = 0; beforeWrite = null; });
   afterAll(async () => {
     await queue?.stop();
     await db?.close();
@@ -139,6 +147,28 @@ describe.skipIf(SKIP_POSTGRES)('castVote on PostgreSQL', () => {
     expect((await db.prisma.vote.findMany({ where: { workshopId: w.workshopId } })).map((v) => v.observationId).sort())
       .toStrictEqual([w.observations[0]!, w.observations[1]!, w.observations[2]!].sort());
     expect(await db.prisma.processedDelivery.count({ where: { deliveryId: 'd-missing' } })).toBe(0);
+  });
+
+  it('writes the votes of clicks at once in one statement, and when one of them cannot be written, only that one fails', async () => {
+    const w = await workshop({ budget: 3, cap: 1, observations: 3 });
+    await store.transaction(w.workspaceId, async (tx) => {
+      for (const userId of ['U-A', 'U-B', 'U-C']) await tx.createParticipant(w.workshopId, { userId, displayName: userId, role: 'participant', departmentId: null });
+    });
+    await queue.enqueue(refresh(w.workshopId));
+    sent.length = 0;
+    const together = await Promise.all(['U-A', 'U-B', 'U-C'].map((userId, i) => vote(w, { observationId: w.observations[i]! }, { userId })));
+    expect(together).toStrictEqual([0, 1, 2].map(() => ({ remaining: 2, onItem: 1 })));
+    expect(writes).toStrictEqual([3]);
+    expect(transactions()).toBe(0);
+    // The second item is removed after the facts were read and just before the votes are written: the statement
+    // fails on that vote, and the others are written again one by one.
+    writes.length = 0;
+    beforeWrite = () => db.prisma.observation.delete({ where: { id: w.observations[1]! } });
+    const outcomes = await Promise.allSettled(['U-A', 'U-B', 'U-C'].map((userId, i) => vote(w, { observationId: w.observations[(i + 1) % 3]! }, { userId })));
+    expect(writes[0]).toBe(3);
+    expect(outcomes.map((o) => o.status)).toStrictEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect((await db.prisma.vote.findMany({ where: { workshopId: w.workshopId } })).map((v) => `${v.observationId === w.observations[0] ? 0 : 2}`).sort())
+      .toStrictEqual(['0', '0', '2', '2']);
   });
 
   it('keeps the budget and the cap when one voter clicks many times at once, and applies a delivery received twice at once once', async () => {
