@@ -57,23 +57,71 @@ export interface Address {
 }
 
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+type Claims = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
+type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
+
+/** Clients kept, per kind, bot identity, connector address and audience: a few; emptied if ever that many. */
+const MAX_CLIENTS = 200;
+
+/** Who the bot is in a request's claims (its app id, under whichever claim the token's version uses): '' without a token. */
+function identityOf(claims: Claims): string {
+  return JSON.stringify(['aud', 'appid', 'azp', 'ver'].map((type) => claims.claims.find((c) => c.type === type)?.value ?? null));
+}
 
 /**
- * The connector clients of proactive calls without botbuilder's own retry policy (@azure/core-rest-pipeline's
- * defaultRetryPolicy: 5xx, and 429 for as long as Retry-After says, three times): retry.ts retries them within
- * a bounded time instead, and a policy left in place would multiply its attempts. Replies within a turn keep it.
+ * botbuilder's authentication, with two changes:
+ * - The connector clients of proactive calls are without botbuilder's own retry policy (@azure/core-rest-pipeline's
+ *   defaultRetryPolicy: 5xx, and 429 for as long as Retry-After says, three times): retry.ts retries them within a
+ *   bounded time instead, and a policy left in place would multiply its attempts. Replies within a turn keep it.
+ * - Clients are made once per bot identity, connector address and audience, then kept: botbuilder makes a
+ *   connector client and a user-token client for every activity and every proactive call, each building its
+ *   HTTP pipeline anew, which was a fair part of a card click's work with fifty people voting at once
+ *   (bench/README.md, "Teams"). A client holds no state of a conversation, only the bot's credentials (whose
+ *   tokens it then caches across calls too).
  */
-class Authentication extends ConfigurationBotFrameworkAuthentication {
-  override createConnectorFactory(claimsIdentity: Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0]): ConnectorFactory {
+export class Authentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly clients = new Map<string, Promise<unknown>>();
+
+  private kept<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let client = this.clients.get(key) as Promise<T> | undefined;
+    if (!client) {
+      if (this.clients.size >= MAX_CLIENTS) this.clients.clear();
+      client = make();
+      // A client that could not be made (credentials not fetched) is made again next time.
+      client.catch(() => this.clients.delete(key));
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  override createConnectorFactory(claimsIdentity: Claims): ConnectorFactory {
     const inner = super.createConnectorFactory(claimsIdentity);
+    const who = identityOf(claimsIdentity);
     return {
-      create: async (serviceUrl: string, audience?: string) => {
+      create: (serviceUrl: string, audience?: string) => this.kept(`proactive\u0000${who}\u0000${serviceUrl}\u0000${audience ?? ''}`, async () => {
         const client = await inner.create(serviceUrl, audience);
         // A private field of botbuilder-stdlib's ServiceClientContext; test/teams/retry.test.ts counts the attempts.
         (client as unknown as { client?: { pipeline?: { removePolicy(p: { name: string }): unknown } } }).client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
         return client;
-      },
+      }),
     } as ConnectorFactory;
+  }
+
+  override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>): ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']> {
+    const result = await super.authenticateRequest(...args);
+    const inner = result.connectorFactory;
+    if (!inner) return result;
+    const who = identityOf(result.claimsIdentity);
+    const connectorFactory = {
+      create: (serviceUrl: string, audience?: string): Promise<ConnectorClient> =>
+        this.kept(`turn\u0000${who}\u0000${serviceUrl}\u0000${audience ?? ''}`, () => inner.create(serviceUrl, audience)),
+    } as ConnectorFactory;
+    return { ...result, connectorFactory };
+  }
+
+  override createUserTokenClient(claimsIdentity: Claims): Promise<UserTokenClient> {
+    return this.kept(`token\u0000${identityOf(claimsIdentity)}`, () => super.createUserTokenClient(claimsIdentity));
   }
 }
 
